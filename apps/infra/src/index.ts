@@ -1,0 +1,2 @@
+export * from './stack/batchmon-stack';
+export * from './stack/synthesize';

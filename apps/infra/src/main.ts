@@ -1,0 +1,17 @@
+import { App } from 'aws-cdk-lib';
+import { BatchmonStack } from './stack/batchmon-stack';
+
+// The CDK app `nx run infra:synth|deploy|diff|destroy` runs. Configuration comes from CDK context
+// (`-c stackName=…`) or environment variables, so no file needs editing.
+const app = new App();
+const context = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+};
+const stackName = context('stackName') ?? process.env['BATCHMON_STACK_NAME'] ?? 'Batchmon';
+const region = context('region') ?? process.env['BATCHMON_REGION'] ?? process.env['CDK_DEFAULT_REGION'];
+
+new BatchmonStack(app, stackName, {
+  env: region === undefined ? undefined : { region, account: process.env['CDK_DEFAULT_ACCOUNT'] },
+  metricsNamespace: context('metricsNamespace') ?? process.env['BATCHMON_METRICS_NAMESPACE'],
+});

@@ -1,0 +1,95 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { WORKFLOWS } from '@batchmon/correlation';
+import { BatchmonStack } from './batchmon-stack';
+
+// Bundling is skipped: these tests assert on the template, not on the Lambda's code.
+const template = Template.fromStack(
+  new BatchmonStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test'),
+);
+
+describe('BatchmonStack', () => {
+  it('creates one Express state machine per workflow', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', WORKFLOWS.length);
+    template.allResourcesProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS' });
+  });
+
+  it('logs workflow executions at ERROR level without execution data', () => {
+    template.allResourcesProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false },
+    });
+  });
+
+  it('keeps instances in an on-demand, encrypted table with point-in-time recovery and TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      KeySchema: [{ AttributeName: 'containerInstanceArn', KeyType: 'HASH' }],
+    });
+  });
+
+  it('encrypts every queue and gives the metrics queue a dead-letter queue', () => {
+    template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+  });
+
+  it('runs the metrics Lambda on nodejs22.x and arm64', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Environment: { Variables: Match.objectLike({ METRICS_NAMESPACE: 'AWSBatchMetrics' }) },
+    });
+  });
+
+  it('takes metric messages in batches and reports partial batch failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('uses the namespace it is given', () => {
+    const custom = Template.fromStack(
+      new BatchmonStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Custom', {
+        metricsNamespace: 'MyBatch',
+      }),
+    );
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ METRICS_NAMESPACE: 'MyBatch' }) },
+    });
+  });
+
+  it('starts each workflow from a rule per pattern, with retries and a dead-letter queue', () => {
+    const patterns = WORKFLOWS.flatMap((w) => w.patterns);
+    template.resourceCountIs('AWS::Events::Rule', patterns.length);
+    for (const pattern of patterns) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: pattern,
+        Targets: [
+          Match.objectLike({
+            DeadLetterConfig: { Arn: Match.anyValue() },
+            RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 },
+          }),
+        ],
+      });
+    }
+  });
+
+  it('scopes the workflows’ DynamoDB and SQS permissions to the table and the queue', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
+        .Properties.PolicyDocument.Statement,
+    );
+    const dataStatements = statements.filter((s) =>
+      [s.Action].flat().some((action) => typeof action === 'string' && /^(dynamodb|sqs):/.test(action)),
+    );
+    expect(dataStatements.length).toBeGreaterThan(0);
+    for (const statement of dataStatements) expect(JSON.stringify(statement.Resource)).not.toBe('"*"');
+  });
+});

@@ -1,0 +1,157 @@
+import * as path from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { INSTANCES_TABLE, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
+
+/** Props of {@link BatchmonStack}. */
+export interface BatchmonStackProps extends StackProps {
+  /**
+   * CloudWatch namespace of every metric.
+   * @default 'AWSBatchMetrics'
+   */
+  readonly metricsNamespace?: string;
+  /**
+   * What happens to the tables when the stack is destroyed. Their content is derived from events
+   * and rebuilds itself, so the default removes them.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly tableRemovalPolicy?: RemovalPolicy;
+  /**
+   * Retention of the Lambda's and workflows' log groups (the Lambda's holds the EMF records).
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/** Where the metrics Lambda's entry point is, relative to this file. */
+const METRICS_HANDLER_ENTRY = path.join(__dirname, '../../../../libs/metrics/src/lambda/handler.ts');
+
+/**
+ * batchmon: EventBridge rules → Step Functions Express workflows (direct DynamoDB and SQS
+ * integrations) → SQS metrics queue → a minimal Lambda writing CloudWatch Embedded Metric Format.
+ */
+export class BatchmonStack extends Stack {
+  /** Container instance ARN → EC2 instance, AZ, type, compute environment. */
+  readonly instancesTable: dynamodb.Table;
+  /** Metric records from the workflows, consumed by the metrics Lambda. */
+  readonly metricsQueue: sqs.Queue;
+  /** Metric messages the Lambda could not publish after retries. */
+  readonly metricsDeadLetterQueue: sqs.Queue;
+  /** Events EventBridge could not deliver to a workflow after retries. */
+  readonly eventsDeadLetterQueue: sqs.Queue;
+  /** The metrics Lambda. */
+  readonly metricsFunction: lambda.IFunction;
+  /** The workflows by name. */
+  readonly stateMachines: Readonly<Record<string, sfn.StateMachine>>;
+
+  constructor(scope: Construct, id: string, props: BatchmonStackProps = {}) {
+    super(scope, id, props);
+    const namespace = props.metricsNamespace ?? 'AWSBatchMetrics';
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+
+    this.instancesTable = new dynamodb.Table(this, 'InstancesTable', {
+      partitionKey: { name: INSTANCES_TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: INSTANCES_TABLE.timeToLiveAttribute,
+      removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.DESTROY,
+    });
+
+    this.metricsDeadLetterQueue = new sqs.Queue(this, 'MetricsDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const lambdaTimeout = Duration.seconds(30);
+    this.metricsQueue = new sqs.Queue(this, 'MetricsQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS recommends six times the function timeout, so a batch in flight is not redelivered.
+      visibilityTimeout: Duration.seconds(lambdaTimeout.toSeconds() * 6),
+      deadLetterQueue: { queue: this.metricsDeadLetterQueue, maxReceiveCount: 5 },
+    });
+    this.eventsDeadLetterQueue = new sqs.Queue(this, 'EventsDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    const metricsFunction = new nodejs.NodejsFunction(this, 'MetricsFunction', {
+      entry: METRICS_HANDLER_ENTRY,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: lambdaTimeout,
+      environment: { METRICS_NAMESPACE: namespace, AWS_EMF_ENVIRONMENT: 'Lambda' },
+      bundling: { minify: true, sourceMap: false, target: 'node22' },
+      logGroup: new logs.LogGroup(this, 'MetricsFunctionLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY }),
+      description: 'batchmon: metric records from the workflows → CloudWatch Embedded Metric Format',
+    });
+    // Batches of up to 100 records, gathered for up to 10 s: one invocation per batch instead of per metric.
+    metricsFunction.addEventSource(
+      new SqsEventSource(this.metricsQueue, {
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(10),
+        reportBatchItemFailures: true,
+      }),
+    );
+    this.metricsFunction = metricsFunction;
+
+    const workflowLogs = new logs.LogGroup(this, 'WorkflowLogs', {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stateMachines: Record<string, sfn.StateMachine> = {};
+    for (const workflow of WORKFLOWS) stateMachines[workflow.name] = this.addWorkflow(workflow, workflowLogs);
+    this.stateMachines = stateMachines;
+
+    new CfnOutput(this, 'InstancesTableName', { value: this.instancesTable.tableName });
+    new CfnOutput(this, 'MetricsQueueUrl', { value: this.metricsQueue.queueUrl });
+    new CfnOutput(this, 'MetricsNamespace', { value: namespace });
+  }
+
+  private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): sfn.StateMachine {
+    const definition = workflow.definition({
+      instancesTable: this.instancesTable.tableName,
+      metricsQueueUrl: this.metricsQueue.queueUrl,
+    });
+    const stateMachine = new sfn.StateMachine(this, `${workflow.name}Workflow`, {
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+      definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(definition)),
+      comment: workflow.description,
+      timeout: Duration.seconds(definition.TimeoutSeconds ?? 60),
+      // ERROR without execution data: ALL with data cost kilobytes of log ingestion per event.
+      logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+    });
+    // The definition comes as JSON, so CDK cannot infer its permissions: grant exactly what it calls.
+    this.instancesTable.grant(stateMachine, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+    this.metricsQueue.grantSendMessages(stateMachine);
+
+    workflow.patterns.forEach((pattern, index) => {
+      new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
+        description: `batchmon: starts the ${workflow.name} workflow`,
+        // Patterns come from libs/event-schemas in EventBridge's own JSON shape (keys like "detail-type").
+        eventPattern: pattern as events.EventPattern,
+        targets: [
+          new targets.SfnStateMachine(stateMachine, {
+            deadLetterQueue: this.eventsDeadLetterQueue,
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(2),
+          }),
+        ],
+      });
+    });
+    return stateMachine;
+  }
+}

@@ -1,0 +1,218 @@
+import type { StateMachineDefinition } from '../asl/asl';
+import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
+import { describeInstance, type Retention } from '../instances/describe-instance';
+import { INSTANCES_TABLE } from '../instances/instance-item';
+import { buildMessage } from '../records/metric-records';
+import { SEND_STATE, requireFields, skip } from '../records/skips';
+
+/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
+export const INSTANCE_REGISTRATION = 'InstanceRegistration';
+
+/** What the InstanceRegistration workflow writes to. */
+export interface InstanceRegistrationResources {
+  readonly instancesTable: string;
+  readonly metricsQueueUrl: string;
+}
+
+/** Default retention of instance items. */
+export const DEFAULT_INSTANCE_RETENTION: Retention = { afterDeregistrationDays: 7, afterRegistrationDays: 90 };
+
+const W = INSTANCE_REGISTRATION;
+const instanceKey = { [INSTANCES_TABLE.partitionKey]: str('$.instance.containerInstanceArn') };
+const placementDimensions = {
+  ComputeEnvironment: '$.instance.computeEnvironment',
+  AvailabilityZone: '$.instance.availabilityZone',
+  InstanceType: '$.instance.instanceType',
+} as const;
+const instanceProperties = {
+  containerInstanceArn: '$.instance.containerInstanceArn',
+  ec2InstanceId: '$.instance.ec2InstanceId',
+  cluster: '$.instance.cluster',
+} as const;
+
+/**
+ * InstanceRegistration: CloudTrail RegisterContainerInstance / DeregisterContainerInstance calls of
+ * Batch-managed clusters → the instances table (container instance ARN → EC2 instance, cluster,
+ * compute environment, AZ, instance type, CPU architecture, AMI, registered CPU and memory) and
+ * registration/deregistration metrics.
+ *
+ * Idempotent: a registration (or deregistration) delivered twice is written and counted once,
+ * by a condition on the time it was first recorded; the repeat is counted as skipped.
+ * An instance item may be created by either call, whichever arrives first.
+ *
+ * @example
+ * const definition = instanceRegistrationWorkflow({ instancesTable: 'Instances', metricsQueueUrl: url });
+ */
+export function instanceRegistrationWorkflow(
+  resources: InstanceRegistrationResources,
+  retention: Retention = DEFAULT_INSTANCE_RETENTION,
+): StateMachineDefinition {
+  return {
+    Comment: 'Ties ECS container instances of Batch compute environments to their EC2 instance, AZ and type.',
+    StartAt: 'Did the API call succeed?',
+    TimeoutSeconds: 60,
+    States: {
+      'Did the API call succeed?': {
+        Type: 'Choice',
+        Comment: 'A failed call (errorCode present) registered nothing.',
+        Choices: [{ Variable: '$.detail.errorCode', IsPresent: true, Next: 'Skip: the API call failed' }],
+        Default: 'Which call is it?',
+      },
+      'Skip: the API call failed': skip(W, 'api-call-failed'),
+      'Which call is it?': {
+        Type: 'Choice',
+        Choices: [
+          { Variable: '$.detail.eventName', StringEquals: 'RegisterContainerInstance', Next: 'Is the registration complete?' },
+          {
+            Variable: '$.detail.eventName',
+            StringEquals: 'DeregisterContainerInstance',
+            Next: 'Is the deregistration complete?',
+          },
+        ],
+        Default: 'Skip: not a registration call',
+      },
+      'Skip: not a registration call': skip(W, 'unsupported-api-call'),
+
+      ...requireFields(
+        W,
+        'Is the registration complete?',
+        [
+          { path: '$.time', label: 'time' },
+          { path: '$.detail.requestParameters.cluster', label: 'cluster' },
+          { path: '$.detail.responseElements.containerInstance.containerInstanceArn', label: 'container instance ARN' },
+          { path: '$.detail.responseElements.containerInstance.ec2InstanceId', label: 'EC2 instance id' },
+        ],
+        'Describe the registered instance',
+      ),
+      'Describe the registered instance': describeInstance(retention, 'Save the registered instance'),
+      'Save the registered instance': {
+        Type: 'Task',
+        Resource: INTEGRATIONS.updateItem,
+        Comment: 'An upsert: the item may already exist from the deregistration or a container instance event.',
+        Parameters: {
+          TableName: resources.instancesTable,
+          Key: instanceKey,
+          UpdateExpression:
+            'SET ec2InstanceId = :ec2InstanceId, #cluster = :cluster, computeEnvironment = :computeEnvironment, ' +
+            'availabilityZone = :availabilityZone, instanceType = :instanceType, cpuArchitecture = :cpuArchitecture, ' +
+            'amiId = :amiId, registeredCpu = :registeredCpu, registeredMemory = :registeredMemory, ' +
+            'registeredAt = :time, lastEventName = :eventName, lastEventTime = :time, ' +
+            'expiresAt = if_not_exists(expiresAt, :expiresAt) ADD eventCount :one',
+          ConditionExpression: 'attribute_not_exists(registeredAt)',
+          ExpressionAttributeNames: { '#cluster': 'cluster' },
+          ExpressionAttributeValues: {
+            ':ec2InstanceId': str('$.instance.ec2InstanceId'),
+            ':cluster': str('$.instance.cluster'),
+            ':computeEnvironment': str('$.instance.computeEnvironment'),
+            ':availabilityZone': str('$.instance.availabilityZone'),
+            ':instanceType': str('$.instance.instanceType'),
+            ':cpuArchitecture': str('$.instance.cpuArchitecture'),
+            ':amiId': str('$.instance.amiId'),
+            ':registeredCpu': num('$.instance.registeredCpu'),
+            ':registeredMemory': num('$.instance.registeredMemory'),
+            ':time': str('$.time'),
+            ':eventName': str('$.detail.eventName'),
+            ':expiresAt': num('$.instance.expiresAfterRegistration'),
+            ':one': { N: '1' },
+          },
+        },
+        ResultPath: null,
+        Retry: TRANSIENT_RETRY,
+        Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Skip: the registration was already recorded', ResultPath: null }],
+        Next: 'Record the registration',
+      },
+      'Skip: the registration was already recorded': skip(W, 'duplicate-registration'),
+      'Record the registration': buildMessage(
+        W,
+        [
+          {
+            metric: 'InstanceRegistrations',
+            dimensions: { ...placementDimensions, CpuArchitecture: '$.instance.cpuArchitecture' },
+            properties: {
+              ...instanceProperties,
+              registeredCpu: '$.instance.registeredCpu',
+              registeredMemory: '$.instance.registeredMemory',
+            },
+          },
+        ],
+        SEND_STATE,
+      ),
+
+      ...requireFields(
+        W,
+        'Is the deregistration complete?',
+        [
+          { path: '$.time', label: 'time' },
+          { path: '$.detail.requestParameters.cluster', label: 'cluster' },
+          { path: '$.detail.responseElements.containerInstance.containerInstanceArn', label: 'container instance ARN' },
+          { path: '$.detail.responseElements.containerInstance.ec2InstanceId', label: 'EC2 instance id' },
+        ],
+        'Describe the deregistered instance',
+      ),
+      'Describe the deregistered instance': describeInstance(retention, 'Mark the instance deregistered'),
+      'Mark the instance deregistered': {
+        Type: 'Task',
+        Resource: INTEGRATIONS.updateItem,
+        Comment:
+          'Keeps what the registration recorded (if_not_exists) and sets the expiry; returns the item so the metric carries the placement the instance registered with.',
+        Parameters: {
+          TableName: resources.instancesTable,
+          Key: instanceKey,
+          UpdateExpression:
+            'SET ec2InstanceId = if_not_exists(ec2InstanceId, :ec2InstanceId), #cluster = if_not_exists(#cluster, :cluster), ' +
+            'computeEnvironment = if_not_exists(computeEnvironment, :computeEnvironment), ' +
+            'availabilityZone = if_not_exists(availabilityZone, :availabilityZone), ' +
+            'instanceType = if_not_exists(instanceType, :instanceType), ' +
+            'cpuArchitecture = if_not_exists(cpuArchitecture, :cpuArchitecture), amiId = if_not_exists(amiId, :amiId), ' +
+            'deregisteredAt = :time, lastEventName = :eventName, lastEventTime = :time, expiresAt = :expiresAt ' +
+            'ADD eventCount :one',
+          ConditionExpression: 'attribute_not_exists(deregisteredAt)',
+          ExpressionAttributeNames: { '#cluster': 'cluster' },
+          ExpressionAttributeValues: {
+            ':ec2InstanceId': str('$.instance.ec2InstanceId'),
+            ':cluster': str('$.instance.cluster'),
+            ':computeEnvironment': str('$.instance.computeEnvironment'),
+            ':availabilityZone': str('$.instance.availabilityZone'),
+            ':instanceType': str('$.instance.instanceType'),
+            ':cpuArchitecture': str('$.instance.cpuArchitecture'),
+            ':amiId': str('$.instance.amiId'),
+            ':time': str('$.time'),
+            ':eventName': str('$.detail.eventName'),
+            ':expiresAt': num('$.instance.expiresAfterDeregistration'),
+            ':one': { N: '1' },
+          },
+          ReturnValues: 'ALL_NEW',
+        },
+        ResultSelector: {
+          'computeEnvironment.$': '$.Attributes.computeEnvironment.S',
+          'availabilityZone.$': '$.Attributes.availabilityZone.S',
+          'instanceType.$': '$.Attributes.instanceType.S',
+        },
+        ResultPath: '$.saved',
+        Retry: TRANSIENT_RETRY,
+        Catch: [
+          { ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Skip: the deregistration was already recorded', ResultPath: null },
+        ],
+        Next: 'Record the deregistration',
+      },
+      'Skip: the deregistration was already recorded': skip(W, 'duplicate-deregistration'),
+      'Record the deregistration': buildMessage(
+        W,
+        [
+          {
+            metric: 'InstanceDeregistrations',
+            dimensions: {
+              ComputeEnvironment: '$.saved.computeEnvironment',
+              AvailabilityZone: '$.saved.availabilityZone',
+              InstanceType: '$.saved.instanceType',
+            },
+            properties: instanceProperties,
+          },
+        ],
+        SEND_STATE,
+      ),
+
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+    },
+  };
+}

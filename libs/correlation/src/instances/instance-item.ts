@@ -1,0 +1,20 @@
+/**
+ * The instances table: one item per ECS container instance of a Batch compute environment,
+ * keyed by container instance ARN (the only instance id that Batch job events carry).
+ *
+ * Attributes, all written by the workflows through direct DynamoDB integrations:
+ * `ec2InstanceId`, `cluster`, `computeEnvironment`, `availabilityZone`, `instanceType`,
+ * `cpuArchitecture`, `amiId`, `registeredCpu`, `registeredMemory` (CPU units and MiB),
+ * `registeredAt`, `deregisteredAt`, `lastEventName`, `lastEventTime`, `eventCount`, `expiresAt`.
+ * The history is a fixed set of attributes (first time of each lifecycle event, the last event and
+ * a count), so an item never grows: DynamoDB caps items at 400 KB.
+ */
+export const INSTANCES_TABLE = {
+  /** Partition key (string). */
+  partitionKey: 'containerInstanceArn',
+  /** TTL attribute (epoch seconds). */
+  timeToLiveAttribute: 'expiresAt',
+} as const;
+
+/** Value written where the event does not tell (an attribute missing from a registration). */
+export const UNKNOWN = 'unknown';

@@ -1,0 +1,61 @@
+import type { ChoiceState, State } from '../asl/asl';
+import { buildMessage } from './metric-records';
+
+/** Name of the state that sends the execution's metric message; every workflow has it. */
+export const SEND_STATE = 'Send the metric records';
+
+/**
+ * A state that counts the event as skipped (metric `SkippedEvents`, by workflow and reason) and
+ * goes on to send that record: an event the pipeline cannot use is counted, never dropped.
+ * The record is stamped with the execution's start, since the event's own time may be the field
+ * that is missing.
+ */
+export function skip(workflow: string, reason: string): State {
+  return buildMessage(
+    workflow,
+    [
+      {
+        metric: 'SkippedEvents',
+        time: '$$.Execution.StartTime',
+        dimensions: { Workflow: workflow, Reason: reason },
+      },
+    ],
+    SEND_STATE,
+  );
+}
+
+/** A field the workflow cannot do without, and how its absence reads in the console. */
+export interface RequiredField {
+  /** JSONPath of the field, e.g. `$.detail.jobId`. */
+  readonly path: `$.${string}`;
+  /** What the field is, for the state name ("the job id"). */
+  readonly label: string;
+}
+
+/** Skip reason for a missing field: `missing:detail.jobId`. */
+export const missingReason = (field: RequiredField): string => `missing:${field.path.slice(2)}`;
+
+/**
+ * A Choice that sends the event on to `next` only when every required field is present, and
+ * otherwise to a skip state named for the first missing field. JSONPath on an absent field is a
+ * runtime error that would fail the execution, so every path used later must be checked here.
+ */
+export function requireFields(
+  workflow: string,
+  name: string,
+  fields: readonly RequiredField[],
+  next: string,
+): Record<string, State> {
+  const states: Record<string, State> = {};
+  const choice: ChoiceState = {
+    Type: 'Choice',
+    Choices: fields.map((field) => ({
+      Not: { Variable: field.path, IsPresent: true },
+      Next: `Skip: the event has no ${field.label}`,
+    })),
+    Default: next,
+  };
+  states[name] = choice;
+  for (const field of fields) states[`Skip: the event has no ${field.label}`] = skip(workflow, missingReason(field));
+  return states;
+}

@@ -1,0 +1,62 @@
+import aslValidator from 'asl-validator';
+import { INTEGRATIONS } from './asl/integrations';
+import type { State, StateMachineDefinition } from './asl/asl';
+import { WORKFLOWS } from './workflows';
+
+const resources = {
+  instancesTable: 'Instances',
+  metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
+};
+const definitions = WORKFLOWS.map((w) => [w.name, w.definition(resources)] as const);
+
+const successors = (state: State): string[] => {
+  const next: string[] = [];
+  if ('Next' in state && state.Next !== undefined) next.push(state.Next);
+  if (state.Type === 'Choice') next.push(...state.Choices.map((c) => c.Next), state.Default);
+  if (state.Type === 'Task') next.push(...(state.Catch ?? []).map((c) => c.Next));
+  return next;
+};
+
+describe.each(definitions)('the %s workflow', (_name, definition: StateMachineDefinition) => {
+  it('is valid Amazon States Language', () => {
+    const { isValid, errors } = aslValidator(definition);
+    expect(errors).toEqual([]);
+    expect(isValid).toBe(true);
+  });
+
+  it('calls only direct service integrations, never a Lambda', () => {
+    const known: string[] = Object.values(INTEGRATIONS);
+    const resourcesUsed = Object.values(definition.States).flatMap((s) => (s.Type === 'Task' ? [s.Resource] : []));
+    expect(resourcesUsed.length).toBeGreaterThan(0);
+    for (const resource of resourcesUsed) expect(known).toContain(resource);
+  });
+
+  it('reaches every state from the start', () => {
+    const seen = new Set<string>([definition.StartAt]);
+    const queue = [definition.StartAt];
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const state = definition.States[name];
+      if (state === undefined) throw new Error(`state "${name}" is referenced but not defined`);
+      for (const next of successors(state).filter((n) => !seen.has(n))) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(definition.States).sort());
+  });
+
+  it('ends every path by sending the metric records', () => {
+    const ends = Object.entries(definition.States).filter(([, s]) => 'End' in s && s.End === true);
+    expect(ends.map(([name]) => name)).toEqual(['Send the metric records']);
+  });
+
+  it('times out well before the Express limit of five minutes', () => {
+    expect(definition.TimeoutSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it('uses the table and queue names it is given', () => {
+    const json = JSON.stringify(definition);
+    expect(json).toContain('"TableName":"Instances"');
+    expect(json).toContain(`"QueueUrl":"${resources.metricsQueueUrl}"`);
+  });
+});

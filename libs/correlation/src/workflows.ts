@@ -1,0 +1,38 @@
+import { eventPatterns, type EventPattern } from '@batchmon/event-schemas';
+import type { StateMachineDefinition } from './asl/asl';
+import { INSTANCE_REGISTRATION, instanceRegistrationWorkflow } from './instance-registration/instance-registration.workflow';
+import { JOB_STATES, jobStatesWorkflow } from './job-states/job-states.workflow';
+
+/** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
+export interface WorkflowResources {
+  readonly instancesTable: string;
+  readonly metricsQueueUrl: string;
+}
+
+/** A correlation workflow: its name, the rule patterns that start it and its definition. */
+export interface WorkflowSpec {
+  /** Name used for the state machine, its rule and the `Workflow` metric dimension. */
+  readonly name: string;
+  /** One line for the console and docs. */
+  readonly description: string;
+  /** Event patterns of its rules (one rule per pattern). */
+  readonly patterns: readonly EventPattern[];
+  /** The definition, given the names of the resources it uses. */
+  readonly definition: (resources: WorkflowResources) => StateMachineDefinition;
+}
+
+/** Every correlation workflow batchmon deploys. */
+export const WORKFLOWS: readonly WorkflowSpec[] = [
+  {
+    name: INSTANCE_REGISTRATION,
+    description: 'ECS container instances of Batch compute environments registering and deregistering.',
+    patterns: [eventPatterns.EcsContainerInstanceRegistrationCall],
+    definition: (resources) => instanceRegistrationWorkflow(resources),
+  },
+  {
+    name: JOB_STATES,
+    description: 'Batch job state transitions, tied to the instance each job runs on.',
+    patterns: [eventPatterns.BatchJobStateChange],
+    definition: (resources) => jobStatesWorkflow(resources),
+  },
+];

@@ -1,0 +1,61 @@
+/**
+ * The event families batchmon consumes, one EventBridge rule each.
+ *
+ * @example
+ * ```ts
+ * if (familyOf(event) === EventFamily.BatchJobStateChange) { ... }
+ * ```
+ */
+export const EventFamily = {
+  /** `aws.batch` / `Batch Job State Change`. */
+  BatchJobStateChange: 'BatchJobStateChange',
+  /** `aws.batch` / `Batch Job Queue Blocked`. */
+  BatchJobQueueBlocked: 'BatchJobQueueBlocked',
+  /** `aws.ecs` / `ECS Task State Change`. */
+  EcsTaskStateChange: 'EcsTaskStateChange',
+  /** `aws.ecs` / `ECS Container Instance State Change`. */
+  EcsContainerInstanceStateChange: 'EcsContainerInstanceStateChange',
+  /** `aws.ecs` CloudTrail `RegisterContainerInstance` and `DeregisterContainerInstance`. */
+  EcsContainerInstanceRegistrationCall: 'EcsContainerInstanceRegistrationCall',
+  /** `aws.ecs` CloudTrail `RunTask`. */
+  EcsRunTaskCall: 'EcsRunTaskCall',
+  /** `aws.autoscaling` CloudTrail `CreateAutoScalingGroup`. */
+  AutoScalingGroupCreationCall: 'AutoScalingGroupCreationCall',
+} as const;
+
+/** One of the {@link EventFamily} names. */
+export type EventFamily = (typeof EventFamily)[keyof typeof EventFamily];
+
+/** Every family, in a stable order (rules, dashboards and tests iterate over it). */
+export const EVENT_FAMILIES: readonly EventFamily[] = Object.values(EventFamily);
+
+/** EventBridge `source` values of the events batchmon consumes. */
+export const EventSource = {
+  Batch: 'aws.batch',
+  Ecs: 'aws.ecs',
+  AutoScaling: 'aws.autoscaling',
+} as const;
+
+/** EventBridge `detail-type` values of the events batchmon consumes. */
+export const DetailType = {
+  BatchJobStateChange: 'Batch Job State Change',
+  BatchJobQueueBlocked: 'Batch Job Queue Blocked',
+  EcsTaskStateChange: 'ECS Task State Change',
+  EcsContainerInstanceStateChange: 'ECS Container Instance State Change',
+  /** Every CloudTrail-recorded API call arrives with this detail-type, whatever the service. */
+  AwsApiCallViaCloudTrail: 'AWS API Call via CloudTrail',
+} as const;
+
+/** CloudTrail `eventSource` values (the service endpoint that recorded the call). */
+export const CloudTrailEventSource = {
+  Ecs: 'ecs.amazonaws.com',
+  AutoScaling: 'autoscaling.amazonaws.com',
+} as const;
+
+/** CloudTrail `eventName` values (the API action) batchmon listens for. */
+export const CloudTrailEventName = {
+  RegisterContainerInstance: 'RegisterContainerInstance',
+  DeregisterContainerInstance: 'DeregisterContainerInstance',
+  RunTask: 'RunTask',
+  CreateAutoScalingGroup: 'CreateAutoScalingGroup',
+} as const;

@@ -1,0 +1,62 @@
+import {
+  CloudTrailEventName,
+  CloudTrailEventSource,
+  DetailType,
+  EventFamily,
+  EventSource,
+} from '../eventbridge/event-families';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function cloudTrailFamily(source: unknown, detail: unknown): EventFamily | undefined {
+  if (!isRecord(detail)) return undefined;
+  const { eventSource, eventName } = detail;
+  if (source === EventSource.Ecs && eventSource === CloudTrailEventSource.Ecs) {
+    if (
+      eventName === CloudTrailEventName.RegisterContainerInstance ||
+      eventName === CloudTrailEventName.DeregisterContainerInstance
+    ) {
+      return EventFamily.EcsContainerInstanceRegistrationCall;
+    }
+    if (eventName === CloudTrailEventName.RunTask) return EventFamily.EcsRunTaskCall;
+  }
+  if (
+    source === EventSource.AutoScaling &&
+    eventSource === CloudTrailEventSource.AutoScaling &&
+    eventName === CloudTrailEventName.CreateAutoScalingGroup
+  ) {
+    return EventFamily.AutoScalingGroupCreationCall;
+  }
+  return undefined;
+}
+
+/**
+ * Classifies an event by `source` and `detail-type` (and, for CloudTrail calls, `detail.eventSource`
+ * and `detail.eventName`) without validating the rest; undefined when it belongs to no family.
+ *
+ * @example
+ * ```ts
+ * familyOf({ source: 'aws.batch', 'detail-type': 'Batch Job State Change' }); // 'BatchJobStateChange'
+ * familyOf({ source: 'aws.ec2' }); // undefined
+ * ```
+ */
+export function familyOf(event: unknown): EventFamily | undefined {
+  if (!isRecord(event)) return undefined;
+  const source = event.source;
+  switch (event['detail-type']) {
+    case DetailType.BatchJobStateChange:
+      return source === EventSource.Batch ? EventFamily.BatchJobStateChange : undefined;
+    case DetailType.BatchJobQueueBlocked:
+      return source === EventSource.Batch ? EventFamily.BatchJobQueueBlocked : undefined;
+    case DetailType.EcsTaskStateChange:
+      return source === EventSource.Ecs ? EventFamily.EcsTaskStateChange : undefined;
+    case DetailType.EcsContainerInstanceStateChange:
+      return source === EventSource.Ecs ? EventFamily.EcsContainerInstanceStateChange : undefined;
+    case DetailType.AwsApiCallViaCloudTrail:
+      return cloudTrailFamily(source, event.detail);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+import type { Dimension } from './catalog/catalog';
+
+/** CloudWatch namespace metrics are published to when neither an option nor the environment names one. */
+export const DEFAULT_NAMESPACE = 'AWSBatchMetrics';
+
+/** Environment variable the metrics Lambda reads its CloudWatch namespace from. */
+export const NAMESPACE_ENV_VAR = 'METRICS_NAMESPACE';
+
+/**
+ * Dimension value published when a record carries a dimension without a usable value. An empty
+ * string is not a valid CloudWatch dimension value, and dropping the dimension would silently move
+ * the datapoint out of the series a dashboard queries, so it is counted under this value instead.
+ */
+export const UNKNOWN_DIMENSION_VALUE = 'unknown';
+
+/** Property naming the workflow (the message source) on every EMF line, for Logs Insights drill-down. */
+export const WORKFLOW_PROPERTY = 'Workflow' satisfies Dimension;

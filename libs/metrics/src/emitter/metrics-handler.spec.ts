@@ -1,0 +1,271 @@
+import type { SQSEvent } from 'aws-lambda';
+import { parseEmfLine } from '../emf/parse-emf-line';
+import type { MetricMessage, MetricRecord } from '../records/metric-record';
+import { recentTime, sqsEvent, sqsRecord } from './__fixtures__/sqs-event';
+import { createMetricsHandler, type MetricsHandlerOptions } from './metrics-handler';
+
+const UUID = '5b7e9d2c-1a4f-4c1e-9f0a-2b3c4d5e6f70';
+
+function capture(options: MetricsHandlerOptions = {}) {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const handler = createMetricsHandler({
+    namespace: 'Test',
+    write: (line) => lines.push(line),
+    logError: (line) => errors.push(line),
+    ...options,
+  });
+  return { handler, lines, errors };
+}
+
+function record(overrides: Partial<MetricRecord> = {}): MetricRecord {
+  return { metric: 'JobStateTransitions', value: 1, time: recentTime(), dimensions: { State: 'RUNNING' }, ...overrides };
+}
+
+function message(...records: MetricRecord[]): MetricMessage {
+  return { source: 'job-states', records };
+}
+
+describe('createMetricsHandler', () => {
+  const savedNamespace = process.env['METRICS_NAMESPACE'];
+  afterEach(() => {
+    if (savedNamespace === undefined) delete process.env['METRICS_NAMESPACE'];
+    else process.env['METRICS_NAMESPACE'] = savedNamespace;
+  });
+
+  it('writes one EMF line per record, with the catalog unit', async () => {
+    const { handler, lines } = capture();
+    await handler(
+      sqsEvent(
+        sqsRecord('m1', message(record(), record({ metric: 'InstanceRegistrations', value: 2, dimensions: {} }))),
+        sqsRecord('m2', message(record({ value: 3 }))),
+      ),
+    );
+
+    expect(lines.map((line) => parseEmfLine(line).metrics)).toEqual([
+      [{ name: 'JobStateTransitions', unit: 'Count', value: 1 }],
+      [{ name: 'InstanceRegistrations', unit: 'Count', value: 2 }],
+      [{ name: 'JobStateTransitions', unit: 'Count', value: 3 }],
+    ]);
+  });
+
+  it('stamps each line with the event time, not the processing time', async () => {
+    const { handler, lines } = capture();
+    const time = recentTime(90);
+    await handler(sqsEvent(sqsRecord('m1', message(record({ time })))));
+
+    expect(parseEmfLine(lines[0] ?? '').timestamp).toBe(Date.parse(time));
+  });
+
+  it('publishes only the dimension sets whose keys the record carries', async () => {
+    const { handler, lines } = capture();
+    await handler(sqsEvent(sqsRecord('m1', message(record({ dimensions: { State: 'FAILED', JobQueue: 'high' } })))));
+
+    expect(parseEmfLine(lines[0] ?? '').dimensionSets).toEqual([['State'], ['State', 'JobQueue']]);
+  });
+
+  it('publishes a record that fills no dimension set without dimensions, so it is still counted', async () => {
+    const { handler, lines } = capture();
+    await handler(sqsEvent(sqsRecord('m1', message(record({ dimensions: { JobQueue: 'high' } })))));
+
+    const line = parseEmfLine(lines[0] ?? '');
+    expect(line.dimensionSets).toEqual([[]]);
+    expect(line.properties['JobQueue']).toBe('high');
+  });
+
+  it('publishes queue and definition names instead of their ARNs', async () => {
+    const { handler, lines } = capture();
+    const dimensions = {
+      State: 'SUCCEEDED',
+      JobQueue: 'arn:aws:batch:eu-west-1:123456789012:job-queue/high',
+      JobDefinition: 'arn:aws:batch:eu-west-1:123456789012:job-definition/render:42',
+    };
+    await handler(sqsEvent(sqsRecord('m1', message(record({ dimensions })))));
+
+    expect(parseEmfLine(lines[0] ?? '').dimensions).toEqual({
+      State: 'SUCCEEDED',
+      JobQueue: 'high',
+      JobDefinition: 'render',
+    });
+  });
+
+  it('publishes the compute environment of cluster names in both Batch formats', async () => {
+    const { handler, lines } = capture();
+    const registration = (cluster: string) =>
+      record({ metric: 'InstanceRegistrations', dimensions: { ComputeEnvironment: cluster } });
+    await handler(
+      sqsEvent(
+        sqsRecord(
+          'm1',
+          message(
+            registration(`AWSBatch-gpu-spot-${UUID}`),
+            registration(`arn:aws:ecs:eu-west-1:123456789012:cluster/cpu_od_Batch_${UUID}`),
+          ),
+        ),
+      ),
+    );
+
+    expect(lines.map((line) => parseEmfLine(line).dimensions['ComputeEnvironment'])).toEqual(['gpu-spot', 'cpu_od']);
+  });
+
+  it('adds none of the library default dimensions', async () => {
+    const { handler, lines } = capture();
+    await handler(sqsEvent(sqsRecord('m1', message(record()))));
+
+    const line = parseEmfLine(lines[0] ?? '');
+    expect(line.dimensionSets.flat()).not.toEqual(expect.arrayContaining(['ServiceName']));
+    expect(Object.keys(line.properties)).not.toEqual(expect.arrayContaining(['ServiceName', 'ServiceType', 'LogGroup']));
+  });
+
+  it('writes the record properties and the source workflow beside the metric', async () => {
+    const { handler, lines } = capture();
+    await handler(sqsEvent(sqsRecord('m1', message(record({ properties: { JobId: 'job-1', Attempt: 2 } })))));
+
+    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ JobId: 'job-1', Attempt: 2, Workflow: 'job-states' });
+  });
+
+  it('never lets a property overwrite a dimension value', async () => {
+    const { handler, lines } = capture();
+    const raw = 'arn:aws:batch:eu-west-1:123456789012:job-queue/high';
+    await handler(
+      sqsEvent(sqsRecord('m1', message(record({ dimensions: { State: 'RUNNING', JobQueue: raw }, properties: { JobQueue: raw } })))),
+    );
+
+    expect(parseEmfLine(lines[0] ?? '').dimensions['JobQueue']).toBe('high');
+  });
+
+  it('keeps the Workflow dimension a record carries over the message source', async () => {
+    const { handler, lines } = capture();
+    const skipped = record({ metric: 'SkippedEvents', dimensions: { Workflow: 'instances', Reason: 'not-batch' } });
+    await handler(sqsEvent(sqsRecord('m1', message(skipped))));
+
+    expect(parseEmfLine(lines[0] ?? '').dimensions).toEqual({ Workflow: 'instances', Reason: 'not-batch' });
+  });
+
+  it('uses the namespace option first', async () => {
+    process.env['METRICS_NAMESPACE'] = 'FromEnv';
+    const { handler, lines } = capture({ namespace: 'FromOption' });
+    await handler(sqsEvent(sqsRecord('m1', message(record()))));
+
+    expect(parseEmfLine(lines[0] ?? '').namespace).toBe('FromOption');
+  });
+
+  it('uses METRICS_NAMESPACE when no option is given', async () => {
+    process.env['METRICS_NAMESPACE'] = 'FromEnv';
+    const { handler, lines } = capture({ namespace: undefined });
+    await handler(sqsEvent(sqsRecord('m1', message(record()))));
+
+    expect(parseEmfLine(lines[0] ?? '').namespace).toBe('FromEnv');
+  });
+
+  it('uses AWSBatchMetrics when neither option nor environment names a namespace', async () => {
+    delete process.env['METRICS_NAMESPACE'];
+    const { handler, lines } = capture({ namespace: undefined });
+    await handler(sqsEvent(sqsRecord('m1', message(record()))));
+
+    expect(parseEmfLine(lines[0] ?? '').namespace).toBe('AWSBatchMetrics');
+  });
+
+  it('fails at creation when the namespace is not a valid CloudWatch namespace', () => {
+    expect(() => createMetricsHandler({ namespace: 'bad{namespace}' })).toThrow(
+      'namespace option: expected a CloudWatch namespace, found "bad{namespace}"',
+    );
+  });
+
+  it('reports a body that is not JSON in batchItemFailures and still publishes the other messages', async () => {
+    const { handler, lines, errors } = capture();
+    const response = await handler(
+      sqsEvent(sqsRecord('good-1', message(record())), sqsRecord('bad', '{"source":'), sqsRecord('good-2', message(record()))),
+    );
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
+    expect(lines).toHaveLength(2);
+    expect(errors).toEqual([expect.stringMatching(/^Rejected metric message bad \(receive 1\): body: expected JSON, found invalid JSON/)]);
+  });
+
+  it('logs the field path and the offending value of an invalid record', async () => {
+    const { handler, errors } = capture();
+    const response = await handler(sqsEvent(sqsRecord('m1', message(record(), record({ time: 'yesterday' })))));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    expect(errors).toEqual([
+      'Rejected metric message m1 (receive 1): records.1.time: expected ISO 8601 datetime, found "yesterday"',
+    ]);
+  });
+
+  it('rejects a metric that is not in the catalog', async () => {
+    const { handler, errors } = capture();
+    const body = JSON.stringify({ source: 'job-states', records: [{ ...record(), metric: 'JobsLaunched' }] });
+    const response = await handler(sqsEvent(sqsRecord('m1', body)));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    expect(errors[0]).toMatch(/records\.0\.metric: expected one of "JobStateTransitions", .*, found "JobsLaunched"$/);
+  });
+
+  it('publishes nothing of a message whose later record is rejected, so redelivery counts nothing twice', async () => {
+    const { handler, lines, errors } = capture();
+    const tooOld = new Date(Date.now() - 15 * 24 * 60 * 60_000).toISOString();
+    const response = await handler(sqsEvent(sqsRecord('m1', message(record(), record({ time: tooOld })))));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    expect(lines).toEqual([]);
+    expect(errors[0]).toContain('records.1.time: expected a time CloudWatch accepts (at most 14 days old and 2 hours ahead');
+  });
+
+  it('reports a message whose lines cannot be written instead of throwing', async () => {
+    const { handler, errors } = capture({
+      write: () => {
+        throw new Error('EPIPE');
+      },
+    });
+    const response = await handler(sqsEvent(sqsRecord('m1', message(record()))));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    expect(errors).toEqual(['Rejected metric message m1 (receive 1): (write): EPIPE']);
+  });
+
+  it('accepts a message without records and publishes nothing', async () => {
+    const { handler, lines } = capture();
+    const response = await handler(sqsEvent(sqsRecord('m1', message())));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(lines).toEqual([]);
+  });
+
+  it('prints each line to stdout through console.log by default, as the library Lambda sink does', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const handler = createMetricsHandler({ namespace: 'Test' });
+      await handler(sqsEvent(sqsRecord('m1', message(record()))));
+
+      expect(log).toHaveBeenCalledTimes(1);
+      expect(parseEmfLine(String(log.mock.calls[0]?.[0])).metrics[0]?.name).toBe('JobStateTransitions');
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
+
+describe('the timestamp window', () => {
+  const oldMessage = JSON.stringify({
+    source: 'JobStates',
+    records: [{ metric: 'JobStateTransitions', value: 1, time: '2022-01-11T23:36:40Z', dimensions: { State: 'RUNNING' } }],
+  });
+  const batch = {
+    Records: [{ messageId: 'm-1', body: oldMessage, attributes: { ApproximateReceiveCount: '1' } }],
+  } as unknown as SQSEvent;
+
+  it('rejects an event time CloudWatch would not ingest by default', async () => {
+    const lines: string[] = [];
+    const handler = createMetricsHandler({ write: (l) => lines.push(l), logError: () => undefined });
+    expect((await handler(batch)).batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+    expect(lines).toEqual([]);
+  });
+
+  it('keeps an old event time when every time is accepted, as local replays do', async () => {
+    const lines: string[] = [];
+    const handler = createMetricsHandler({ write: (l) => lines.push(l), timestampWindow: 'any' });
+    expect((await handler(batch)).batchItemFailures).toEqual([]);
+    expect(parseEmfLine(lines[0] ?? '').timestamp).toBe(Date.parse('2022-01-11T23:36:40Z'));
+  });
+});

@@ -1,0 +1,128 @@
+import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { EnvironmentProvider } from 'aws-embedded-metrics/lib/environment/EnvironmentDetector';
+import { MetricsContext } from 'aws-embedded-metrics/lib/logger/MetricsContext';
+import type { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
+import { DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR } from '../constants';
+import { formatProblems, type FieldProblem } from '../validation/describe-issue';
+import { parseMetricMessage } from './parse-message';
+import { prepareRecordLogger, RecordRejectedError, type TimestampWindow } from './record-logger';
+import { lambdaStdoutWriter, pinnedEnvironment, type LineWriter } from './write-environment';
+
+/** Options of {@link createMetricsHandler}. */
+export interface MetricsHandlerOptions {
+  /**
+   * CloudWatch namespace of every metric.
+   * @default process.env.METRICS_NAMESPACE, else 'AWSBatchMetrics'
+   */
+  readonly namespace?: string;
+  /**
+   * Receives each EMF line exactly as aws-embedded-metrics serialized it (one JSON document, no
+   * newline). The local emulator passes its own to capture the lines.
+   * @default stdout, as aws-embedded-metrics' Lambda console sink prints it
+   */
+  readonly write?: LineWriter;
+  /**
+   * Receives one line per rejected message, naming its messageId, field path and reason.
+   * @default console.error
+   */
+  readonly logError?: (line: string) => void;
+  /**
+   * Which event times are accepted. `cloudwatch`: only those CloudWatch ingests (14 days back,
+   * 2 hours ahead); others are rejected to the DLQ, where the loss is visible. `any`: every time,
+   * for local replays of captures recorded long ago (nothing is sent to CloudWatch there).
+   * @default 'cloudwatch'
+   */
+  readonly timestampWindow?: TimestampWindow;
+}
+
+/** The metrics Lambda: an SQS batch in, the messages to redeliver out. */
+export type MetricsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+
+/**
+ * Creates the metrics Lambda handler. Each SQS message body is a JSON `MetricMessage`; each
+ * of its records becomes one EMF line (aws-embedded-metrics) stamped with the record's event
+ * time, under the catalog sets its dimensions fill. A message that cannot be published in full is
+ * logged and returned in `batchItemFailures`, so SQS redelivers only it and, after the queue's
+ * maxReceiveCount, moves it to the DLQ; the other messages of the batch are published.
+ *
+ * Requires the event source mapping's `ReportBatchItemFailures` response type.
+ *
+ * @throws {Error} when the namespace is not a valid CloudWatch namespace (at creation, so a
+ * misconfigured function fails at init rather than sending every message to the DLQ)
+ *
+ * @example
+ * const lines: string[] = [];
+ * const handler = createMetricsHandler({ namespace: 'Test', write: (line) => lines.push(line) });
+ * const { batchItemFailures } = await handler(sqsEvent);
+ */
+export function createMetricsHandler(options: MetricsHandlerOptions = {}): MetricsHandler {
+  const namespace = resolveNamespace(options.namespace);
+  const resolveEnvironment = pinnedEnvironment(options.write ?? lambdaStdoutWriter());
+  const logError = options.logError ?? ((line: string) => console.error(line));
+  const timestampWindow = options.timestampWindow ?? 'cloudwatch';
+
+  return async (event) => {
+    const batchItemFailures: SQSBatchItemFailure[] = [];
+    for (const sqsRecord of event.Records) {
+      const problems = await publishMessage(sqsRecord.body, namespace, resolveEnvironment, timestampWindow);
+      if (problems.length > 0) {
+        batchItemFailures.push({ itemIdentifier: sqsRecord.messageId });
+        logError(rejectionLine(sqsRecord, problems));
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+/** Publishes one message; returns its problems (none when every record was written). */
+async function publishMessage(
+  body: string,
+  namespace: string,
+  resolveEnvironment: EnvironmentProvider,
+  timestampWindow: TimestampWindow,
+): Promise<readonly FieldProblem[]> {
+  const parsed = parseMetricMessage(body);
+  if (!parsed.ok) return parsed.problems;
+
+  const { source, records } = parsed.message;
+  const loggers: MetricsLogger[] = [];
+  for (const [index, record] of records.entries()) {
+    try {
+      loggers.push(prepareRecordLogger(record, source, namespace, resolveEnvironment, `records.${index}`, timestampWindow));
+    } catch (error) {
+      if (error instanceof RecordRejectedError) return [error.problem];
+      throw error;
+    }
+  }
+  try {
+    for (const logger of loggers) await logger.flush();
+  } catch (error) {
+    // Only the writer can fail here. Some lines may already be out: redelivery may count them
+    // twice, which beats losing the rest (EMF is at-least-once anyway).
+    return [{ path: '(write)', reason: error instanceof Error ? error.message : String(error) }];
+  }
+  return [];
+}
+
+function rejectionLine(sqsRecord: SQSRecord, problems: readonly FieldProblem[]): string {
+  const receives = sqsRecord.attributes?.ApproximateReceiveCount;
+  const attempt = receives === undefined ? '' : ` (receive ${receives})`;
+  return `Rejected metric message ${sqsRecord.messageId}${attempt}: ${formatProblems(problems)}`;
+}
+
+function resolveNamespace(option: string | undefined): string {
+  const fromEnv = process.env[NAMESPACE_ENV_VAR];
+  const [namespace, origin] =
+    option !== undefined
+      ? [option, 'namespace option']
+      : fromEnv !== undefined && fromEnv !== ''
+        ? [fromEnv, NAMESPACE_ENV_VAR]
+        : [DEFAULT_NAMESPACE, 'default namespace'];
+  try {
+    MetricsContext.empty().setNamespace(namespace);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`${origin}: expected a CloudWatch namespace, found ${JSON.stringify(namespace)} (${detail})`);
+  }
+  return namespace;
+}

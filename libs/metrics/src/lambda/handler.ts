@@ -1,0 +1,15 @@
+import { createMetricsHandler } from '../emitter/metrics-handler';
+
+/**
+ * The metrics Lambda entry point (bundled by esbuild), created once per cold start.
+ *
+ * Environment variables read:
+ * - `METRICS_NAMESPACE`: CloudWatch namespace of every metric (default `AWSBatchMetrics`); an
+ *   invalid value fails the function at init instead of sending every message to the DLQ.
+ * - `AWS_LAMBDA_LOG_FORMAT` (set by Lambda): with `JSON`, EMF lines bypass the runtime's console
+ *   wrapper so CloudWatch still extracts them, as aws-embedded-metrics does.
+ *
+ * The event source mapping must enable `ReportBatchItemFailures`, or a rejected message would make
+ * SQS redeliver the whole batch and re-publish the others.
+ */
+export const handler = createMetricsHandler();

@@ -1,0 +1,147 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../constants';
+import type { LocalTableSpec } from '../template/model';
+
+/** A DynamoDB emulator (dynalite, in memory) listening on the loopback interface. */
+export interface LocalDynamoDb {
+  /** `http://127.0.0.1:<port>`. */
+  readonly endpoint: string;
+  /** A client pointed at the emulator, shared by the workflows' integrations; closed with the emulator. */
+  readonly client: DynamoDBClient;
+  /** A new client pointed at the emulator (dummy credentials, local region); closed with the emulator. */
+  createClient(): DynamoDBClient;
+  /** Creates tables (key schema, attribute definitions, indexes) and waits until they are ACTIVE. */
+  createTables(tables: readonly LocalTableSpec[]): Promise<void>;
+  /** Every item of a table, as plain JavaScript values (a test helper; scans the whole table). */
+  items(tableName: string): Promise<Record<string, unknown>[]>;
+  /** Closes every client created here and stops the server. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startLocalDynamoDb}. */
+export interface StartLocalDynamoDbOptions {
+  /** Tables to create once the server listens. */
+  readonly tables?: readonly LocalTableSpec[];
+}
+
+/**
+ * Starts dynalite in memory on 127.0.0.1 with an ephemeral port.
+ * TTL is not enforced (dynalite does not expire items).
+ * @example
+ * ```ts
+ * const dynamo = await startLocalDynamoDb({ tables: template.tables });
+ * await dynamo.client.send(new GetItemCommand({ TableName: 'JobsTable1970BC16', Key: { jobId: { S: 'j-1' } } }));
+ * await dynamo.close();
+ * ```
+ */
+export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
+  // Tables become ACTIVE at once: the 500 ms default of dynalite would only slow tests down.
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) {
+    server.close();
+    throw new Error(`Local DynamoDB: expected dynalite to listen on a TCP port, found address ${String(address)}`);
+  }
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  const clients: DynamoDBClient[] = [];
+  const createClient = (): DynamoDBClient => {
+    // One attempt: a local server does not throttle, and Step Functions surfaces service errors
+    // to the state's Retry fields rather than retrying inside the integration.
+    const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    clients.push(client);
+    return client;
+  };
+  const client = createClient();
+  const documents = DynamoDBDocumentClient.from(client);
+  let closed = false;
+
+  const local: LocalDynamoDb = {
+    endpoint,
+    client,
+    createClient,
+    async createTables(tables) {
+      for (const table of tables) await client.send(new CreateTableCommand(createTableInput(table)));
+      for (const table of tables) await waitUntilActive(client, table.tableName);
+    },
+    async items(tableName) {
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const created of clients) created.destroy();
+      // Keep-alive sockets would hold server.close() open until they time out.
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+  try {
+    if (options.tables) await local.createTables(options.tables);
+  } catch (error) {
+    await local.close();
+    throw error;
+  }
+  return local;
+}
+
+function createTableInput(table: LocalTableSpec): CreateTableCommandInput {
+  const projection = (index: LocalTableSpec['globalSecondaryIndexes'][number]) => ({
+    ProjectionType: index.Projection.ProjectionType ?? 'ALL',
+    ...(index.Projection.NonKeyAttributes ? { NonKeyAttributes: [...index.Projection.NonKeyAttributes] } : {}),
+  });
+  return {
+    TableName: table.tableName,
+    KeySchema: table.keySchema.map((key) => ({ ...key })),
+    AttributeDefinitions: table.attributeDefinitions.map((definition) => ({ ...definition })),
+    BillingMode: 'PAY_PER_REQUEST',
+    ...(table.globalSecondaryIndexes.length > 0
+      ? {
+          GlobalSecondaryIndexes: table.globalSecondaryIndexes.map((index) => ({
+            IndexName: index.IndexName,
+            KeySchema: index.KeySchema.map((key) => ({ ...key })),
+            Projection: projection(index),
+          })),
+        }
+      : {}),
+    ...(table.localSecondaryIndexes.length > 0
+      ? {
+          LocalSecondaryIndexes: table.localSecondaryIndexes.map((index) => ({
+            IndexName: index.IndexName,
+            KeySchema: index.KeySchema.map((key) => ({ ...key })),
+            Projection: projection(index),
+          })),
+        }
+      : {}),
+  };
+}
+
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`Local DynamoDB: expected table "${tableName}" to become ACTIVE within 1 s, found it still creating`);
+}

@@ -1,0 +1,2 @@
+/** batchmon tools: local emulation of the pipeline (see ./emulator). */
+export * from './emulator';

@@ -1,0 +1,2 @@
+export * from './local-batchmon';
+export * from './run-summary';

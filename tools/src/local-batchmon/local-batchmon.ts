@@ -1,0 +1,116 @@
+import { familyOf, validateEvent } from '@batchmon/event-schemas';
+import { synthesizeTemplate, type SynthesizeOptions } from '@batchmon/infra';
+import { createMetricsHandler } from '@batchmon/metrics';
+import { createLocalPipeline, type LocalPipeline, type PublishResult } from '../emulator';
+import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
+
+/** Options of {@link startLocalBatchmon}. */
+export interface LocalBatchmonOptions {
+  /** Stack props the template is synthesized with (namespace…). */
+  readonly stack?: Omit<SynthesizeOptions, 'bundle'>;
+  /** Receives every EMF line as the metrics Lambda printed it; without it the lines are kept in `emfLines`. */
+  readonly onEmf?: (line: string) => void;
+  /** Receives every line the Lambda logs as an error (rejected messages). @default kept in `errorLines` */
+  readonly onLambdaError?: (line: string) => void;
+  /** Wait states and retry intervals: 0 instant (default), 1 real time. */
+  readonly timeScale?: number;
+  /** Keep execution histories (for debugging a scenario). @default false */
+  readonly recordHistory?: boolean;
+}
+
+/** Why an event was not sent to the workflows, and where. */
+export interface InvalidEvent {
+  readonly family: string;
+  readonly issues: readonly { readonly path: string; readonly message: string }[];
+}
+
+/** What ingesting one event did. */
+export type IngestResult =
+  | { readonly kind: 'invalid'; readonly invalid: InvalidEvent }
+  | { readonly kind: 'published'; readonly result: PublishResult };
+
+/** batchmon running locally: the synthesized stack on the embedded emulators, the real Lambda handler. */
+export interface LocalBatchmon {
+  readonly pipeline: LocalPipeline;
+  /** EMF lines printed so far, when no `onEmf` was given. */
+  readonly emfLines: readonly string[];
+  /** Lines the Lambda logged as errors, when no `onLambdaError` was given. */
+  readonly errorLines: readonly string[];
+  /** Validates one event and, when valid (or of no family batchmon knows), routes it through the rules. */
+  ingest(event: unknown): Promise<IngestResult>;
+  /** Delivers every queued metric message to the Lambda (redeliveries and DLQ included). */
+  flush(): Promise<void>;
+  /** The summary so far. */
+  summary(): RunSummary;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts batchmon locally: synthesizes the CDK stack in memory, loads its state machines, rules,
+ * table and queues into the emulator, and consumes the metrics queue with the real metrics Lambda
+ * handler, capturing its EMF output. Event times are kept as they are, however old (a replay of a
+ * capture); Wait states are instant unless `timeScale` says otherwise.
+ *
+ * @example
+ * const batchmon = await startLocalBatchmon();
+ * await batchmon.ingest(event);
+ * await batchmon.flush();
+ * console.log(batchmon.summary());
+ * await batchmon.close();
+ */
+export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Promise<LocalBatchmon> {
+  const summary = emptySummary();
+  const emfLines: string[] = [];
+  const errorLines: string[] = [];
+  const template = synthesizeTemplate(options.stack);
+  const handler = createMetricsHandler({
+    namespace: options.stack?.metricsNamespace,
+    timestampWindow: 'any',
+    write: (line) => {
+      accountEmfLine(summary, line);
+      if (options.onEmf) options.onEmf(line);
+      else emfLines.push(line);
+    },
+    logError: (line) => (options.onLambdaError ? options.onLambdaError(line) : errorLines.push(line)),
+  });
+  const pipeline = await createLocalPipeline({
+    template,
+    handler,
+    timeScale: options.timeScale ?? 0,
+    recordHistory: options.recordHistory ?? false,
+  });
+
+  return {
+    pipeline,
+    emfLines,
+    errorLines,
+    async ingest(event) {
+      summary.events += 1;
+      const family = familyOf(event);
+      increment(summary.eventsByFamily, family ?? 'unknown');
+      if (family !== undefined) {
+        const validation = validateEvent(event);
+        if (!validation.ok) {
+          summary.invalid += 1;
+          const first = validation.issues[0];
+          increment(summary.skipped, `invalid:${first?.path ?? '(event)'}`);
+          return { kind: 'invalid', invalid: { family, issues: validation.issues } };
+        }
+      }
+      const result = await pipeline.publish(event);
+      if (result.unrouted) summary.unrouted += 1;
+      else summary.routed += 1;
+      for (const execution of result.executions) {
+        summary.executions += 1;
+        if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
+      }
+      return { kind: 'published', result };
+    },
+    async flush() {
+      const drained = await pipeline.drain();
+      summary.deadLetters += drained.messagesMovedToDlq;
+    },
+    summary: () => structuredClone(summary),
+    close: () => pipeline.close(),
+  };
+}

@@ -1,0 +1,72 @@
+import { parseEmfLine, type MetricName } from '@batchmon/metrics';
+
+/** What a local run did, as `summary.json` holds it. */
+export interface RunSummary {
+  /** Events read. */
+  events: number;
+  /** Events that matched at least one rule. */
+  routed: number;
+  /** Events that matched no rule (e.g. ECS activity of a cluster Batch does not manage). */
+  unrouted: number;
+  /** Events of a known family that failed validation (not sent to the workflows). */
+  invalid: number;
+  /** Workflow executions started. */
+  executions: number;
+  /** Executions that did not succeed (failed or timed out). */
+  failedExecutions: number;
+  /** EMF records the metrics Lambda printed. */
+  emfRecords: number;
+  /** Events not used, by reason: validation (`invalid:<field path>`) and the workflows' `SkippedEvents`. */
+  skipped: Record<string, number>;
+  /** Events used without part of their correlation, by reason (`UncorrelatedEvents`). */
+  uncorrelated: Record<string, number>;
+  /** Metric messages the Lambda could not publish, moved to the metrics DLQ. */
+  deadLetters: number;
+  /** Sum of the values of each metric, over all records. */
+  metricTotals: Partial<Record<MetricName, number>>;
+  /** Events by family (`unknown` for events of no family batchmon knows). */
+  eventsByFamily: Record<string, number>;
+}
+
+/** An empty summary. */
+export function emptySummary(): RunSummary {
+  return {
+    events: 0,
+    routed: 0,
+    unrouted: 0,
+    invalid: 0,
+    executions: 0,
+    failedExecutions: 0,
+    emfRecords: 0,
+    skipped: {},
+    uncorrelated: {},
+    deadLetters: 0,
+    metricTotals: {},
+    eventsByFamily: {},
+  };
+}
+
+/** Adds one to `counts[key]`. */
+export function increment(counts: Record<string, number>, key: string, by = 1): void {
+  counts[key] = (counts[key] ?? 0) + by;
+}
+
+/**
+ * Accounts for one EMF line in the summary: counts it, adds its values to the metric totals, and
+ * reads the reasons of the pipeline-health metrics. The summary is derived from what the Lambda
+ * printed, so it cannot disagree with `emf.jsonl`.
+ */
+export function accountEmfLine(summary: RunSummary, line: string): void {
+  summary.emfRecords += 1;
+  const parsed = parseEmfLine(line);
+  for (const metric of parsed.metrics) {
+    const values = Array.isArray(metric.value) ? metric.value : [metric.value];
+    const total = values.reduce((sum: number, value: number) => sum + value, 0);
+    const name = metric.name as MetricName;
+    summary.metricTotals[name] = (summary.metricTotals[name] ?? 0) + total;
+    const reason = parsed.dimensions['Reason'];
+    if (reason !== undefined && name === 'SkippedEvents') increment(summary.skipped, reason, total);
+    if (reason !== undefined && name === 'UncorrelatedEvents') increment(summary.uncorrelated, reason, total);
+  }
+}
+
