@@ -1,13 +1,14 @@
 import aslValidator from 'asl-validator';
 import { INTEGRATIONS } from './asl/integrations';
-import type { State, StateMachineDefinition } from './asl/asl';
-import { WORKFLOWS } from './workflows';
+import type { State } from './asl/asl';
+import { WORKFLOWS, type WorkflowSpec } from './workflows';
 
 const resources = {
   instancesTable: 'Instances',
+  jobsTable: 'Jobs',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
 };
-const definitions = WORKFLOWS.map((w) => [w.name, w.definition(resources)] as const);
+const workflows = WORKFLOWS.map((w) => [w.name, w] as const);
 
 const successors = (state: State): string[] => {
   const next: string[] = [];
@@ -17,7 +18,9 @@ const successors = (state: State): string[] => {
   return next;
 };
 
-describe.each(definitions)('the %s workflow', (_name, definition: StateMachineDefinition) => {
+describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
+  const definition = spec.definition(resources);
+
   it('is valid Amazon States Language', () => {
     const { isValid, errors } = aslValidator(definition);
     expect(errors).toEqual([]);
@@ -54,9 +57,16 @@ describe.each(definitions)('the %s workflow', (_name, definition: StateMachineDe
     expect(definition.TimeoutSeconds).toBeLessThanOrEqual(60);
   });
 
-  it('uses the table and queue names it is given', () => {
+  it('uses only the table and queue names it is given', () => {
     const json = JSON.stringify(definition);
-    expect(json).toContain('"TableName":"Instances"');
+    const tables = [...json.matchAll(/"TableName":"([^"]*)"/g)].map((m) => m[1]);
+    for (const table of tables) expect([resources.instancesTable, resources.jobsTable]).toContain(table);
     expect(json).toContain(`"QueueUrl":"${resources.metricsQueueUrl}"`);
+  });
+
+  it('uses no table its access declaration does not grant', () => {
+    const json = JSON.stringify(definition);
+    if (json.includes(`"TableName":"${resources.instancesTable}"`)) expect(spec.access.instancesTable).toBeDefined();
+    if (json.includes(`"TableName":"${resources.jobsTable}"`)) expect(spec.access.jobsTable).toBeDefined();
   });
 });

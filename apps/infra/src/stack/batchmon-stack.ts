@@ -10,7 +10,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { INSTANCES_TABLE, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { INSTANCES_TABLE, JOBS_TABLE, WORKFLOWS, type TableAccess, type WorkflowSpec } from '@batchmon/correlation';
 
 /** Props of {@link BatchmonStack}. */
 export interface BatchmonStackProps extends StackProps {
@@ -42,6 +43,8 @@ const METRICS_HANDLER_ENTRY = path.join(__dirname, '../../../../libs/metrics/src
 export class BatchmonStack extends Stack {
   /** Container instance ARN → EC2 instance, AZ, type, compute environment. */
   readonly instancesTable: dynamodb.Table;
+  /** Job id → queue, definition, first time in each state, attempts, instance. */
+  readonly jobsTable: dynamodb.Table;
   /** Metric records from the workflows, consumed by the metrics Lambda. */
   readonly metricsQueue: sqs.Queue;
   /** Metric messages the Lambda could not publish after retries. */
@@ -58,14 +61,17 @@ export class BatchmonStack extends Stack {
     const namespace = props.metricsNamespace ?? 'AWSBatchMetrics';
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
-    this.instancesTable = new dynamodb.Table(this, 'InstancesTable', {
-      partitionKey: { name: INSTANCES_TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: INSTANCES_TABLE.timeToLiveAttribute,
-      removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.DESTROY,
-    });
+    const table = (id: string, keys: { partitionKey: string; timeToLiveAttribute: string }): dynamodb.Table =>
+      new dynamodb.Table(this, id, {
+        partitionKey: { name: keys.partitionKey, type: dynamodb.AttributeType.STRING },
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        encryption: dynamodb.TableEncryption.AWS_MANAGED,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        timeToLiveAttribute: keys.timeToLiveAttribute,
+        removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.DESTROY,
+      });
+    this.instancesTable = table('InstancesTable', INSTANCES_TABLE);
+    this.jobsTable = table('JobsTable', JOBS_TABLE);
 
     this.metricsDeadLetterQueue = new sqs.Queue(this, 'MetricsDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -117,6 +123,7 @@ export class BatchmonStack extends Stack {
     this.stateMachines = stateMachines;
 
     new CfnOutput(this, 'InstancesTableName', { value: this.instancesTable.tableName });
+    new CfnOutput(this, 'JobsTableName', { value: this.jobsTable.tableName });
     new CfnOutput(this, 'MetricsQueueUrl', { value: this.metricsQueue.queueUrl });
     new CfnOutput(this, 'MetricsNamespace', { value: namespace });
   }
@@ -124,6 +131,7 @@ export class BatchmonStack extends Stack {
   private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): sfn.StateMachine {
     const definition = workflow.definition({
       instancesTable: this.instancesTable.tableName,
+      jobsTable: this.jobsTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
     });
     const stateMachine = new sfn.StateMachine(this, `${workflow.name}Workflow`, {
@@ -134,8 +142,22 @@ export class BatchmonStack extends Stack {
       // ERROR without execution data: ALL with data cost kilobytes of log ingestion per event.
       logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
     });
-    // The definition comes as JSON, so CDK cannot infer its permissions: grant exactly what it calls.
-    this.instancesTable.grant(stateMachine, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+    // The definition comes as JSON, so CDK cannot infer its permissions: each workflow declares
+    // what it reads and writes, and is granted exactly that.
+    const grantTable = (target: dynamodb.Table, access: TableAccess | undefined): void => {
+      if (access === 'read') target.grant(stateMachine, 'dynamodb:GetItem');
+      if (access === 'readWrite') target.grant(stateMachine, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+    };
+    grantTable(this.instancesTable, workflow.access.instancesTable);
+    grantTable(this.jobsTable, workflow.access.jobsTable);
+    if (workflow.access.enableAsgMetrics === true) {
+      stateMachine.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['autoscaling:EnableMetricsCollection'],
+          resources: [`arn:${this.partition}:autoscaling:${this.region}:${this.account}:autoScalingGroup:*:autoScalingGroupName/*`],
+        }),
+      );
+    }
     this.metricsQueue.grantSendMessages(stateMachine);
 
     workflow.patterns.forEach((pattern, index) => {

@@ -18,3 +18,15 @@ export const INSTANCES_TABLE = {
 
 /** Value written where the event does not tell (an attribute missing from a registration). */
 export const UNKNOWN = 'unknown';
+
+/**
+ * The jobs table: one item per Batch job (key: job id; multi-node nodes and array children have
+ * ids of their own), written by JobStates (first time seen in each state, attempts, instance) and
+ * by JobsPlaced (the task placed for the job). Items expire some days after the job ends.
+ */
+export const JOBS_TABLE = {
+  /** Partition key (string). */
+  partitionKey: 'jobId',
+  /** TTL attribute (epoch seconds). */
+  timeToLiveAttribute: 'expiresAt',
+} as const;
