@@ -11,7 +11,7 @@ describe('events without a container instance', () => {
 
   beforeAll(async () => {
     scenario = await startScenario();
-    await scenario.run(...shapes.map((shape) => buildJobStateChange({ status: 'RUNNING', shape })));
+    await scenario.run(...shapes.map((shape) => buildJobStateChange({ status: 'RUNNING', shape, jobId: `job-${shape}` })));
   });
   afterAll(() => scenario.close());
 

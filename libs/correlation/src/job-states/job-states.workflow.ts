@@ -1,8 +1,12 @@
-import type { StateMachineDefinition } from '../asl/asl';
-import { INTEGRATIONS, TRANSIENT_RETRY, sendMetricMessage, str } from '../asl/integrations';
-import { INSTANCES_TABLE, UNKNOWN } from '../instances/instance-item';
-import { buildMessage } from '../records/metric-records';
-import { SEND_STATE, requireFields } from '../records/skips';
+import type { Json, StateMachineDefinition, TaskState } from '../asl/asl';
+import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
+import { INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
+import { SEND_STATE, requireFields, skip } from '../records/skips';
+import { DEFAULT_JOB_RETENTION, describeJob, type JobRetention } from './describe-job';
+import { jobMetrics } from './job-metrics';
+
+export { EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED } from './job-metrics';
+export { DEFAULT_JOB_RETENTION, type JobRetention } from './describe-job';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
 export const JOB_STATES = 'JobStates';
@@ -10,6 +14,7 @@ export const JOB_STATES = 'JobStates';
 /** What the JobStates workflow reads and writes. */
 export interface JobStatesResources {
   readonly instancesTable: string;
+  readonly jobsTable: string;
   readonly metricsQueueUrl: string;
 }
 
@@ -27,40 +32,85 @@ export interface InstanceWait {
  */
 export const DEFAULT_INSTANCE_WAIT: InstanceWait = { retries: 3, intervalSeconds: 2 };
 
-/** Reason counted when a placed job's instance was never seen registering. */
-export const INSTANCE_NOT_REGISTERED = 'instance-not-registered';
+/** Options of {@link jobStatesWorkflow}. */
+export interface JobStatesOptions {
+  readonly wait?: InstanceWait;
+  readonly retention?: JobRetention;
+}
 
 const W = JOB_STATES;
-const PLACED_STATES = ['STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
 
-const jobDimensions = {
-  State: '$.detail.status',
-  JobQueue: '$.detail.jobQueue',
-  JobDefinition: '$.detail.jobDefinition',
-} as const;
-const jobProperties = { jobId: '$.detail.jobId', jobArn: '$.detail.jobArn' } as const;
+/** Records the job's state on its item, once per state and attempt (the condition catches repeats). */
+function rememberState(resources: JobStatesResources, withPlacement: boolean): TaskState {
+  const placement: Record<string, Json> = withPlacement
+    ? {
+        ':placement': {
+          M: {
+            containerInstanceArn: str('$.placement.containerInstanceArn'),
+            ec2InstanceId: str('$.placement.ec2InstanceId'),
+            computeEnvironment: str('$.placement.computeEnvironment'),
+            availabilityZone: str('$.placement.availabilityZone'),
+            instanceType: str('$.placement.instanceType'),
+          },
+        },
+      }
+    : {};
+  return {
+    Type: 'Task',
+    Resource: INTEGRATIONS.updateItem,
+    Comment:
+      'Returns the whole item: its state times give the durations, whatever order the events arrive in. A repeated delivery fails the condition.',
+    Parameters: {
+      TableName: resources.jobsTable,
+      Key: { [JOBS_TABLE.partitionKey]: str('$.detail.jobId') },
+      UpdateExpression:
+        'SET #stateAt = :time, jobQueue = :jobQueue, jobDefinition = :jobDefinition, lastStatus = :status, ' +
+        `attempt = :attempt, launchType = :launchType, expiresAt = :expiresAt${withPlacement ? ', placement = :placement' : ''}`,
+      ConditionExpression: 'attribute_not_exists(#stateAt)',
+      ExpressionAttributeNames: { '#stateAt.$': '$.job.stateKey' },
+      ExpressionAttributeValues: {
+        ':time': str('$.time'),
+        ':jobQueue': str('$.detail.jobQueue'),
+        ':jobDefinition': str('$.detail.jobDefinition'),
+        ':status': str('$.detail.status'),
+        ':attempt': num('$.job.attempt'),
+        ':launchType': str('$.job.launchType'),
+        ':expiresAt': num('$.job.expiresAt'),
+        ...placement,
+      },
+      ReturnValues: 'ALL_NEW',
+    },
+    ResultSelector: { 'attributes.$': '$.Attributes' },
+    ResultPath: '$.saved',
+    Retry: TRANSIENT_RETRY,
+    Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Skip: the transition was already counted', ResultPath: null }],
+    Next: 'Work out the job’s metrics',
+  };
+}
 
 /**
- * JobStates: every Batch Job State Change → a transition record by state, job queue and job
- * definition; when the job runs on an ECS container instance (STARTING, RUNNING, SUCCEEDED,
- * FAILED), the instance is looked up in the instances table and the record also carries its
- * compute environment, AZ and instance type. An instance that is not known after a bounded wait
- * yields a record with `unknown` placement and an `UncorrelatedEvents` count with the reason.
+ * JobStates: every Batch Job State Change → a transition record by state, job queue, job
+ * definition and launch type; when the job runs on an ECS container instance (STARTING, RUNNING,
+ * SUCCEEDED, FAILED), the instance is looked up in the instances table and the record also carries
+ * its compute environment, AZ and instance type. An instance that is not known after a bounded
+ * wait yields `unknown` placement and an `UncorrelatedEvents` count with the reason.
+ *
+ * The jobs table keeps, per job, the first time seen in each state of each attempt: a transition
+ * delivered twice is counted once (conditional write), and the durations (RUNNABLE wait, start-up,
+ * run time, total, scheduling efficiency) come out right whatever the order of arrival.
  *
  * Single-container jobs carry the instance in `container`; multi-container jobs in
- * `ecsProperties.taskProperties[0]` (all tasks of a job attempt share one instance). Fargate and
- * EKS jobs have no container instance: they are counted by queue and definition.
+ * `ecsProperties.taskProperties[0]`; multi-node nodes in their own `container` (the main node is
+ * marked by `NodeRole`). Fargate and EKS jobs, and array and multi-node parents, have no container
+ * instance: they are counted by queue, definition and launch type.
  *
  * @example
- * const definition = jobStatesWorkflow({ instancesTable: 'Instances', metricsQueueUrl: url });
+ * const definition = jobStatesWorkflow({ instancesTable: 'Instances', jobsTable: 'Jobs', metricsQueueUrl: url });
  */
-export function jobStatesWorkflow(
-  resources: JobStatesResources,
-  wait: InstanceWait = DEFAULT_INSTANCE_WAIT,
-): StateMachineDefinition {
-  const placed = PLACED_STATES.map((state) => ({ Variable: '$.detail.status', StringEquals: state }));
+export function jobStatesWorkflow(resources: JobStatesResources, options: JobStatesOptions = {}): StateMachineDefinition {
+  const wait = options.wait ?? DEFAULT_INSTANCE_WAIT;
   return {
-    Comment: 'Counts Batch job state transitions by queue and definition, and by the instance each job runs on.',
+    Comment: 'Counts Batch job state transitions and durations by queue and definition, and by the instance each job runs on.',
     StartAt: 'Is the job state change complete?',
     TimeoutSeconds: 60,
     States: {
@@ -75,32 +125,24 @@ export function jobStatesWorkflow(
           { path: '$.detail.jobQueue', label: 'job queue' },
           { path: '$.detail.jobDefinition', label: 'job definition' },
         ],
-        'Does the job run on a container instance?',
+        'Describe the job',
       ),
+      'Describe the job': describeJob(options.retention ?? DEFAULT_JOB_RETENTION, 'Does the job run on a container instance?'),
       'Does the job run on a container instance?': {
         Type: 'Choice',
-        Comment: 'A RUNNABLE job may still carry the instance of a failed earlier attempt: only placed states count.',
-        Choices: [
-          {
-            And: [{ Or: placed }, { Variable: '$.detail.container.containerInstanceArn', IsPresent: true }],
-            Next: 'Take the instance of the container',
-          },
-          {
-            And: [{ Or: placed }, { Variable: '$.detail.ecsProperties.taskProperties[0].containerInstanceArn', IsPresent: true }],
-            Next: 'Take the instance of the first task',
-          },
-        ],
-        Default: 'Record the transition without placement',
+        Choices: [{ Variable: '$.job.containerInstanceArn', IsPresent: true, Next: 'Take the job’s instance' }],
+        Default: 'Note that the job is on no instance',
       },
-      'Take the instance of the container': {
+      'Note that the job is on no instance': {
         Type: 'Pass',
-        Parameters: { 'containerInstanceArn.$': '$.detail.container.containerInstanceArn', lookups: 0 },
+        Comment: 'Not placed yet, or never on an ECS container instance (Fargate, EKS, array and multi-node parents).',
+        Result: { status: 'none' },
         ResultPath: '$.placement',
-        Next: 'Look up the instance',
+        Next: 'Remember the job’s state',
       },
-      'Take the instance of the first task': {
+      'Take the job’s instance': {
         Type: 'Pass',
-        Parameters: { 'containerInstanceArn.$': '$.detail.ecsProperties.taskProperties[0].containerInstanceArn', lookups: 0 },
+        Parameters: { 'containerInstanceArn.$': '$.job.containerInstanceArn', lookups: 0 },
         ResultPath: '$.placement',
         Next: 'Look up the instance',
       },
@@ -112,6 +154,7 @@ export function jobStatesWorkflow(
           Key: { [INSTANCES_TABLE.partitionKey]: str('$.placement.containerInstanceArn') },
           ProjectionExpression: 'computeEnvironment, availabilityZone, instanceType, ec2InstanceId',
         },
+        // No ResultSelector: `Item` is absent when the instance is unknown, and selecting it would fail.
         ResultPath: '$.lookup',
         Retry: TRANSIENT_RETRY,
         Next: 'Is the instance known?',
@@ -126,15 +169,11 @@ export function jobStatesWorkflow(
               { Variable: '$.lookup.Item.instanceType.S', IsPresent: true },
               { Variable: '$.lookup.Item.ec2InstanceId.S', IsPresent: true },
             ],
-            Next: 'Record the transition on its instance',
+            Next: 'Take the instance’s placement',
           },
-          {
-            Variable: '$.placement.lookups',
-            NumericLessThan: wait.retries,
-            Next: 'Wait for the instance to register',
-          },
+          { Variable: '$.placement.lookups', NumericLessThan: wait.retries, Next: 'Wait for the instance to register' },
         ],
-        Default: 'Record the transition on an unknown instance',
+        Default: 'Mark the instance unknown',
       },
       'Wait for the instance to register': {
         Type: 'Wait',
@@ -151,52 +190,35 @@ export function jobStatesWorkflow(
         ResultPath: '$.placement',
         Next: 'Look up the instance',
       },
-      'Record the transition on its instance': buildMessage(
-        W,
-        [
-          {
-            metric: 'JobStateTransitions',
-            dimensions: {
-              ...jobDimensions,
-              ComputeEnvironment: '$.lookup.Item.computeEnvironment.S',
-              AvailabilityZone: '$.lookup.Item.availabilityZone.S',
-              InstanceType: '$.lookup.Item.instanceType.S',
-            },
-            properties: {
-              ...jobProperties,
-              containerInstanceArn: '$.placement.containerInstanceArn',
-              ec2InstanceId: '$.lookup.Item.ec2InstanceId.S',
-            },
-          },
-        ],
-        SEND_STATE,
-      ),
-      'Record the transition on an unknown instance': buildMessage(
-        W,
-        [
-          {
-            metric: 'JobStateTransitions',
-            dimensions: {
-              ...jobDimensions,
-              ComputeEnvironment: UNKNOWN,
-              AvailabilityZone: UNKNOWN,
-              InstanceType: UNKNOWN,
-            },
-            properties: { ...jobProperties, containerInstanceArn: '$.placement.containerInstanceArn' },
-          },
-          {
-            metric: 'UncorrelatedEvents',
-            dimensions: { Workflow: W, Reason: INSTANCE_NOT_REGISTERED },
-            properties: { ...jobProperties, containerInstanceArn: '$.placement.containerInstanceArn' },
-          },
-        ],
-        SEND_STATE,
-      ),
-      'Record the transition without placement': buildMessage(
-        W,
-        [{ metric: 'JobStateTransitions', dimensions: jobDimensions, properties: jobProperties }],
-        SEND_STATE,
-      ),
+      'Take the instance’s placement': {
+        Type: 'Pass',
+        Parameters: {
+          status: 'known',
+          'containerInstanceArn.$': '$.placement.containerInstanceArn',
+          'ec2InstanceId.$': '$.lookup.Item.ec2InstanceId.S',
+          'computeEnvironment.$': '$.lookup.Item.computeEnvironment.S',
+          'availabilityZone.$': '$.lookup.Item.availabilityZone.S',
+          'instanceType.$': '$.lookup.Item.instanceType.S',
+        },
+        ResultPath: '$.placement',
+        Next: 'Remember the job’s state and instance',
+      },
+      'Mark the instance unknown': {
+        Type: 'Pass',
+        Parameters: {
+          status: 'unknown',
+          'containerInstanceArn.$': '$.placement.containerInstanceArn',
+          computeEnvironment: UNKNOWN,
+          availabilityZone: UNKNOWN,
+          instanceType: UNKNOWN,
+        },
+        ResultPath: '$.placement',
+        Next: 'Remember the job’s state',
+      },
+      'Remember the job’s state and instance': rememberState(resources, true),
+      'Remember the job’s state': rememberState(resources, false),
+      'Skip: the transition was already counted': skip(W, 'duplicate-transition'),
+      'Work out the job’s metrics': jobMetrics(),
       [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
     },
   };

@@ -60,6 +60,8 @@ export const METRIC_CATALOG = {
       ['State', 'AvailabilityZone'],
       ['State', 'InstanceType'],
       ['State', 'AvailabilityZone', 'InstanceType'],
+      ['State', 'LaunchType'],
+      ['State', 'NodeRole'],
     ],
   },
   InstanceRegistrations: {
@@ -150,6 +152,12 @@ export const METRIC_CATALOG = {
     unit: 'Percent',
     description: 'Run time as a share of total time: how much of a job’s life was spent running.',
     dimensionSets: [['JobQueue'], ['JobQueue', 'JobDefinition']],
+  },
+  FinishedJobs: {
+    unit: 'Count',
+    description:
+      'Jobs that reached SUCCEEDED or FAILED. Each record also carries every correlated field and duration of the job as properties: the per-job record for CloudWatch Logs Insights.',
+    dimensionSets: [['State'], ['State', 'JobQueue'], ['State', 'JobQueue', 'JobDefinition']],
   },
   UncorrelatedEvents: {
     unit: 'Count',

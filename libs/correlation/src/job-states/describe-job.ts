@@ -1,0 +1,73 @@
+import type { JsonataPassState } from '../asl/asl';
+
+/** How long job items are kept, in days. */
+export interface JobRetention {
+  /** After the job succeeded or failed. */
+  readonly afterEndDays: number;
+  /** After any other transition, in case the job's end is never seen. */
+  readonly whileActiveDays: number;
+}
+
+/** Default retention of job items. */
+export const DEFAULT_JOB_RETENTION: JobRetention = { afterEndDays: 7, whileActiveDays: 30 };
+
+/** States in which a job has been placed on compute (and may carry a container instance). */
+export const PLACED_STATES = ['STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+/** States after which a job never changes again. */
+export const TERMINAL_STATES = ['SUCCEEDED', 'FAILED'] as const;
+
+const list = (values: readonly string[]): string => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+
+/** Collapses a multi-line JSONata expression: the ASL schema accepts a template without line breaks only. */
+export const oneLine = (expression: string): string => expression.replace(/\s*\n\s*/g, ' ');
+
+/**
+ * A JSONata Pass state that reads, from a Batch Job State Change, what the rest of JobStates
+ * decides on, into `$.job`:
+ * - `attempt`: the attempt the event belongs to (`attempts` lists finished attempts, so a terminal
+ *   event counts its own), and `stateKey` (`RUNNING#0`): the attribute that records when the job
+ *   first entered this state in this attempt — written once, so a repeated delivery is detected;
+ * - `containerInstanceArn`, for placed states: from `container`, the first task of
+ *   `ecsProperties` (multi-container jobs), or the last attempt; absent for Fargate, EKS and the
+ *   parents of array and multi-node jobs, which are never placed themselves;
+ * - `launchType` (EC2, FARGATE or EKS), `nodeRole` (main or child, for multi-node nodes),
+ *   `timed` (whether durations apply: not to array or multi-node parents), `terminal`;
+ * - `expiresAt`, in epoch seconds.
+ *
+ * JSONata, because JSONPath has no defaults for absent fields, no date arithmetic and no array
+ * length comparison.
+ */
+export function describeJob(retention: JobRetention, next: string): JsonataPassState {
+  const expression = `(
+  $event := $states.input;
+  $d := $event.detail;
+  $terminal := $d.status in ${list(TERMINAL_STATES)};
+  $finished := $count($d.attempts);
+  $attempt := ($terminal and $finished > 0) ? $finished - 1 : $finished;
+  $arrayParent := $exists($d.arrayProperties.size) and $not($exists($d.arrayProperties.index));
+  $multiNodeParent := $exists($d.nodeProperties) and $not($exists($d.nodeDetails));
+  $parent := $arrayParent or $multiNodeParent;
+  $candidates := [
+    $d.container.containerInstanceArn,
+    $d.ecsProperties.taskProperties[0].containerInstanceArn,
+    $d.attempts[-1].container.containerInstanceArn,
+    $d.attempts[-1].taskProperties[0].containerInstanceArn
+  ];
+  $instance := ($d.status in ${list(PLACED_STATES)} and $not($parent)) ? $candidates[0] : undefined;
+  $launchType := 'FARGATE' in $d.platformCapabilities ? 'FARGATE' :
+    (($exists($d.eksProperties) or $exists($d.eksAttempts)) ? 'EKS' : 'EC2');
+  $nodeRole := $exists($d.nodeDetails) ? ($d.nodeDetails.isMainNode = true ? 'main' : 'child') : undefined;
+  $seconds := $floor($toMillis($event.time) / 1000);
+  $merge([$event, { 'job': {
+    'attempt': $attempt,
+    'stateKey': $d.status & '#' & $string($attempt),
+    'terminal': $terminal,
+    'timed': $not($parent),
+    'containerInstanceArn': $instance,
+    'launchType': $launchType,
+    'nodeRole': $nodeRole,
+    'expiresAt': $seconds + ($terminal ? ${retention.afterEndDays * 86400} : ${retention.whileActiveDays * 86400})
+  } }])
+)`;
+  return { Type: 'Pass', QueryLanguage: 'JSONata', Output: `{% ${oneLine(expression)} %}`, Next: next };
+}
