@@ -1,8 +1,16 @@
 export type * from './asl/asl';
 export { INTEGRATIONS, CONDITIONAL_CHECK_FAILED } from './asl/integrations';
-export { INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from './instances/instance-item';
+export { CAPACITY_TABLE, INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from './instances/instance-item';
+export * from './container-instances/container-instance-state.workflow';
 export type { Retention } from './instances/describe-instance';
 export * from './instance-registration/instance-registration.workflow';
 export * from './job-states/job-states.workflow';
+export * from './jobs-placed/jobs-placed.workflow';
+export { DEFAULT_PLACEMENT_RETENTION } from './jobs-placed/describe-task';
+export type { PlacementRetention } from './jobs-placed/describe-task';
+export * from './run-task/run-task.workflow';
+export { OTHER_FAILURE_REASON, PUBLISHED_FAILURE_REASON } from './run-task/run-task-records';
+export * from './queue-blocked/queue-blocked.workflow';
+export * from './asg-monitoring/asg-monitoring.workflow';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';

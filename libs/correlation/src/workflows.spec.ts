@@ -6,6 +6,7 @@ import { WORKFLOWS, type WorkflowSpec } from './workflows';
 const resources = {
   instancesTable: 'Instances',
   jobsTable: 'Jobs',
+  capacityTable: 'Capacity',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
 };
 const workflows = WORKFLOWS.map((w) => [w.name, w] as const);
@@ -60,7 +61,7 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
   it('uses only the table and queue names it is given', () => {
     const json = JSON.stringify(definition);
     const tables = [...json.matchAll(/"TableName":"([^"]*)"/g)].map((m) => m[1]);
-    for (const table of tables) expect([resources.instancesTable, resources.jobsTable]).toContain(table);
+    for (const table of tables) expect([resources.instancesTable, resources.jobsTable, resources.capacityTable]).toContain(table);
     expect(json).toContain(`"QueueUrl":"${resources.metricsQueueUrl}"`);
   });
 
@@ -68,5 +69,6 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     const json = JSON.stringify(definition);
     if (json.includes(`"TableName":"${resources.instancesTable}"`)) expect(spec.access.instancesTable).toBeDefined();
     if (json.includes(`"TableName":"${resources.jobsTable}"`)) expect(spec.access.jobsTable).toBeDefined();
+    if (json.includes(`"TableName":"${resources.capacityTable}"`)) expect(spec.access.capacityTable).toBeDefined();
   });
 });

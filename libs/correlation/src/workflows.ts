@@ -1,12 +1,21 @@
 import { eventPatterns, type EventPattern } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from './asl/asl';
+import {
+  CONTAINER_INSTANCE_STATE,
+  containerInstanceStateWorkflow,
+} from './container-instances/container-instance-state.workflow';
 import { INSTANCE_REGISTRATION, instanceRegistrationWorkflow } from './instance-registration/instance-registration.workflow';
 import { JOB_STATES, jobStatesWorkflow } from './job-states/job-states.workflow';
+import { JOBS_PLACED, jobsPlacedWorkflow } from './jobs-placed/jobs-placed.workflow';
+import { RUN_TASK, runTaskWorkflow } from './run-task/run-task.workflow';
+import { QUEUE_BLOCKED, queueBlockedWorkflow } from './queue-blocked/queue-blocked.workflow';
+import { ASG_MONITORING, asgMonitoringWorkflow } from './asg-monitoring/asg-monitoring.workflow';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
 export interface WorkflowResources {
   readonly instancesTable: string;
   readonly jobsTable: string;
+  readonly capacityTable: string;
   readonly metricsQueueUrl: string;
 }
 
@@ -17,6 +26,7 @@ export type TableAccess = 'read' | 'readWrite';
 export interface WorkflowAccess {
   readonly instancesTable?: TableAccess;
   readonly jobsTable?: TableAccess;
+  readonly capacityTable?: TableAccess;
   /** `autoscaling:EnableMetricsCollection` on Auto Scaling groups. */
   readonly enableAsgMetrics?: boolean;
 }
@@ -50,5 +60,40 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     patterns: [eventPatterns.BatchJobStateChange],
     definition: (resources) => jobStatesWorkflow(resources),
     access: { instancesTable: 'read', jobsTable: 'readWrite' },
+  },
+  {
+    name: CONTAINER_INSTANCE_STATE,
+    description: 'Container instances’ registered and remaining resources → instance items and capacity levels.',
+    patterns: [eventPatterns.EcsContainerInstanceStateChange],
+    definition: (resources) => containerInstanceStateWorkflow(resources),
+    access: { instancesTable: 'readWrite', capacityTable: 'readWrite' },
+  },
+  {
+    name: JOBS_PLACED,
+    description: 'ECS tasks of Batch jobs placed, counted once per task by AZ, instance type, compute environment and queue.',
+    patterns: [eventPatterns.EcsTaskStateChange],
+    definition: (resources) => jobsPlacedWorkflow(resources),
+    access: { instancesTable: 'read', jobsTable: 'readWrite' },
+  },
+  {
+    name: RUN_TASK,
+    description: 'RunTask calls AWS Batch makes, and their placement failures by reason.',
+    patterns: [eventPatterns.EcsRunTaskCall],
+    definition: (resources) => runTaskWorkflow(resources),
+    access: {},
+  },
+  {
+    name: QUEUE_BLOCKED,
+    description: 'Batch job queues blocked by a RUNNABLE job, by queue and reason.',
+    patterns: [eventPatterns.BatchJobQueueBlocked],
+    definition: (resources) => queueBlockedWorkflow(resources),
+    access: {},
+  },
+  {
+    name: ASG_MONITORING,
+    description: 'Enables group metrics on the Auto Scaling groups AWS Batch creates.',
+    patterns: [eventPatterns.AutoScalingGroupCreationCall],
+    definition: (resources) => asgMonitoringWorkflow(resources),
+    access: { enableAsgMetrics: true },
   },
 ];

@@ -13,13 +13,13 @@ export async function requireCredentials(timeoutMs = 5000): Promise<void> {
 }
 
 /** The message printed when no credentials are found. */
-export const MISSING_CREDENTIALS = `batchmon: no AWS credentials found, so nothing was deployed.
+export const MISSING_CREDENTIALS = `batchmon: no AWS credentials found, so nothing was changed in AWS.
 Configure one of:
   - AWS_PROFILE=<profile> (after \`aws configure\` or \`aws configure sso\` and \`aws sso login\`)
   - AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials)
 and the region with AWS_REGION (or -c region=<region>). The account must be bootstrapped once:
   npx cdk bootstrap aws://<account>/<region>
-Then run: npx nx run infra:deploy`;
+Then run the command again.`;
 
 if (require.main === module) {
   requireCredentials().then(

@@ -92,4 +92,19 @@ describe('BatchmonStack', () => {
     expect(dataStatements.length).toBeGreaterThan(0);
     for (const statement of dataStatements) expect(JSON.stringify(statement.Resource)).not.toBe('"*"');
   });
+
+  it('creates no CloudTrail trail unless asked', () => {
+    template.resourceCountIs('AWS::CloudTrail::Trail', 0);
+  });
+
+  it('creates a write-management-events trail with an encrypted, access-logged bucket when asked', () => {
+    const withTrail = Template.fromStack(
+      new BatchmonStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'WithTrail', { createTrail: true }),
+    );
+    withTrail.hasResourceProperties('AWS::CloudTrail::Trail', { IsLogging: true, EventSelectors: [Match.objectLike({ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true })] });
+    withTrail.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+    });
+  });
 });

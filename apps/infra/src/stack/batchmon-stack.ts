@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -7,11 +8,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { INSTANCES_TABLE, JOBS_TABLE, WORKFLOWS, type TableAccess, type WorkflowSpec } from '@batchmon/correlation';
+import { CAPACITY_TABLE, INSTANCES_TABLE, JOBS_TABLE, WORKFLOWS, type TableAccess, type WorkflowSpec } from '@batchmon/correlation';
 
 /** Props of {@link BatchmonStack}. */
 export interface BatchmonStackProps extends StackProps {
@@ -31,6 +33,14 @@ export interface BatchmonStackProps extends StackProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Create a CloudTrail trail logging this region's write management events, with an encrypted,
+   * access-logged bucket. "AWS API Call via CloudTrail" events (RegisterContainerInstance,
+   * RunTask, CreateAutoScalingGroup…) reach EventBridge only when some trail logs management
+   * events: turn this on only if the account has none (a second trail is billed).
+   * @default false
+   */
+  readonly createTrail?: boolean;
 }
 
 /** Where the metrics Lambda's entry point is, relative to this file. */
@@ -45,6 +55,8 @@ export class BatchmonStack extends Stack {
   readonly instancesTable: dynamodb.Table;
   /** Job id → queue, definition, first time in each state, attempts, instance. */
   readonly jobsTable: dynamodb.Table;
+  /** Running totals of registered and reserved capacity per compute environment. */
+  readonly capacityTable: dynamodb.Table;
   /** Metric records from the workflows, consumed by the metrics Lambda. */
   readonly metricsQueue: sqs.Queue;
   /** Metric messages the Lambda could not publish after retries. */
@@ -61,7 +73,7 @@ export class BatchmonStack extends Stack {
     const namespace = props.metricsNamespace ?? 'AWSBatchMetrics';
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
-    const table = (id: string, keys: { partitionKey: string; timeToLiveAttribute: string }): dynamodb.Table =>
+    const table = (id: string, keys: { partitionKey: string; timeToLiveAttribute?: string }): dynamodb.Table =>
       new dynamodb.Table(this, id, {
         partitionKey: { name: keys.partitionKey, type: dynamodb.AttributeType.STRING },
         billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -72,6 +84,7 @@ export class BatchmonStack extends Stack {
       });
     this.instancesTable = table('InstancesTable', INSTANCES_TABLE);
     this.jobsTable = table('JobsTable', JOBS_TABLE);
+    this.capacityTable = table('CapacityTable', CAPACITY_TABLE);
 
     this.metricsDeadLetterQueue = new sqs.Queue(this, 'MetricsDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -122,16 +135,43 @@ export class BatchmonStack extends Stack {
     for (const workflow of WORKFLOWS) stateMachines[workflow.name] = this.addWorkflow(workflow, workflowLogs);
     this.stateMachines = stateMachines;
 
+    if (props.createTrail === true) this.addTrail();
+
     new CfnOutput(this, 'InstancesTableName', { value: this.instancesTable.tableName });
     new CfnOutput(this, 'JobsTableName', { value: this.jobsTable.tableName });
     new CfnOutput(this, 'MetricsQueueUrl', { value: this.metricsQueue.queueUrl });
     new CfnOutput(this, 'MetricsNamespace', { value: namespace });
   }
 
+  /** A trail for the CloudTrail events batchmon needs, when the account has none. */
+  private addTrail(): void {
+    const secureBucket = { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL };
+    const accessLogs = new s3.Bucket(this, 'TrailAccessLogsBucket', {
+      ...secureBucket,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+    });
+    const bucket = new s3.Bucket(this, 'TrailBucket', {
+      ...secureBucket,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'trail-bucket/',
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+    });
+    // Write events are the ones batchmon listens to; reads would multiply the trail's volume.
+    new cloudtrail.Trail(this, 'Trail', {
+      bucket,
+      isMultiRegionTrail: false,
+      includeGlobalServiceEvents: false,
+      managementEvents: cloudtrail.ReadWriteType.WRITE_ONLY,
+      enableFileValidation: true,
+    });
+  }
+
   private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): sfn.StateMachine {
     const definition = workflow.definition({
       instancesTable: this.instancesTable.tableName,
       jobsTable: this.jobsTable.tableName,
+      capacityTable: this.capacityTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
     });
     const stateMachine = new sfn.StateMachine(this, `${workflow.name}Workflow`, {
@@ -150,6 +190,7 @@ export class BatchmonStack extends Stack {
     };
     grantTable(this.instancesTable, workflow.access.instancesTable);
     grantTable(this.jobsTable, workflow.access.jobsTable);
+    grantTable(this.capacityTable, workflow.access.capacityTable);
     if (workflow.access.enableAsgMetrics === true) {
       stateMachine.addToRolePolicy(
         new iam.PolicyStatement({

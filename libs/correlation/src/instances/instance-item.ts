@@ -30,3 +30,14 @@ export const JOBS_TABLE = {
   /** TTL attribute (epoch seconds). */
   timeToLiveAttribute: 'expiresAt',
 } as const;
+
+/**
+ * The capacity table: running totals of registered and reserved CPU and memory, one item per
+ * compute environment (`ce#<name>`) and per compute environment, instance type and AZ
+ * (`ce#<name>#<type>#<az>`). ContainerInstanceState adds each instance's change to them
+ * atomically (ADD), so the totals are levels that need no polling.
+ */
+export const CAPACITY_TABLE = {
+  /** Partition key (string). */
+  partitionKey: 'scope',
+} as const;

@@ -1,4 +1,5 @@
 import type { JsonataPassState } from '../asl/asl';
+import { jsonataPass } from '../asl/jsonata';
 
 /** How long job items are kept, in days. */
 export interface JobRetention {
@@ -18,8 +19,6 @@ export const TERMINAL_STATES = ['SUCCEEDED', 'FAILED'] as const;
 
 const list = (values: readonly string[]): string => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
-/** Collapses a multi-line JSONata expression: the ASL schema accepts a template without line breaks only. */
-export const oneLine = (expression: string): string => expression.replace(/\s*\n\s*/g, ' ');
 
 /**
  * A JSONata Pass state that reads, from a Batch Job State Change, what the rest of JobStates
@@ -69,5 +68,5 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
     'expiresAt': $seconds + ($terminal ? ${retention.afterEndDays * 86400} : ${retention.whileActiveDays * 86400})
   } }])
 )`;
-  return { Type: 'Pass', QueryLanguage: 'JSONata', Output: `{% ${oneLine(expression)} %}`, Next: next };
+  return jsonataPass(expression, next);
 }

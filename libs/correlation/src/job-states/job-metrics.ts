@@ -1,7 +1,7 @@
 import type { JsonataPassState } from '../asl/asl';
 import { jsonataRecords, literal, type Expression } from '../records/jsonata-records';
 import { SEND_STATE } from '../records/skips';
-import { oneLine } from './describe-job';
+import { jsonataPass } from '../asl/jsonata';
 
 /** Reason counted when a placed job's instance was never seen registering. */
 export const INSTANCE_NOT_REGISTERED = 'instance-not-registered';
@@ -142,5 +142,5 @@ export function jobMetrics(): JsonataPassState {
   $efficiency := ($exists($run) and $exists($total) and $total > 0) ? $round(100 * $run / $total, 2) : undefined;
   $merge([$e, { 'message': { 'source': ${literal(WORKFLOW)}, 'records': ${records} } }])
 )`;
-  return { Type: 'Pass', QueryLanguage: 'JSONata', Output: `{% ${oneLine(expression)} %}`, Next: SEND_STATE };
+  return jsonataPass(expression, SEND_STATE);
 }

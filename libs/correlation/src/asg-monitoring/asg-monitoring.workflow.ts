@@ -1,0 +1,120 @@
+import type { Retrier, StateMachineDefinition } from '../asl/asl';
+import { INTEGRATIONS, sendMetricMessage } from '../asl/integrations';
+import { buildMessage } from '../records/metric-records';
+import { SEND_STATE, requireFields, skip } from '../records/skips';
+
+/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
+export const ASG_MONITORING = 'AsgMonitoring';
+
+/** What the AsgMonitoring workflow writes to. */
+export interface AsgMonitoringResources {
+  readonly metricsQueueUrl: string;
+}
+
+/**
+ * The Auto Scaling group metrics batchmon enables on Batch-created groups: the sizes and the
+ * instance and capacity counts the EC2 capacity and ASG utilization dashboards chart (warm pool
+ * metrics are left out: Batch groups have none).
+ */
+export const BATCH_ASG_METRICS = [
+  'GroupMinSize',
+  'GroupMaxSize',
+  'GroupDesiredCapacity',
+  'GroupInServiceInstances',
+  'GroupPendingInstances',
+  'GroupStandbyInstances',
+  'GroupTerminatingInstances',
+  'GroupTotalInstances',
+  'GroupInServiceCapacity',
+  'GroupPendingCapacity',
+  'GroupStandbyCapacity',
+  'GroupTerminatingCapacity',
+  'GroupTotalCapacity',
+] as const;
+
+/** The only granularity EnableMetricsCollection accepts. */
+export const ASG_METRICS_GRANULARITY = '1Minute';
+
+/** Skip reason of a CreateAutoScalingGroup call that failed (`errorCode`): there is no group. */
+export const GROUP_NOT_CREATED = 'group-not-created';
+
+/**
+ * Retries of EnableMetricsCollection. AWS SDK integrations name errors `<Service>.<Error>Exception`;
+ * Auto Scaling models `ResourceContention` (ResourceContentionException) but not throttling, which
+ * the Java SDK behind the integration reports as its base `AutoScalingException` — as it does
+ * validation errors, so those are retried too (bounded, harmless) before the execution fails and
+ * shows in the failed-executions health metric.
+ */
+export const ENABLE_METRICS_RETRY: readonly Retrier[] = [
+  {
+    ErrorEquals: ['AutoScaling.AutoScalingException', 'AutoScaling.ResourceContentionException', 'States.Timeout'],
+    IntervalSeconds: 1,
+    MaxAttempts: 4,
+    BackoffRate: 2,
+    JitterStrategy: 'FULL',
+  },
+];
+
+const W = ASG_MONITORING;
+
+/**
+ * AsgMonitoring: CloudTrail CreateAutoScalingGroup calls whose launch template is a Batch one
+ * (`Batch-lt-…`, directly or in the mixed instances policy: the rule filters) → enables the group's
+ * metrics at 1-minute granularity through the AWS SDK integration
+ * `autoscaling:enableMetricsCollection`, then counts `AutoScalingGroupsMonitored`.
+ *
+ * Enabling twice (a repeated delivery) is harmless: the call is idempotent. Groups created before
+ * batchmon was deployed are covered by `npx nx run infra:enable-asg-metrics`.
+ *
+ * @example
+ * const definition = asgMonitoringWorkflow({ metricsQueueUrl: url });
+ */
+export function asgMonitoringWorkflow(resources: AsgMonitoringResources): StateMachineDefinition {
+  return {
+    Comment: 'Enables group metrics on the Auto Scaling groups AWS Batch creates.',
+    StartAt: 'Was the group created?',
+    TimeoutSeconds: 60,
+    States: {
+      'Was the group created?': {
+        Type: 'Choice',
+        Comment: 'The rule drops failed calls; this guards events that reach the workflow otherwise.',
+        Choices: [{ Variable: '$.detail.errorCode', IsPresent: true, Next: 'Skip: the group was not created' }],
+        Default: 'Is the group creation complete?',
+      },
+      'Skip: the group was not created': skip(W, GROUP_NOT_CREATED),
+      ...requireFields(
+        W,
+        'Is the group creation complete?',
+        [
+          { path: '$.time', label: 'time' },
+          { path: '$.detail.requestParameters.autoScalingGroupName', label: 'Auto Scaling group name' },
+        ],
+        'Enable the group’s metrics',
+      ),
+      'Enable the group’s metrics': {
+        Type: 'Task',
+        Resource: INTEGRATIONS.enableMetricsCollection,
+        Parameters: {
+          'AutoScalingGroupName.$': '$.detail.requestParameters.autoScalingGroupName',
+          Granularity: ASG_METRICS_GRANULARITY,
+          Metrics: [...BATCH_ASG_METRICS],
+        },
+        ResultPath: null,
+        Retry: ENABLE_METRICS_RETRY,
+        Next: 'Count the monitored group',
+      },
+      'Count the monitored group': buildMessage(
+        W,
+        [
+          {
+            metric: 'AutoScalingGroupsMonitored',
+            dimensions: {},
+            properties: { autoScalingGroupName: '$.detail.requestParameters.autoScalingGroupName' },
+          },
+        ],
+        SEND_STATE,
+      ),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+    },
+  };
+}

@@ -1,0 +1,237 @@
+import type { StateMachineDefinition } from '../asl/asl';
+import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
+import { INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
+import { INSTANCE_NOT_REGISTERED } from '../job-states/job-states.workflow';
+import { buildMessage } from '../records/metric-records';
+import { SEND_STATE, requireFields, skip } from '../records/skips';
+import { DEFAULT_PLACEMENT_RETENTION, describeTask, type PlacementRetention } from './describe-task';
+
+/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
+export const JOBS_PLACED = 'JobsPlaced';
+
+/** What the JobsPlaced workflow reads and writes. */
+export interface JobsPlacedResources {
+  readonly instancesTable: string;
+  readonly jobsTable: string;
+  readonly metricsQueueUrl: string;
+}
+
+/** How long JobsPlaced waits for a container instance it does not know yet. */
+export interface PlacementInstanceWait {
+  /** Lookups after the first one. */
+  readonly retries: number;
+  /** Seconds between lookups. */
+  readonly intervalSeconds: number;
+}
+
+/**
+ * Short: the event already says the AZ, so an unknown instance only costs the instance type. An
+ * instance's ECS Container Instance State Change usually precedes its first task by seconds.
+ */
+export const DEFAULT_PLACEMENT_INSTANCE_WAIT: PlacementInstanceWait = { retries: 2, intervalSeconds: 1 };
+
+/** Skip reasons of JobsPlaced. */
+export const JobsPlacedSkip = {
+  /** The task's overrides carry no `AWS_BATCH_JOB_ID`: it cannot be tied to a job. */
+  NoBatchJobId: 'no-batch-job-id',
+  /** Neither a container instance nor (Fargate) an Availability Zone yet: nothing is placed. */
+  NotPlaced: 'task-not-placed',
+  /** The task was counted already (a later state of it, or a repeated delivery). */
+  DuplicateTask: 'duplicate-task',
+} as const;
+
+const W = JOBS_PLACED;
+const dimensions = {
+  ComputeEnvironment: '$.task.computeEnvironment',
+  JobQueue: '$.task.jobQueue',
+  LaunchType: '$.task.launchType',
+} as const;
+const properties = {
+  jobId: '$.task.jobId',
+  taskArn: '$.task.taskArn',
+  lastStatus: '$.task.lastStatus',
+} as const;
+
+/**
+ * JobsPlaced: ECS Task State Change events of Batch-managed clusters → `JobsPlaced`, one per ECS
+ * task of a Batch job, by Availability Zone, instance type (from the instances table), compute
+ * environment, job queue and launch type (Fargate tasks by AZ and `LaunchType` FARGATE).
+ *
+ * When is a task placed? ECS chooses the container instance of an EC2 task when it accepts the
+ * RunTask call, before the task's first state (PROVISIONING, when an awsvpc interface is still to be
+ * attached, or PENDING, waiting for the agent — "Amazon ECS task lifecycle"): every event of an EC2
+ * task that names its `containerInstanceArn` says where it is placed. A Fargate task has no
+ * container instance; it is placed once it has an Availability Zone (its network interface's
+ * subnet). An event with neither (e.g. a Fargate task still PROVISIONING without AZ) is skipped
+ * as not placed yet; a later event of the same task counts it.
+ *
+ * Counted once per task although ECS sends several events per task (PROVISIONING, PENDING,
+ * RUNNING, STOPPED…) and EventBridge may deliver one twice: the job's item in the jobs table keeps
+ * the set of task ARNs already counted, and a conditional write adds the task only if it is not in
+ * the set. A set rather than the last task alone, so that a late or repeated event of an earlier
+ * attempt (events are not ordered) is still recognised; a retry attempt is a new task, counted
+ * again. The set is bounded by the job's attempts (at most 10).
+ *
+ * @example
+ * const definition = jobsPlacedWorkflow({ instancesTable: 'Instances', jobsTable: 'Jobs', metricsQueueUrl: url });
+ */
+export function jobsPlacedWorkflow(
+  resources: JobsPlacedResources,
+  wait: PlacementInstanceWait = DEFAULT_PLACEMENT_INSTANCE_WAIT,
+  retention: PlacementRetention = DEFAULT_PLACEMENT_RETENTION,
+): StateMachineDefinition {
+  return {
+    Comment: 'Counts the ECS tasks of Batch jobs once each, by AZ, instance type, compute environment, queue and launch type.',
+    StartAt: 'Is the task state change complete?',
+    TimeoutSeconds: 60,
+    States: {
+      ...requireFields(
+        W,
+        'Is the task state change complete?',
+        [
+          { path: '$.time', label: 'time' },
+          { path: '$.detail.taskArn', label: 'task ARN' },
+        ],
+        'Read the Batch job from the task',
+      ),
+      'Read the Batch job from the task': describeTask(retention, 'Does the task run a Batch job?'),
+      'Does the task run a Batch job?': {
+        Type: 'Choice',
+        Choices: [
+          { Not: { Variable: '$.task.taskArn', IsPresent: true }, Next: 'Skip: the event has no task ARN' },
+          { Not: { Variable: '$.task.jobId', IsPresent: true }, Next: 'Skip: the task carries no Batch job id' },
+        ],
+        Default: 'Is the task placed?',
+      },
+      'Skip: the task carries no Batch job id': skip(W, JobsPlacedSkip.NoBatchJobId),
+      'Is the task placed?': {
+        Type: 'Choice',
+        Comment: 'EC2: a container instance. Fargate: an Availability Zone.',
+        Choices: [
+          { Variable: '$.task.containerInstanceArn', IsPresent: true, Next: 'Remember the task placed for the job' },
+          {
+            And: [
+              { Variable: '$.task.launchType', StringEquals: 'FARGATE' },
+              { Variable: '$.detail.availabilityZone', IsPresent: true },
+            ],
+            Next: 'Remember the task placed for the job',
+          },
+        ],
+        Default: 'Skip: the task is not placed yet',
+      },
+      'Skip: the task is not placed yet': skip(W, JobsPlacedSkip.NotPlaced),
+      'Remember the task placed for the job': {
+        Type: 'Task',
+        Resource: INTEGRATIONS.updateItem,
+        Comment:
+          'Adds the task to the job’s set of placed tasks unless it is there: the first event of a task counts it, every later one is a duplicate.',
+        Parameters: {
+          TableName: resources.jobsTable,
+          Key: { [JOBS_TABLE.partitionKey]: str('$.task.jobId') },
+          UpdateExpression:
+            'SET lastPlacedTaskArn = :taskArn, lastPlacedAt = :time, #expiresAt = if_not_exists(#expiresAt, :expiresAt) ' +
+            'ADD placedTaskArns :taskArns',
+          ConditionExpression: 'attribute_not_exists(placedTaskArns) OR NOT contains(placedTaskArns, :taskArn)',
+          ExpressionAttributeNames: { '#expiresAt': JOBS_TABLE.timeToLiveAttribute },
+          ExpressionAttributeValues: {
+            ':taskArn': str('$.task.taskArn'),
+            ':taskArns': { 'SS.$': 'States.Array($.task.taskArn)' },
+            ':time': str('$.time'),
+            ':expiresAt': num('$.task.expiresAt'),
+          },
+        },
+        ResultPath: null,
+        Retry: TRANSIENT_RETRY,
+        Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Skip: the task was already counted', ResultPath: null }],
+        Next: 'Does the task run on a container instance?',
+      },
+      'Skip: the task was already counted': skip(W, JobsPlacedSkip.DuplicateTask),
+      'Does the task run on a container instance?': {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.task.containerInstanceArn', IsPresent: true, Next: 'Start looking up the instance' }],
+        Default: 'Record the Fargate task placed',
+      },
+      'Start looking up the instance': {
+        Type: 'Pass',
+        Result: { count: 0 },
+        ResultPath: '$.lookups',
+        Next: 'Look up the instance',
+      },
+      'Look up the instance': {
+        Type: 'Task',
+        Resource: INTEGRATIONS.getItem,
+        Parameters: {
+          TableName: resources.instancesTable,
+          Key: { [INSTANCES_TABLE.partitionKey]: str('$.task.containerInstanceArn') },
+          ProjectionExpression: 'availabilityZone, instanceType',
+        },
+        ResultPath: '$.lookup',
+        Retry: TRANSIENT_RETRY,
+        Next: 'Is the instance known?',
+      },
+      'Is the instance known?': {
+        Type: 'Choice',
+        Choices: [
+          {
+            And: [
+              { Variable: '$.lookup.Item.availabilityZone.S', IsPresent: true },
+              { Variable: '$.lookup.Item.instanceType.S', IsPresent: true },
+            ],
+            Next: 'Record the task placed on its instance',
+          },
+          { Variable: '$.lookups.count', NumericLessThan: wait.retries, Next: 'Wait for the instance to register' },
+        ],
+        Default: 'Record the task placed on an unknown instance',
+      },
+      'Wait for the instance to register': {
+        Type: 'Wait',
+        Comment: 'Bounded by the lookup count: never waits until the Express limit.',
+        Seconds: wait.intervalSeconds,
+        Next: 'Count the lookup',
+      },
+      'Count the lookup': {
+        Type: 'Pass',
+        Parameters: { 'count.$': 'States.MathAdd($.lookups.count, 1)' },
+        ResultPath: '$.lookups',
+        Next: 'Look up the instance',
+      },
+      'Record the task placed on its instance': buildMessage(
+        W,
+        [
+          {
+            metric: 'JobsPlaced',
+            dimensions: {
+              ...dimensions,
+              AvailabilityZone: '$.lookup.Item.availabilityZone.S',
+              InstanceType: '$.lookup.Item.instanceType.S',
+            },
+            properties: { ...properties, containerInstanceArn: '$.task.containerInstanceArn' },
+          },
+        ],
+        SEND_STATE,
+      ),
+      'Record the task placed on an unknown instance': buildMessage(
+        W,
+        [
+          {
+            metric: 'JobsPlaced',
+            dimensions: { ...dimensions, AvailabilityZone: '$.task.availabilityZone', InstanceType: UNKNOWN },
+            properties: { ...properties, containerInstanceArn: '$.task.containerInstanceArn' },
+          },
+          {
+            metric: 'UncorrelatedEvents',
+            dimensions: { Workflow: W, Reason: INSTANCE_NOT_REGISTERED },
+            properties: { ...properties, containerInstanceArn: '$.task.containerInstanceArn' },
+          },
+        ],
+        SEND_STATE,
+      ),
+      'Record the Fargate task placed': buildMessage(
+        W,
+        [{ metric: 'JobsPlaced', dimensions: { ...dimensions, AvailabilityZone: '$.task.availabilityZone' }, properties }],
+        SEND_STATE,
+      ),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+    },
+  };
+}

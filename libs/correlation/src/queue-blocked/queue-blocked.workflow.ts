@@ -1,0 +1,107 @@
+import type { State, StateMachineDefinition } from '../asl/asl';
+import { sendMetricMessage } from '../asl/integrations';
+import { buildMessage } from '../records/metric-records';
+import { SEND_STATE, requireFields } from '../records/skips';
+
+/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
+export const QUEUE_BLOCKED = 'QueueBlocked';
+
+/** What the QueueBlocked workflow writes to. */
+export interface QueueBlockedResources {
+  readonly metricsQueueUrl: string;
+}
+
+/**
+ * The reasons AWS Batch documents for a RUNNABLE job blocking its queue ("Jobs stuck in a RUNNABLE
+ * status" and its pages on capacity, misconfiguration and invalid compute environments; JobDetail
+ * `statusReason` in the API reference). The event's `statusReason` starts with the code, followed
+ * by ` - ` and a message that may name instance types; the code alone is the `Reason` dimension,
+ * the same value `jobStateTimeLimitActions` takes, so metric cardinality stays bounded.
+ */
+export const BLOCKED_QUEUE_REASONS = [
+  { code: 'CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY', state: 'The compute environments lack instance capacity' },
+  { code: 'MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE', state: 'The job needs more vCPUs than the compute environments allow' },
+  { code: 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT', state: 'No instance of the compute environments fits the job' },
+  { code: 'MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS', state: 'The service role lacks permissions' },
+  { code: 'ACTION_REQUIRED', state: 'The compute environments are invalid' },
+] as const;
+
+/** The `Reason` of a blocked queue whose `statusReason` is none of {@link BLOCKED_QUEUE_REASONS}. */
+export const OTHER_BLOCKED_REASON = 'other';
+
+const W = QUEUE_BLOCKED;
+const OTHER_STATE = 'The queue is blocked for another reason';
+
+// Step Functions' StringMatches treats `*` as a wildcard and `\` as escape; the codes contain neither.
+const startsWith = (code: string): string => `${code}*`;
+
+/**
+ * QueueBlocked: Batch Job Queue Blocked events → `BlockedJobQueues` by job queue and reason (a
+ * documented reason code, or `other`), with the full `statusReason` and the blocking job's id as
+ * properties for Logs Insights. No table: every event is one occurrence.
+ *
+ * @example
+ * const definition = queueBlockedWorkflow({ metricsQueueUrl: url });
+ */
+export function queueBlockedWorkflow(resources: QueueBlockedResources): StateMachineDefinition {
+  const reasonStates: Record<string, State> = {};
+  for (const { code, state } of [...BLOCKED_QUEUE_REASONS, { code: OTHER_BLOCKED_REASON, state: OTHER_STATE }]) {
+    reasonStates[state] = { Type: 'Pass', Result: { reason: code }, ResultPath: '$.blocked', Next: 'Does the event name the blocking job?' };
+  }
+  return {
+    Comment: 'Counts blocked Batch job queues by queue and documented reason.',
+    StartAt: 'Is the blocked queue event complete?',
+    TimeoutSeconds: 60,
+    States: {
+      ...requireFields(
+        W,
+        'Is the blocked queue event complete?',
+        [
+          { path: '$.time', label: 'time' },
+          { path: '$.detail.jobQueue', label: 'job queue' },
+          { path: '$.detail.statusReason', label: 'status reason' },
+        ],
+        'Why is the queue blocked?',
+      ),
+      'Why is the queue blocked?': {
+        Type: 'Choice',
+        Comment: 'The status reason starts with a documented code; its message may name instance types.',
+        Choices: BLOCKED_QUEUE_REASONS.map(({ code, state }) => ({
+          Variable: '$.detail.statusReason',
+          StringMatches: startsWith(code),
+          Next: state,
+        })),
+        Default: OTHER_STATE,
+      },
+      ...reasonStates,
+      'Does the event name the blocking job?': {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.detail.jobId', IsPresent: true, Next: 'Record the blocked queue and its job' }],
+        Default: 'Record the blocked queue',
+      },
+      'Record the blocked queue and its job': buildMessage(
+        W,
+        [
+          {
+            metric: 'BlockedJobQueues',
+            dimensions: { JobQueue: '$.detail.jobQueue', Reason: '$.blocked.reason' },
+            properties: { statusReason: '$.detail.statusReason', jobId: '$.detail.jobId' },
+          },
+        ],
+        SEND_STATE,
+      ),
+      'Record the blocked queue': buildMessage(
+        W,
+        [
+          {
+            metric: 'BlockedJobQueues',
+            dimensions: { JobQueue: '$.detail.jobQueue', Reason: '$.blocked.reason' },
+            properties: { statusReason: '$.detail.statusReason' },
+          },
+        ],
+        SEND_STATE,
+      ),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+    },
+  };
+}

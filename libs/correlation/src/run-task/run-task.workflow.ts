@@ -1,0 +1,56 @@
+import type { StateMachineDefinition } from '../asl/asl';
+import { sendMetricMessage } from '../asl/integrations';
+import { SEND_STATE, requireFields, skip } from '../records/skips';
+import { runTaskRecords } from './run-task-records';
+
+/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
+export const RUN_TASK = 'RunTask';
+
+/** What the RunTask workflow writes to. */
+export interface RunTaskResources {
+  readonly metricsQueueUrl: string;
+}
+
+/** Skip reason of a RunTask call that failed outright (`errorCode`): it placed and refused nothing. */
+export const API_CALL_FAILED = 'api-call-failed';
+
+const W = RUN_TASK;
+
+/**
+ * RunTask: CloudTrail RunTask calls on Batch-managed clusters → `RunTaskCalls` by job queue and
+ * compute environment, and `PlacementFailures` by reason (e.g. `RESOURCE:MEMORY`), compute
+ * environment and queue, counting every entry of `responseElements.failures[]`. No table: each
+ * call stands alone.
+ *
+ * The failures list has any length, so the records are built by the one JSONata state (the
+ * sanctioned way) rather than a Map state: a Map would cost one state transition and one Pass per
+ * entry, and still need JSONata-free ways to default absent reasons and join its output with the
+ * call's own record, which JSONPath has no intrinsic for.
+ *
+ * @example
+ * const definition = runTaskWorkflow({ metricsQueueUrl: url });
+ */
+export function runTaskWorkflow(resources: RunTaskResources): StateMachineDefinition {
+  return {
+    Comment: 'Counts the RunTask calls AWS Batch makes and the placement failures they return, by queue and compute environment.',
+    StartAt: 'Did the API call succeed?',
+    TimeoutSeconds: 60,
+    States: {
+      'Did the API call succeed?': {
+        Type: 'Choice',
+        Comment: 'A failed call (errorCode present, e.g. throttling) placed nothing and returned no failures.',
+        Choices: [{ Variable: '$.detail.errorCode', IsPresent: true, Next: 'Skip: the API call failed' }],
+        Default: 'Is the RunTask call complete?',
+      },
+      'Skip: the API call failed': skip(W, API_CALL_FAILED),
+      ...requireFields(
+        W,
+        'Is the RunTask call complete?',
+        [{ path: '$.time', label: 'time' }],
+        'Count the call and its placement failures',
+      ),
+      'Count the call and its placement failures': runTaskRecords(W, SEND_STATE),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+    },
+  };
+}

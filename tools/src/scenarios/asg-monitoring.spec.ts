@@ -1,0 +1,87 @@
+import { buildCreateAutoScalingGroupCall } from '@batchmon/event-schemas';
+import { ASG_METRICS_GRANULARITY, BATCH_ASG_METRICS, GROUP_NOT_CREATED, INTEGRATIONS } from '@batchmon/correlation';
+import { startScenario, type Scenario } from './scenario-kit';
+
+// Story: AWS Batch scales out two compute environments and creates their Auto Scaling groups, one
+// naming its Batch launch template directly, one in a mixed instances policy (Spot). batchmon
+// enables the group metrics of both at 1-minute granularity — the first call is throttled twice
+// and retried — and counts each group monitored. A group of another team's launch template is
+// left alone.
+
+describe('Auto Scaling groups created by AWS Batch', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    scenario.batchmon.pipeline.faults.inject({
+      resource: INTEGRATIONS.enableMetricsCollection,
+      error: 'AutoScaling.AutoScalingException',
+      cause: 'Rate exceeded (Service: AutoScaling, Status Code: 400)',
+      times: 2,
+    });
+    await scenario.run(
+      buildCreateAutoScalingGroupCall({ autoScalingGroupName: 'ondemand-ce-asg' }),
+      buildCreateAutoScalingGroupCall({ autoScalingGroupName: 'spot-ce-asg', launchTemplateIn: 'mixedInstancesPolicy' }),
+      buildCreateAutoScalingGroupCall({ autoScalingGroupName: 'web-asg', launchTemplateName: 'web-lt' }),
+    );
+  });
+  afterAll(() => scenario.close());
+
+  it('enables the group metrics of both Batch groups, at 1-minute granularity', () => {
+    expect(scenario.batchmon.pipeline.autoscaling.enableMetricsCollectionCalls).toEqual([
+      expect.objectContaining({ AutoScalingGroupName: 'ondemand-ce-asg', Granularity: ASG_METRICS_GRANULARITY, Metrics: [...BATCH_ASG_METRICS] }),
+      expect.objectContaining({ AutoScalingGroupName: 'spot-ce-asg', Granularity: ASG_METRICS_GRANULARITY, Metrics: [...BATCH_ASG_METRICS] }),
+    ]);
+  });
+
+  it('includes the capacity metrics the dashboards chart', () => {
+    expect(BATCH_ASG_METRICS).toEqual(
+      expect.arrayContaining(['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupInServiceCapacity', 'GroupTotalCapacity']),
+    );
+  });
+
+  it('retries a throttled call until it succeeds', () => {
+    expect(scenario.batchmon.pipeline.faults.remaining).toBe(0);
+    expect(scenario.batchmon.summary().failedExecutions).toBe(0);
+  });
+
+  it('counts each group monitored once', () => {
+    const monitored = scenario.recordsOf('AutoScalingGroupsMonitored');
+    expect(monitored.map((r) => r.properties['autoScalingGroupName'])).toEqual(['ondemand-ce-asg', 'spot-ce-asg']);
+    expect(monitored[0]?.dimensionSets).toEqual([[]]);
+  });
+
+  it('leaves groups of other launch templates alone: no rule matches them', () => {
+    expect(scenario.batchmon.summary()).toMatchObject({ executions: 2, unrouted: 1 });
+  });
+});
+
+describe('a failed CreateAutoScalingGroup call reaching the workflow unvalidated', () => {
+  it('enables nothing and is counted as skipped', async () => {
+    const scenario = await startScenario();
+    try {
+      const event = buildCreateAutoScalingGroupCall({ errorCode: 'AlreadyExists' });
+      const execution = await scenario.batchmon.pipeline.startExecution('AsgMonitoringWorkflow', event as never);
+      await scenario.batchmon.flush();
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(scenario.batchmon.pipeline.autoscaling.enableMetricsCollectionCalls).toEqual([]);
+      expect(scenario.batchmon.summary().skipped).toEqual({ [GROUP_NOT_CREATED]: 1 });
+    } finally {
+      await scenario.close();
+    }
+  });
+});
+
+describe('enabling metrics on a group that keeps failing', () => {
+  it('fails the execution after bounded retries, where the failed-executions metric shows it', async () => {
+    const scenario = await startScenario();
+    try {
+      scenario.batchmon.pipeline.faults.inject({ resource: INTEGRATIONS.enableMetricsCollection, error: 'AutoScaling.AutoScalingException', times: 100 });
+      const execution = await scenario.batchmon.pipeline.startExecution('AsgMonitoringWorkflow', buildCreateAutoScalingGroupCall() as never);
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'AutoScaling.AutoScalingException' });
+      expect(100 - scenario.batchmon.pipeline.faults.remaining).toBeLessThanOrEqual(5);
+    } finally {
+      await scenario.close();
+    }
+  });
+});

@@ -1,0 +1,171 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  SAMPLE_RESOURCES,
+  buildContainerInstanceRegistrationCall,
+  buildTaskStateChange,
+  type TaskStateChange,
+} from '@batchmon/event-schemas';
+import { DEFAULT_PLACEMENT_INSTANCE_WAIT, INSTANCE_NOT_REGISTERED, JobsPlacedSkip } from '@batchmon/correlation';
+import { startScenario, type Scenario } from './scenario-kit';
+
+// Story: an m5.xlarge instance of compute environment "batchmon-ce" registers in us-east-1b. The
+// ECS task of a job of queue "batchmon-queue" goes PROVISIONING → PENDING → RUNNING → STOPPED on
+// it, and EventBridge delivers RUNNING twice. The job is retried: its second attempt is a new task,
+// after which the first attempt's STOPPED arrives once more, late (EventBridge does not order
+// events). Meanwhile a Fargate job's task starts. Each task is counted once, where it was placed.
+
+const time = (second: number): string => new Date(Date.UTC(2024, 4, 1, 12, 0, second)).toISOString();
+const withTaskArn = (event: TaskStateChange, taskArn: string): TaskStateChange => ({ ...event, detail: { ...event.detail, taskArn } });
+const firstAttempt = (lastStatus: string, second: number): TaskStateChange => buildTaskStateChange({ lastStatus, time: time(second) });
+// The retry attempt runs in a new ECS task.
+const retryTaskArn = firstAttempt('RUNNING', 0).detail.taskArn.replace(SAMPLE_RESOURCES.taskId, 'a2b1c3d4e5f60718293a4b5c6d7e8f90');
+
+describe('the tasks of a retried EC2 job and of a Fargate job', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    await scenario.run(
+      buildContainerInstanceRegistrationCall({ availabilityZone: 'us-east-1b', instanceType: 'm5.xlarge', time: time(0) }),
+      firstAttempt('PROVISIONING', 10),
+      firstAttempt('PENDING', 11),
+      firstAttempt('RUNNING', 12),
+      firstAttempt('RUNNING', 12),
+      firstAttempt('STOPPED', 20),
+      withTaskArn(buildTaskStateChange({ lastStatus: 'RUNNING', time: time(30) }), retryTaskArn),
+      firstAttempt('STOPPED', 20),
+      buildTaskStateChange({ launchType: 'FARGATE', jobId: 'fargate-job', availabilityZone: 'us-east-1c', time: time(40) }),
+    );
+  });
+  afterAll(() => scenario.close());
+
+  const placed = () => scenario.recordsOf('JobsPlaced');
+
+  it('counts each task once: the first attempt, its retry and the Fargate task', () => {
+    expect(placed()).toHaveLength(3);
+    for (const record of placed()) expect(record.metrics).toEqual([{ name: 'JobsPlaced', unit: 'Count', value: 1 }]);
+  });
+
+  it('places the EC2 tasks by the instance’s AZ and type, the compute environment and the queue', () => {
+    for (const record of placed().slice(0, 2)) {
+      expect(record.dimensions).toEqual({
+        AvailabilityZone: 'us-east-1b',
+        InstanceType: 'm5.xlarge',
+        ComputeEnvironment: 'batchmon-ce',
+        JobQueue: 'batchmon-queue',
+        LaunchType: 'EC2',
+      });
+    }
+  });
+
+  it('counts the Fargate task by AZ and launch type, without an instance type', () => {
+    const fargate = placed()[2];
+    expect(fargate?.dimensions).toEqual({
+      AvailabilityZone: 'us-east-1c',
+      ComputeEnvironment: 'batchmon-ce',
+      JobQueue: 'batchmon-queue',
+      LaunchType: 'FARGATE',
+    });
+    expect(fargate?.dimensionSets).toContainEqual(['LaunchType', 'AvailabilityZone']);
+  });
+
+  it('stamps each record with the time of the event that first showed the task placed', () => {
+    expect(placed().map((r) => r.timestamp)).toEqual([time(10), time(30), time(40)].map((t) => Date.parse(t)));
+  });
+
+  it('counts the later events of a task, and the repeated and late deliveries, as skipped duplicates', () => {
+    expect(scenario.batchmon.summary()).toMatchObject({
+      skipped: { [JobsPlacedSkip.DuplicateTask]: 5 },
+      uncorrelated: {},
+      failedExecutions: 0,
+    });
+  });
+
+  it('remembers on the job item every task placed for it', async () => {
+    const { Item } = await scenario.batchmon.pipeline.dynamo.send(
+      new GetItemCommand({
+        TableName: scenario.batchmon.pipeline.template.table('JobsTable').tableName,
+        Key: { jobId: { S: SAMPLE_RESOURCES.jobId } },
+      }),
+    );
+    expect(Item?.['placedTaskArns']?.SS?.sort()).toEqual([firstAttempt('RUNNING', 0).detail.taskArn, retryTaskArn].sort());
+    expect(Item?.['lastPlacedTaskArn']).toEqual({ S: retryTaskArn });
+    expect(Item?.['expiresAt']?.N).toMatch(/^\d+$/);
+  });
+});
+
+describe('a task on a container instance batchmon never saw register', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    await scenario.run(buildTaskStateChange({ lastStatus: 'PENDING', availabilityZone: 'us-east-1a' }));
+  });
+  afterAll(() => scenario.close());
+
+  it('is counted in the AZ its event gives, with an unknown instance type', () => {
+    const [record] = scenario.recordsOf('JobsPlaced');
+    expect(record?.dimensions).toMatchObject({ AvailabilityZone: 'us-east-1a', InstanceType: 'unknown', LaunchType: 'EC2' });
+  });
+
+  it('is counted as uncorrelated, after a short bounded wait', () => {
+    expect(scenario.batchmon.summary().uncorrelated).toEqual({ [INSTANCE_NOT_REGISTERED]: 1 });
+    const [uncorrelated] = scenario.recordsOf('UncorrelatedEvents');
+    expect(uncorrelated?.dimensions).toEqual({ Workflow: 'JobsPlaced', Reason: INSTANCE_NOT_REGISTERED });
+  });
+
+  it('looks the instance up a bounded number of times', async () => {
+    const execution = await scenario.batchmon.pipeline.startExecution(
+      'JobsPlacedWorkflow',
+      withTaskArn(buildTaskStateChange({ lastStatus: 'PENDING' }), 'another-task') as never,
+    );
+    expect(execution.visitedStates.filter((s) => s === 'Look up the instance')).toHaveLength(DEFAULT_PLACEMENT_INSTANCE_WAIT.retries + 1);
+    expect(execution.simulatedDurationSeconds).toBeLessThanOrEqual(
+      DEFAULT_PLACEMENT_INSTANCE_WAIT.retries * DEFAULT_PLACEMENT_INSTANCE_WAIT.intervalSeconds + 2,
+    );
+  });
+});
+
+describe('task events that place no job', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  const withoutJobId = (): TaskStateChange => {
+    const event = buildTaskStateChange();
+    const environment = [{ name: 'AWS_BATCH_JQ_NAME', value: 'batchmon-queue' }];
+    return { ...event, detail: { ...event.detail, overrides: { containerOverrides: [{ name: 'default', environment }] } } };
+  };
+  const fargateNotPlacedYet = (): TaskStateChange => {
+    const event = buildTaskStateChange({ launchType: 'FARGATE', lastStatus: 'PROVISIONING' });
+    const { availabilityZone, ...detail } = event.detail;
+    return { ...event, detail };
+  };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    await scenario.run(withoutJobId(), fargateNotPlacedYet());
+  });
+  afterAll(() => scenario.close());
+
+  it('count nothing placed', () => {
+    expect(scenario.recordsOf('JobsPlaced')).toEqual([]);
+  });
+
+  it('are skipped with their reason: no Batch job id, not placed yet', () => {
+    expect(scenario.batchmon.summary()).toMatchObject({
+      skipped: { [JobsPlacedSkip.NoBatchJobId]: 1, [JobsPlacedSkip.NotPlaced]: 1 },
+      failedExecutions: 0,
+    });
+  });
+});
+
+describe('a task of an ECS cluster Batch does not manage', () => {
+  it('starts no execution', async () => {
+    const scenario = await startScenario();
+    try {
+      await scenario.run(buildTaskStateChange({ clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/web-prod' }));
+      expect(scenario.batchmon.summary()).toMatchObject({ unrouted: 1, executions: 0 });
+    } finally {
+      await scenario.close();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { buildRunTaskCall, SAMPLE_RESOURCES, type RunTaskCall } from '@batchmon/event-schemas';
+import { API_CALL_FAILED, OTHER_FAILURE_REASON } from '@batchmon/correlation';
+import { startScenario, type Scenario } from './scenario-kit';
+
+// Story: under memory pressure, AWS Batch calls RunTask for queue "batchmon-queue" on compute
+// environment "batchmon-ce". The first call places its task. The second places nothing: three
+// container instances lack memory and one lacks CPU. A third, from an older setup without the
+// aws:batch tags, fails on Fargate capacity with a free-text reason. A fourth is throttled outright.
+
+const time = (second: number): string => new Date(Date.UTC(2024, 4, 1, 12, 0, second)).toISOString();
+const memory = { reason: 'RESOURCE:MEMORY' };
+
+describe('RunTask calls under memory pressure', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    await scenario.run(
+      buildRunTaskCall({ time: time(0) }),
+      buildRunTaskCall({ time: time(10), failures: [memory, memory, memory, { reason: 'RESOURCE:CPU' }] }),
+      buildRunTaskCall({
+        time: time(20),
+        withBatchTags: false,
+        failures: [{ reason: 'Capacity is unavailable at this time. Please try again later or in a different availability zone' }],
+      }),
+      buildRunTaskCall({ time: time(30), errorCode: 'ThrottlingException' }),
+    );
+  });
+  afterAll(() => scenario.close());
+
+  it('counts every call that reached ECS, by queue and compute environment names', () => {
+    const calls = scenario.recordsOf('RunTaskCalls');
+    expect(calls.map((r) => r.dimensions)).toEqual([
+      { JobQueue: 'batchmon-queue', ComputeEnvironment: 'batchmon-ce' },
+      { JobQueue: 'batchmon-queue', ComputeEnvironment: 'batchmon-ce' },
+      { JobQueue: 'unknown', ComputeEnvironment: 'batchmon-ce' },
+    ]);
+  });
+
+  it('keeps what the call did as properties for Logs Insights', () => {
+    const [placed, refused] = scenario.recordsOf('RunTaskCalls');
+    expect(placed?.properties).toMatchObject({ tasksStarted: 1, placementFailures: 0 });
+    expect(refused?.properties).toMatchObject({ tasksStarted: 0, placementFailures: 4 });
+  });
+
+  it('counts every placement failure by its reason', () => {
+    const failures = scenario.recordsOf('PlacementFailures');
+    const byReason = Object.fromEntries(failures.map((r) => [r.dimensions['Reason'], r.metrics[0]?.value]));
+    expect(byReason).toEqual({ 'RESOURCE:MEMORY': 3, 'RESOURCE:CPU': 1, [OTHER_FAILURE_REASON]: 1 });
+    expect(scenario.batchmon.summary().metricTotals.PlacementFailures).toBe(5);
+  });
+
+  it('publishes a free-text reason as "other", keeping its text', () => {
+    const [other] = scenario.recordsOf('PlacementFailures').filter((r) => r.dimensions['Reason'] === OTHER_FAILURE_REASON);
+    expect(other?.dimensions).toMatchObject({ ComputeEnvironment: 'batchmon-ce', JobQueue: 'unknown' });
+    expect(other?.properties['reasons']).toEqual([expect.stringMatching(/^Capacity is unavailable/)]);
+  });
+
+  it('places the failures under the compute environment and queue of their call', () => {
+    const memoryFailure = scenario.recordsOf('PlacementFailures').find((r) => r.dimensions['Reason'] === 'RESOURCE:MEMORY');
+    expect(memoryFailure?.dimensions).toMatchObject({ ComputeEnvironment: 'batchmon-ce', JobQueue: 'batchmon-queue' });
+    expect(memoryFailure?.dimensionSets).toEqual(
+      expect.arrayContaining([['Reason'], ['ComputeEnvironment', 'Reason'], ['JobQueue', 'Reason']]),
+    );
+  });
+
+  it('counts the throttled call as skipped', () => {
+    expect(scenario.batchmon.summary()).toMatchObject({ skipped: { [API_CALL_FAILED]: 1 }, failedExecutions: 0 });
+  });
+});
+
+describe('a RunTask call whose queue only the environment tells', () => {
+  it('takes the queue from an unredacted AWS_BATCH_JQ_NAME', async () => {
+    const scenario = await startScenario();
+    try {
+      const call = buildRunTaskCall({ withBatchTags: false });
+      const environment = [{ name: 'AWS_BATCH_JQ_NAME', value: SAMPLE_RESOURCES.jobQueue }];
+      const request = { ...call.detail.requestParameters, overrides: { containerOverrides: [{ environment }] } };
+      await scenario.run({ ...call, detail: { ...call.detail, requestParameters: request } } satisfies RunTaskCall);
+      expect(scenario.recordsOf('RunTaskCalls')[0]?.dimensions).toEqual({ JobQueue: 'batchmon-queue', ComputeEnvironment: 'batchmon-ce' });
+    } finally {
+      await scenario.close();
+    }
+  });
+});
+
+describe('a RunTask call on an ECS cluster Batch does not manage', () => {
+  it('starts no execution', async () => {
+    const scenario = await startScenario();
+    try {
+      await scenario.run(buildRunTaskCall({ cluster: 'web-prod' }));
+      expect(scenario.batchmon.summary()).toMatchObject({ unrouted: 1, executions: 0 });
+    } finally {
+      await scenario.close();
+    }
+  });
+});
