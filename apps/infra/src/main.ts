@@ -15,4 +15,5 @@ new BatchmonStack(app, stackName, {
   env: region === undefined ? undefined : { region, account: process.env['CDK_DEFAULT_ACCOUNT'] },
   metricsNamespace: context('metricsNamespace') ?? process.env['BATCHMON_METRICS_NAMESPACE'],
   createTrail: (context('createTrail') ?? process.env['BATCHMON_CREATE_TRAIL']) === 'true',
+  monitoring: { alarmEmail: context('alarmEmail') ?? process.env['BATCHMON_ALARM_EMAIL'] },
 });

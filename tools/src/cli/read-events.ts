@@ -9,6 +9,8 @@ export interface ReadEvent {
   /** Line of the file it starts on (JSON Lines), when known. */
   readonly line?: number;
   readonly event: unknown;
+  /** Bytes of the file read up to the end of this event (for progress). */
+  readonly offset: number;
 }
 
 /** A capture file that cannot be read as EventBridge events. */
@@ -67,15 +69,21 @@ export async function* readEvents(path: string): AsyncGenerator<ReadEvent> {
       );
     }
     const events = Array.isArray(parsed) ? parsed : [parsed];
+    const size = Buffer.byteLength(text);
     let index = 0;
-    for (const event of events) yield { index: ++index, event };
+    for (const event of events) {
+      index += 1;
+      yield { index, event, offset: Math.round((size * index) / events.length) };
+    }
     return;
   }
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let lineNumber = 0;
   let index = 0;
+  let offset = 0;
   for await (const text of lines) {
     lineNumber += 1;
+    offset += Buffer.byteLength(text) + 1;
     if (text.trim() === '') continue;
     let event: unknown;
     try {
@@ -85,6 +93,6 @@ export async function* readEvents(path: string): AsyncGenerator<ReadEvent> {
         `${path}:${lineNumber} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    yield { index: ++index, line: lineNumber, event };
+    yield { index: ++index, line: lineNumber, event, offset };
   }
 }

@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { replay } from '../replay/replay';
 import { UnreadableCaptureError } from './read-events';
 import { formatSummary } from './format-summary';
+import { createProgress } from './progress';
 
 const USAGE = `usage: npm run replay -- <events file> --out <dir> [--namespace <ns>]
   <events file>  EventBridge events: a JSON array, one JSON event, or JSON Lines
@@ -38,6 +40,13 @@ async function main(argv: readonly string[]): Promise<number> {
     stopRequested = true;
     console.error('replay: interrupted, writing what was replayed so far');
   });
+  let size = 0;
+  try {
+    size = statSync(input).size;
+  } catch {
+    // replay() reports the unreadable file with its reason.
+  }
+  const progress = createProgress('replay', { unit: 'events' });
   try {
     const { summary, failures, interrupted } = await replay({
       input,
@@ -45,7 +54,9 @@ async function main(argv: readonly string[]): Promise<number> {
       namespace: values.namespace,
       onInvalid: (message) => console.error(`invalid ${message}`),
       shouldStop: () => stopRequested,
+      onProgress: (done, bytes) => progress.update(done, size > 0 ? bytes / size : undefined),
     });
+    progress.stop();
     console.log(formatSummary(summary));
     console.log(`wrote ${values.out}/emf.jsonl and ${values.out}/summary.json${interrupted ? ' (interrupted: partial)' : ''}`);
     if (summary.failedExecutions > 0) {

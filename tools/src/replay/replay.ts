@@ -17,8 +17,8 @@ export interface ReplayOptions {
   readonly flushEvery?: number;
   /** Called for every event that failed validation, with a one-line explanation. */
   readonly onInvalid?: (message: string) => void;
-  /** Called after each event with the count so far. */
-  readonly onProgress?: (eventsDone: number) => void;
+  /** Called after each event with the count so far and the bytes of the input read. */
+  readonly onProgress?: (eventsDone: number, bytesRead: number) => void;
   /** Checked after each event: when it returns true the replay stops early, writing what it has. */
   readonly shouldStop?: () => boolean;
 }
@@ -63,7 +63,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     if (text.length > 0) await write(emf, text);
   };
   try {
-    for await (const { index, line, event } of readEvents(options.input)) {
+    for await (const { index, line, event, offset } of readEvents(options.input)) {
       const result = await batchmon.ingest(event);
       if (result.kind === 'invalid') {
         const where = line === undefined ? `event ${index}` : `event ${index} (line ${line})`;
@@ -79,7 +79,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
       }
       done += 1;
       if (done % flushEvery === 0) await flush();
-      options.onProgress?.(done);
+      options.onProgress?.(done, offset);
       if (options.shouldStop?.() === true) {
         interrupted = true;
         break;

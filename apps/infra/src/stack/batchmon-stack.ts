@@ -12,6 +12,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { BatchmonMonitoring, type BatchmonMonitoringProps } from './monitoring';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CAPACITY_TABLE, INSTANCES_TABLE, JOBS_TABLE, WORKFLOWS, type TableAccess, type WorkflowSpec } from '@batchmon/correlation';
 
@@ -41,6 +42,12 @@ export interface BatchmonStackProps extends StackProps {
    * @default false
    */
   readonly createTrail?: boolean;
+  /**
+   * Dashboards and alarms: e-mail for the alarm topic, per-alarm switches and thresholds, the
+   * dashboards' name prefix.
+   * @default every dashboard and alarm with its documented defaults, no e-mail subscription
+   */
+  readonly monitoring?: Pick<BatchmonMonitoringProps, 'alarmEmail' | 'alarms' | 'dashboardNamePrefix'>;
 }
 
 /** Where the metrics Lambda's entry point is, relative to this file. */
@@ -134,6 +141,15 @@ export class BatchmonStack extends Stack {
     const stateMachines: Record<string, sfn.StateMachine> = {};
     for (const workflow of WORKFLOWS) stateMachines[workflow.name] = this.addWorkflow(workflow, workflowLogs);
     this.stateMachines = stateMachines;
+
+    new BatchmonMonitoring(this, 'Monitoring', {
+      ...props.monitoring,
+      namespace,
+      stateMachines: this.stateMachines,
+      metricsQueue: this.metricsQueue,
+      deadLetterQueues: { metrics: this.metricsDeadLetterQueue, events: this.eventsDeadLetterQueue },
+      metricsFunction: this.metricsFunction,
+    });
 
     if (props.createTrail === true) this.addTrail();
 

@@ -35,6 +35,18 @@ export interface LocalPipelineOptions {
    * @default 10
    */
   readonly maxReceivesWithoutDlq?: number;
+  /**
+   * How many of the latest Lambda invocations and unrouted events are kept for inspection; older
+   * ones are dropped, so a replay of millions of events runs in bounded memory.
+   * @default 10000
+   */
+  readonly retainedRecords?: number;
+}
+
+/** Appends to a list that keeps about its `limit` latest items (trimmed in chunks: amortized O(1)). */
+function appendBounded<T>(list: T[], item: T, limit: number): void {
+  list.push(item);
+  if (list.length > 2 * limit) list.splice(0, list.length - limit);
 }
 
 /** A target of a matched rule that the emulator did not run. */
@@ -99,9 +111,9 @@ export interface LocalPipeline {
   readonly autoscaling: AutoScalingRecorder;
   /** Faults to inject into Task calls. */
   readonly faults: FaultInjector;
-  /** Every handler invocation, oldest first. */
+  /** The latest handler invocations (see `retainedRecords`), oldest first. */
   readonly invocations: readonly LambdaInvocation[];
-  /** Events that matched no rule, oldest first. */
+  /** The latest events that matched no rule (see `retainedRecords`), oldest first. */
   readonly unroutedEvents: readonly EventBridgeEnvelope[];
   /** Routes an event through the rules and runs every matched target's execution to its end. */
   publish(event: unknown): Promise<PublishResult>;
@@ -156,12 +168,14 @@ class Pipeline implements LocalPipeline {
   private readonly pollers: { readonly poller?: SqsEventSourcePoller; readonly functionName: string; readonly queueLogicalId: string }[] = [];
   private readonly counts = { eventsPublished: 0, eventsUnrouted: 0, executionsStarted: 0, executionsSucceeded: 0, executionsFailed: 0, executionsTimedOut: 0 };
   private closed = false;
+  private readonly retained: number;
 
   constructor(
     readonly template: LocalTemplate,
     readonly dynamodb: LocalDynamoDb,
     private readonly options: LocalPipelineOptions,
   ) {
+    this.retained = options.retainedRecords ?? 10_000;
     this.queues = new LocalQueues(template.queues, (key) => template.queue(key));
     const services = { dynamodb: dynamodb.client, queues: this.queues, autoscaling: this.autoscaling, faults: this.faults };
     const problems: string[] = [];
@@ -198,7 +212,7 @@ class Pipeline implements LocalPipeline {
       this.pollers.push({
         functionName: mapping.functionName,
         queueLogicalId: mapping.queueLogicalId,
-        ...(handler ? { poller: new SqsEventSourcePoller(mapping, queue, handler, (invocation) => this.invocations.push(invocation), fn?.timeoutSeconds) } : {}),
+        ...(handler ? { poller: new SqsEventSourcePoller(mapping, queue, handler, (invocation) => appendBounded(this.invocations, invocation, this.retained), fn?.timeoutSeconds) } : {}),
       });
     }
   }
@@ -214,7 +228,7 @@ class Pipeline implements LocalPipeline {
     const rules = this.bus.match(envelope);
     if (rules.length === 0) {
       this.counts.eventsUnrouted++;
-      this.unroutedEvents.push(envelope);
+      appendBounded(this.unroutedEvents, envelope, this.retained);
     }
     const skippedTargets: SkippedTarget[] = [];
     const runs: Promise<ExecutionResult>[] = [];

@@ -1,0 +1,123 @@
+import { DEFAULT_NAMESPACE } from '@batchmon/metrics';
+import type { DashboardKey, DeployedAlarm } from '../alarms/alarm-definition';
+import { thresholdAnnotation } from '../alarms/alarm-definition';
+import type { BatchmonAlarmResources } from '../alarms/batchmon-alarms';
+import type { Dashboard } from '../dashboard/dashboard';
+import { row, type LayoutNode } from '../layout/grid';
+import { alarmStatus, text, type HorizontalAnnotation } from '../widgets/widgets';
+
+/** The deployed resources the dashboards show (plain strings, so CDK can pass tokens). */
+export interface BatchmonResources extends BatchmonAlarmResources {
+  /** Name of the metrics queue (the workflows' records wait there for the Lambda). */
+  readonly metricsQueueName: string;
+  /** Log group of the metrics Lambda: one EMF line per record, including the per-job `FinishedJobs` records. */
+  readonly metricsLogGroupName: string;
+}
+
+/** What every batchmon dashboard is a function of. */
+export interface BatchmonDashboardOptions {
+  /** Region of the stack (a CDK token allowed); dashboard names start with it. */
+  readonly region: string;
+  /** @default 'AWSBatchMetrics' */
+  readonly namespace?: string;
+  readonly resources: BatchmonResources;
+  /** Deployed alarms: their status and thresholds are shown on their dashboards. @default - none */
+  readonly alarms?: readonly DeployedAlarm[];
+  /** Second part of every dashboard name (`<region>-<prefix>-<dashboard>`). @default 'batchmon' */
+  readonly namePrefix?: string;
+}
+
+/** The seven dashboards: name suffix, title and what each answers. */
+export const BATCHMON_DASHBOARDS: Readonly<Record<DashboardKey, { readonly slug: string; readonly title: string; readonly summary: string }>> = {
+  instances: {
+    slug: 'instance-registrations',
+    title: 'ECS instance registrations',
+    summary: 'Container instances joining and leaving the Batch-managed ECS clusters, by compute environment, Availability Zone and instance type.',
+  },
+  placement: {
+    slug: 'jobs-placement',
+    title: 'Jobs placement',
+    summary: 'RunTask calls AWS Batch makes, the tasks it could not place and why, and where jobs were placed.',
+  },
+  'job-states': {
+    slug: 'job-states',
+    title: 'Job states',
+    summary: 'Job state transitions by queue, definition and where jobs ran; failures and blocked queues.',
+  },
+  capacity: {
+    slug: 'ec2-capacity',
+    title: 'EC2 capacity',
+    summary: 'vCPUs and memory registered and reserved per compute environment, ECS reservation and utilization, Auto Scaling capacity.',
+  },
+  'asg-utilization': {
+    slug: 'asg-utilization',
+    title: 'Auto Scaling group utilization',
+    summary: 'CPU, network and EBS activity of the instances of each Auto Scaling group.',
+  },
+  latency: {
+    slug: 'job-latency',
+    title: 'Job latency',
+    summary: 'How long jobs wait in RUNNABLE, start up and run, per queue and definition; the slowest recent jobs.',
+  },
+  'pipeline-health': {
+    slug: 'pipeline-health',
+    title: 'batchmon pipeline health',
+    summary: 'Whether batchmon itself works: workflow executions, dead-letter queues, the metrics Lambda, skipped and uncorrelated events.',
+  },
+};
+
+/** Every dashboard key, in display order. */
+export const DASHBOARD_KEYS = Object.keys(BATCHMON_DASHBOARDS) as DashboardKey[];
+
+/**
+ * The name of a batchmon dashboard: `<region>-<prefix>-<slug>`.
+ *
+ * @example
+ * dashboardName('job-states', { region: 'us-east-1' }); // 'us-east-1-batchmon-job-states'
+ */
+export function dashboardName(key: DashboardKey, options: Pick<BatchmonDashboardOptions, 'region' | 'namePrefix'>): string {
+  return `${options.region}-${options.namePrefix ?? 'batchmon'}-${BATCHMON_DASHBOARDS[key].slug}`;
+}
+
+/**
+ * The CloudWatch console address of a dashboard.
+ *
+ * @example
+ * dashboardConsoleUrl('us-east-1', 'us-east-1-batchmon-job-states');
+ * // 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=us-east-1-batchmon-job-states'
+ */
+export function dashboardConsoleUrl(region: string, name: string): string {
+  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${name}`;
+}
+
+/** What the dashboard functions share: resolved options and helpers. */
+export interface DashboardKit {
+  readonly resources: BatchmonResources;
+  /** Deployed alarms shown on this dashboard. */
+  readonly alarms: readonly DeployedAlarm[];
+  /** The dashboard with its name, region and namespace, from its rows. */
+  dashboard(rows: readonly LayoutNode[]): Dashboard;
+  /** Threshold lines of this dashboard's alarms whose ids pass `select`. */
+  thresholds(select: (id: string) => boolean): HorizontalAnnotation[];
+}
+
+/**
+ * The kit of dashboard `key`: its header row (title, summary, links to the other six, and the
+ * status of its alarms) comes first in every dashboard it builds.
+ */
+export function dashboardKit(key: DashboardKey, options: BatchmonDashboardOptions): DashboardKit {
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const alarms = (options.alarms ?? []).filter((alarm) => alarm.definition.dashboard === key);
+  const { title, summary } = BATCHMON_DASHBOARDS[key];
+  const links = DASHBOARD_KEYS.filter((other) => other !== key)
+    .map((other) => `[${BATCHMON_DASHBOARDS[other].title}](${dashboardConsoleUrl(options.region, dashboardName(other, options))})`)
+    .join(' · ');
+  const header = text(`# ${title}\n${summary}\n\n${links}`, { height: 3 });
+  const headerRow = alarms.length > 0 ? row(header, alarmStatus('Alarms', alarms.map((alarm) => alarm.arn), { width: 8, height: 3 })) : row(header);
+  return {
+    resources: options.resources,
+    alarms,
+    dashboard: (rows) => ({ name: dashboardName(key, options), region: options.region, namespace, start: '-PT6H', rows: [headerRow, ...rows] }),
+    thresholds: (select) => alarms.filter((alarm) => select(alarm.definition.id)).map((alarm) => thresholdAnnotation(alarm.definition)),
+  };
+}

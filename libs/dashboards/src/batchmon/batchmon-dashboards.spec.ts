@@ -1,0 +1,82 @@
+import { METRIC_CATALOG, METRIC_NAMES, type MetricName } from '@batchmon/metrics';
+import { alarmPipelineQueries } from '../alarms/alarm-definition';
+import { batchmonAlarms } from '../alarms/batchmon-alarms';
+import { pipelineQueries, renderDashboard, widgetsOf } from '../dashboard/dashboard';
+import { OPTIONS, RESOURCES, optionsWithAlarms } from './__fixtures__/options';
+import { renderedMetrics } from './__fixtures__/inspect';
+import { DASHBOARD_KEYS, dashboardConsoleUrl } from './batchmon-dashboard';
+import { batchmonDashboards } from './batchmon-dashboards';
+
+const all = Object.values(batchmonDashboards(optionsWithAlarms()));
+const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((key) => b.includes(key));
+const declared = (metric: string, keys: readonly string[]) =>
+  Object.hasOwn(METRIC_CATALOG, metric) && METRIC_CATALOG[metric as MetricName].dimensionSets.some((set: readonly string[]) => sameKeys(set, keys));
+
+describe('batchmonDashboards', () => {
+  it('builds seven dashboards named <region>-batchmon-<dashboard>', () => {
+    expect(all.map((dashboard) => dashboard.name)).toEqual([
+      'us-east-1-batchmon-instance-registrations',
+      'us-east-1-batchmon-jobs-placement',
+      'us-east-1-batchmon-job-states',
+      'us-east-1-batchmon-ec2-capacity',
+      'us-east-1-batchmon-asg-utilization',
+      'us-east-1-batchmon-job-latency',
+      'us-east-1-batchmon-pipeline-health',
+    ]);
+  });
+
+  it('renders every dashboard to a valid body, with and without alarms', () => {
+    for (const dashboard of [...all, ...Object.values(batchmonDashboards(OPTIONS))]) expect(() => renderDashboard(dashboard)).not.toThrow();
+  });
+
+  it('shows every metric of the catalog on some dashboard', () => {
+    const shown = new Set(all.flatMap((dashboard) => pipelineQueries(dashboard).map((query) => query.metric)));
+    expect(METRIC_NAMES.filter((metric) => !shown.has(metric))).toEqual([]);
+  });
+
+  it('queries pipeline metrics only under dimension sets the catalog declares', () => {
+    const queries = [...all.flatMap(pipelineQueries), ...batchmonAlarms({ resources: RESOURCES }).flatMap(alarmPipelineQueries)];
+    expect(queries.filter((query) => !declared(query.metric, query.dimensionKeys))).toEqual([]);
+  });
+
+  it('renders SEARCH schemas, metric arrays and Metrics Insights schemas of the namespace only with declared dimension sets', () => {
+    const found: { metric: string; keys: string[] }[] = [];
+    for (const rendered of all.flatMap(renderedMetrics)) {
+      const search = /^SEARCH\('\{AWSBatchMetrics((?:,\w+)*)\} MetricName="(\w+)"/.exec(rendered);
+      const insights = /^SELECT \w+\((\w+)\) FROM SCHEMA\("AWSBatchMetrics"((?:, \w+)*)\)/.exec(rendered);
+      const array = /^AWSBatchMetrics (\w+)((?: \S+ \S+)*)$/.exec(rendered);
+      if (search) found.push({ metric: search[2] ?? '', keys: (search[1] ?? '').split(',').filter(Boolean) });
+      if (insights) found.push({ metric: insights[1] ?? '', keys: (insights[2] ?? '').split(', ').filter(Boolean) });
+      if (array) found.push({ metric: array[1] ?? '', keys: (array[2] ?? '').trim().split(' ').filter((_, index) => index % 2 === 0).filter(Boolean) });
+    }
+    expect(found.length).toBeGreaterThan(50);
+    expect(found.filter(({ metric, keys }) => !declared(metric, keys))).toEqual([]);
+  });
+
+  it('shows each alarm’s status on the dashboard it belongs to', () => {
+    const options = optionsWithAlarms();
+    const dashboards = batchmonDashboards(options);
+    for (const { definition, arn } of options.alarms ?? []) {
+      const statusWidgets = widgetsOf(dashboards[definition.dashboard].rows).filter((widget) => widget.kind === 'alarm');
+      expect(statusWidgets.flatMap((widget) => (widget.kind === 'alarm' ? widget.alarmArns : []))).toContain(arn);
+    }
+  });
+
+  it('shows no alarm status widget when no alarm is deployed', () => {
+    expect(Object.values(batchmonDashboards(OPTIONS)).flatMap((dashboard) => widgetsOf(dashboard.rows)).filter((widget) => widget.kind === 'alarm')).toEqual([]);
+  });
+
+  it('links each dashboard to the six others', () => {
+    for (const dashboard of all) {
+      const header = widgetsOf(dashboard.rows)[0];
+      const links = header?.kind === 'text' ? (header.markdown.match(/\]\(https:[^)]+\)/g) ?? []) : [];
+      expect(links).toHaveLength(DASHBOARD_KEYS.length - 1);
+      expect(header?.kind === 'text' && header.markdown.includes(dashboardConsoleUrl('us-east-1', dashboard.name))).toBe(false);
+    }
+  });
+
+  it('prefixes names with a CDK token region and a custom prefix', () => {
+    const names = Object.values(batchmonDashboards({ ...OPTIONS, region: '${Token[AWS.Region.3]}', namePrefix: 'batchmon-prod' })).map((dashboard) => dashboard.name);
+    expect(names[0]).toBe('${Token[AWS.Region.3]}-batchmon-prod-instance-registrations');
+  });
+});

@@ -1,0 +1,24 @@
+import { METRIC_CATALOG } from '@batchmon/metrics';
+import { pipelineQueries } from '../dashboard/dashboard';
+import { OPTIONS } from './__fixtures__/options';
+import { instanceRegistrationsDashboard } from './instance-registrations.dashboard';
+
+const dashboard = instanceRegistrationsDashboard(OPTIONS);
+const setsOf = (metric: string) =>
+  pipelineQueries(dashboard)
+    .filter((query) => query.metric === metric)
+    .map((query) => query.dimensionKeys.join(','));
+
+describe('instanceRegistrationsDashboard', () => {
+  it('graphs registrations under every dimension set the catalog declares', () => {
+    expect(setsOf('InstanceRegistrations').sort()).toEqual(METRIC_CATALOG.InstanceRegistrations.dimensionSets.map((set) => set.join(',')).sort());
+  });
+
+  it('graphs deregistrations under every dimension set the catalog declares', () => {
+    expect(setsOf('InstanceDeregistrations').sort()).toEqual(METRIC_CATALOG.InstanceDeregistrations.dimensionSets.map((set) => set.join(',')).sort());
+  });
+
+  it('counts registrations and deregistrations with Sum', () => {
+    expect(new Set(pipelineQueries(dashboard).map((query) => query.stat))).toEqual(new Set(['Sum']));
+  });
+});

@@ -1,0 +1,40 @@
+import { METRIC_CATALOG } from '@batchmon/metrics';
+import { pipelineQueries } from '../dashboard/dashboard';
+import { OPTIONS, optionsWithAlarms } from './__fixtures__/options';
+import { metricWidget, renderedWidget } from './__fixtures__/inspect';
+import { jobStatesDashboard } from './job-states.dashboard';
+
+const dashboard = jobStatesDashboard(OPTIONS);
+
+describe('jobStatesDashboard', () => {
+  it('graphs transitions under every dimension set the catalog declares (state, queue, definition, CE, AZ, type, …)', () => {
+    const sets = new Set(pipelineQueries(dashboard).filter((query) => query.metric === 'JobStateTransitions').map((query) => query.dimensionKeys.join(',')));
+    for (const set of METRIC_CATALOG.JobStateTransitions.dimensionSets) expect(sets).toContain(set.join(','));
+  });
+
+  it('computes the failed share from FAILED and SUCCEEDED transitions', () => {
+    const ratio = metricWidget(dashboard, 'Failed jobs (% of finished)');
+    expect(ratio.queries.map((query) => (query.kind === 'pipeline' ? query.where : query.kind === 'math' ? query.expression : undefined))).toEqual([
+      { State: 'FAILED' },
+      { State: 'SUCCEEDED' },
+      '100 * failed / (failed + succeeded)',
+    ]);
+  });
+
+  it('draws the failure-ratio alarm’s threshold on the failed share', () => {
+    const withAlarms = jobStatesDashboard(optionsWithAlarms({ failureRatio: { thresholdPercent: 15 } }));
+    expect(metricWidget(withAlarms, 'Failed jobs (% of finished)').annotations).toEqual([expect.objectContaining({ value: 15, label: 'Failed jobs > 15 %' })]);
+  });
+
+  it('graphs blocked queues and finished jobs', () => {
+    const metrics = new Set(pipelineQueries(dashboard).map((query) => query.metric));
+    expect(metrics).toContain('BlockedJobQueues');
+    expect(metrics).toContain('FinishedJobs');
+  });
+
+  it('lists recently failed jobs with their reasons from the metrics Lambda’s log group', () => {
+    const query = String(renderedWidget(dashboard, 'Recently failed jobs').properties['query']);
+    expect(query).toMatch(/^SOURCE '\/aws\/lambda\/batchmon-metrics' \| fields @timestamp, jobId, .*statusReason/);
+    expect(query).toContain(`filter ispresent(FinishedJobs) and State = 'FAILED'`);
+  });
+});

@@ -1,0 +1,63 @@
+import { alarmGraph } from '../alarms/alarm-definition';
+import type { Dashboard } from '../dashboard/dashboard';
+import { row } from '../layout/grid';
+import { mathExpression } from '../queries/math-expression';
+import { pipelineMetric } from '../queries/pipeline-query';
+import { graph } from '../widgets/widgets';
+import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
+import { PLACED_LAUNCH_TYPES } from './dimension-values';
+
+/**
+ * Jobs placement: the RunTask calls AWS Batch makes (`RunTaskCalls`), the tasks it could not place
+ * and why (`PlacementFailures`), and where jobs were placed (`JobsPlaced`); totals per second on top.
+ *
+ * @example
+ * renderDashboard(jobsPlacementDashboard({ region: 'us-east-1', resources }));
+ */
+export function jobsPlacementDashboard(options: BatchmonDashboardOptions): Dashboard {
+  const kit = dashboardKit('placement', options);
+  // PERIOD() takes a metric, not a SEARCH: the placed-job counts by launch type are plain metrics
+  // (one per launch type), so they give the period the per-second rates divide by.
+  const placed = PLACED_LAUNCH_TYPES.map((launchType) =>
+    pipelineMetric('JobsPlaced', ['LaunchType'], { stat: 'Sum', where: { LaunchType: launchType }, id: launchType.toLowerCase(), visible: false }),
+  );
+  const ids = placed.map((query) => query.id ?? '');
+  const period = `PERIOD(${ids[0] ?? ''})`;
+  const throughput = graph('Placement throughput (per second)', [
+    ...placed,
+    pipelineMetric('RunTaskCalls', ['JobQueue'], { stat: 'Sum', id: 'calls', visible: false }),
+    pipelineMetric('PlacementFailures', ['Reason'], { stat: 'Sum', id: 'failures', visible: false }),
+    mathExpression('callsPerSecond', `SUM(calls) / ${period}`, { label: 'RunTask calls /s' }),
+    mathExpression('placedPerSecond', `(${ids.join(' + ')}) / ${period}`, { label: 'Jobs placed /s' }),
+    mathExpression('failuresPerSecond', `SUM(failures) / ${period}`, { label: 'Placement failures /s', color: '#d62728' }),
+  ]);
+  const alarmGraphs = kit.alarms.map((alarm) => alarmGraph(alarm.definition, { width: 8 }));
+  return kit.dashboard([
+    row(throughput, ...alarmGraphs),
+    row(
+      graph('RunTask calls by job queue', [pipelineMetric('RunTaskCalls', ['JobQueue'], { stat: 'Sum' })], { stacked: true }),
+      graph('RunTask calls by compute environment', [pipelineMetric('RunTaskCalls', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
+      graph('RunTask calls by job queue and compute environment', [pipelineMetric('RunTaskCalls', ['JobQueue', 'ComputeEnvironment'], { stat: 'Sum' })]),
+    ),
+    row(
+      graph('Placement failures by reason', [pipelineMetric('PlacementFailures', ['Reason'], { stat: 'Sum' })], { stacked: true }),
+      graph('Placement failures by compute environment', [pipelineMetric('PlacementFailures', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
+      graph('Placement failures by compute environment and reason', [pipelineMetric('PlacementFailures', ['ComputeEnvironment', 'Reason'], { stat: 'Sum' })]),
+      graph('Placement failures by job queue and reason', [pipelineMetric('PlacementFailures', ['JobQueue', 'Reason'], { stat: 'Sum' })]),
+    ),
+    row(
+      graph('Jobs placed by Availability Zone', [pipelineMetric('JobsPlaced', ['AvailabilityZone'], { stat: 'Sum' })], { stacked: true }),
+      graph('Jobs placed by instance type', [pipelineMetric('JobsPlaced', ['InstanceType'], { stat: 'Sum' })], { stacked: true }),
+      graph('Jobs placed by compute environment', [pipelineMetric('JobsPlaced', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
+    ),
+    row(
+      graph('Jobs placed by job queue', [pipelineMetric('JobsPlaced', ['JobQueue'], { stat: 'Sum' })], { stacked: true }),
+      graph('Jobs placed by launch type', [pipelineMetric('JobsPlaced', ['LaunchType'], { stat: 'Sum' })], { stacked: true }),
+      graph('Jobs placed by compute environment and job queue', [pipelineMetric('JobsPlaced', ['ComputeEnvironment', 'JobQueue'], { stat: 'Sum' })]),
+    ),
+    row(
+      graph('Jobs placed by Availability Zone and instance type', [pipelineMetric('JobsPlaced', ['AvailabilityZone', 'InstanceType'], { stat: 'Sum' })]),
+      graph('Jobs placed by launch type and Availability Zone', [pipelineMetric('JobsPlaced', ['LaunchType', 'AvailabilityZone'], { stat: 'Sum' })]),
+    ),
+  ]);
+}

@@ -1,0 +1,37 @@
+import { parseSimulateArguments, UsageError } from './simulate-arguments';
+
+describe('parseSimulateArguments', () => {
+  it('reads every option', () => {
+    expect(
+      parseSimulateArguments(['--jobs', '1000', '--seed=-7', '--out', 'e.jsonl', '--start', '2024-06-01T00:00:00Z', '--duplicates', '0.05', '--reorder', '0.1', '--truth', 't.json']),
+    ).toEqual({
+      out: 'e.jsonl',
+      truth: 't.json',
+      options: { jobs: 1000, seed: -7, start: '2024-06-01T00:00:00Z', duplicateRate: 0.05, reorderRate: 0.1, keepFinishedJobs: true },
+    });
+  });
+
+  it('keeps per-job records only when the truth is written', () => {
+    expect(parseSimulateArguments(['--out', 'e.jsonl'])?.options).toEqual({ keepFinishedJobs: false });
+  });
+
+  it('returns nothing when help is asked for', () => {
+    expect(parseSimulateArguments(['--help'])).toBeUndefined();
+  });
+
+  it.each([
+    [['--jobs', '10'], '--out: expected the JSON Lines file to write, found nothing'],
+    [['--out', 'e', '--jobs', 'ten'], '--jobs: expected a positive integer, found "ten"'],
+    [['--out', 'e', '--jobs', '0'], '--jobs: expected a positive integer, found "0"'],
+    [['--out', 'e', '--seed', '1.5'], '--seed: expected an integer, found "1.5"'],
+    [['--out', 'e', '--duplicates', '5%'], '--duplicates: expected a number from 0 to 1 (e.g. 0.05), found "5%"'],
+    [['--out', 'e', '--reorder', '2'], '--reorder: expected a number from 0 to 1 (e.g. 0.05), found "2"'],
+    [['--out', 'e', '--start', 'yesterday'], '--start: expected an ISO 8601 date-time such as 2024-05-01T08:00:00Z, found "yesterday"'],
+  ])('rejects %j, naming the option and what it expects', (args, message) => {
+    expect(() => parseSimulateArguments(args)).toThrow(new UsageError(message));
+  });
+
+  it('rejects an unknown option, naming it', () => {
+    expect(() => parseSimulateArguments(['--out', 'e', '--jbos', '3'])).toThrow(/^Unknown option '--jbos'/);
+  });
+});

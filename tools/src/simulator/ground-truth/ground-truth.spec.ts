@@ -1,0 +1,180 @@
+import {
+  containerInstanceFacts,
+  jobDefinitionName,
+  jobQueueName,
+  runTaskBatchContext,
+  type JobStatus,
+} from '@batchmon/event-schemas';
+import { simulateWorkload } from '../simulate-workload';
+import { ceOfCluster, instanceOfJob, isNonBatchEvent, ofFamily, timeOf, truthOfWhatHappened } from '../__fixtures__/workload-views';
+import { tally, total, type FinishedJob } from './ground-truth';
+
+type Row = Record<string, unknown> & { count: number };
+
+/** Counts objects by all their fields, sorted, like the truth's rows. */
+function rows(items: readonly Record<string, unknown>[]): Row[] {
+  const counts = new Map<string, Row>();
+  for (const item of items) {
+    const defined = Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
+    const key = JSON.stringify(Object.entries(defined).sort());
+    const row = counts.get(key);
+    if (row === undefined) counts.set(key, { ...defined, count: 1 });
+    else row.count += 1;
+  }
+  return sortRows([...counts.values()]);
+}
+
+function sortRows<R extends object>(items: readonly R[]): R[] {
+  const key = (row: R) => JSON.stringify(Object.entries(row).sort());
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+describe('ground truth', () => {
+  // Delivery faults on: the truth must still be what a deduplicating consumer derives from the events.
+  const { events, truth } = simulateWorkload({ jobs: 250, seed: 8, duplicateRate: 0.05, reorderRate: 0.05 });
+  const distinct = [...new Map(events.map((event) => [event.id, event])).values()];
+
+  const instances = new Map<string, { computeEnvironment?: string; availabilityZone?: string; instanceType?: string; cpuArchitecture?: string }>();
+  const registrations: Record<string, unknown>[] = [];
+  const deregistrations: Record<string, unknown>[] = [];
+  for (const call of ofFamily(distinct, 'EcsContainerInstanceRegistrationCall')) {
+    const instance = call.detail.responseElements?.containerInstance;
+    if (instance === undefined) continue;
+    const facts = containerInstanceFacts(instance);
+    const row = {
+      computeEnvironment: ceOfCluster(call.detail.requestParameters.cluster),
+      availabilityZone: facts.availabilityZone,
+      instanceType: facts.instanceType,
+      cpuArchitecture: facts.cpuArchitecture,
+    };
+    if (call.detail.eventName === 'RegisterContainerInstance') {
+      instances.set(instance.containerInstanceArn, row);
+      registrations.push(row);
+    } else {
+      deregistrations.push(row);
+    }
+  }
+
+  it('counts instance registrations and deregistrations as the registration calls show them', () => {
+    expect(sortRows(truth.instances.registrations)).toEqual(rows(registrations));
+    expect(sortRows(truth.instances.deregistrations)).toEqual(rows(deregistrations));
+  });
+
+  it('counts each job state once per job, with the placement its event names', () => {
+    const seen = new Set<string>();
+    const transitions: Record<string, unknown>[] = [];
+    for (const event of [...ofFamily(distinct, 'BatchJobStateChange')].sort((a, b) => timeOf(a) - timeOf(b))) {
+      const key = `${event.detail.jobId}/${event.detail.status}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const placed = ['STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'].includes(event.detail.status);
+      const instanceArn = instanceOfJob(event);
+      const instance = placed && instanceArn !== undefined ? instances.get(instanceArn) : undefined;
+      transitions.push({
+        state: event.detail.status,
+        jobQueue: jobQueueName(event.detail.jobQueue),
+        jobDefinition: jobDefinitionName(event.detail.jobDefinition),
+        computeEnvironment: instance?.computeEnvironment,
+        availabilityZone: instance?.availabilityZone,
+        instanceType: instance?.instanceType,
+      });
+    }
+    expect(sortRows(truth.jobStateTransitions)).toEqual(rows(transitions));
+  });
+
+  it('counts RunTask calls, placements and placement failures as the RunTask calls show them', () => {
+    const calls: Record<string, unknown>[] = [];
+    const placed: Record<string, unknown>[] = [];
+    const failures: Record<string, unknown>[] = [];
+    for (const call of ofFamily(distinct, 'EcsRunTaskCall')) {
+      if (isNonBatchEvent(call)) continue;
+      const context = runTaskBatchContext(call);
+      calls.push({ jobQueue: context.jobQueueName, computeEnvironment: context.computeEnvironmentName });
+      for (const task of call.detail.responseElements?.tasks ?? []) {
+        placed.push({
+          launchType: task.launchType,
+          computeEnvironment: context.computeEnvironmentName,
+          jobQueue: context.jobQueueName,
+          availabilityZone: task.availabilityZone,
+          instanceType: task.containerInstanceArn === undefined ? undefined : instances.get(task.containerInstanceArn)?.instanceType,
+        });
+      }
+      for (const failure of call.detail.responseElements?.failures ?? []) {
+        failures.push({ reason: failure.reason, computeEnvironment: context.computeEnvironmentName, jobQueue: context.jobQueueName });
+      }
+    }
+    expect(sortRows(truth.runTaskCalls)).toEqual(rows(calls));
+    expect(sortRows(truth.jobsPlaced)).toEqual(rows(placed));
+    expect(sortRows(truth.placementFailures)).toEqual(rows(failures));
+  });
+
+  it('counts blocked queues, created Auto Scaling groups and non-Batch events as delivered', () => {
+    const blocked = ofFamily(distinct, 'BatchJobQueueBlocked').map((event) => ({
+      jobQueue: jobQueueName(event.detail.jobQueue),
+      reason: event.detail.statusReason.split(' - ')[0],
+    }));
+    expect(sortRows(truth.blockedQueues)).toEqual(rows(blocked));
+    expect([...truth.autoScalingGroupsCreated].sort()).toEqual(
+      ofFamily(distinct, 'AutoScalingGroupCreationCall').map((call) => call.detail.requestParameters.autoScalingGroupName).sort(),
+    );
+    expect(truth.nonBatchEvents).toBe(distinct.filter(isNonBatchEvent).length);
+  });
+
+  it('records every finished job with durations between the first event times of its states', () => {
+    const first = new Map<string, Partial<Record<JobStatus, number>>>();
+    for (const event of ofFamily(distinct, 'BatchJobStateChange')) {
+      const times = first.get(event.detail.jobId) ?? {};
+      times[event.detail.status] = Math.min(times[event.detail.status] ?? Infinity, timeOf(event));
+      first.set(event.detail.jobId, times);
+    }
+    expect(truth.finishedJobs).toHaveLength(first.size);
+    const seconds = (times: Partial<Record<JobStatus, number>>, from: JobStatus, to: JobStatus) => {
+      const start = times[from];
+      const end = times[to];
+      return start === undefined || end === undefined ? undefined : (end - start) / 1000;
+    };
+    for (const job of truth.finishedJobs) {
+      const times = first.get(job.jobId) ?? {};
+      expect(job.runnableWaitSeconds).toBe(seconds(times, 'RUNNABLE', 'STARTING'));
+      expect(job.startupSeconds).toBe(seconds(times, 'STARTING', 'RUNNING'));
+      expect(job.runSeconds).toBe(seconds(times, 'RUNNING', job.state));
+    }
+  });
+
+  it('equals the truth of the same workload delivered without duplicates or reordering', () => {
+    const clean = simulateWorkload({ jobs: 250, seed: 8 });
+    expect(truthOfWhatHappened(truth)).toEqual(truthOfWhatHappened(clean.truth));
+  });
+});
+
+describe('tally', () => {
+  const rowsOf = [
+    { state: 'RUNNING', jobQueue: 'a', availabilityZone: 'us-east-1a', count: 2 },
+    { state: 'RUNNING', jobQueue: 'b', availabilityZone: 'us-east-1a', count: 3 },
+    { state: 'RUNNING', jobQueue: 'b', count: 4 },
+  ];
+
+  it('sums rows by the requested dimensions', () => {
+    expect(tally(rowsOf, ['state'])).toEqual([{ state: 'RUNNING', count: 9 }]);
+  });
+
+  it('leaves out rows that lack one of the dimensions, as batchmon publishes them', () => {
+    expect(tally(rowsOf, ['availabilityZone'])).toEqual([{ availabilityZone: 'us-east-1a', count: 5 }]);
+  });
+});
+
+describe('total', () => {
+  it('sums the counts of the rows matching every given value', () => {
+    const rowsOf = [
+      { reason: 'RESOURCE:CPU', computeEnvironment: 'a', count: 2 },
+      { reason: 'AGENT', computeEnvironment: 'a', count: 1 },
+    ];
+    expect(total(rowsOf)).toBe(3);
+    expect(total(rowsOf, { reason: 'AGENT' })).toBe(1);
+  });
+
+  it('counts finished jobs too, one per record', () => {
+    const jobs: FinishedJob[] = [];
+    expect(total(jobs.map((job) => ({ ...job, count: 1 })))).toBe(0);
+  });
+});

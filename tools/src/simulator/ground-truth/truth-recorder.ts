@@ -1,0 +1,166 @@
+import { EVENT_FAMILIES, type EventFamily } from '@batchmon/event-schemas';
+import type {
+  BlockedQueueCount,
+  FinishedJob,
+  GroundTruth,
+  InstanceCount,
+  JobStateCount,
+  PlacedJobCount,
+  PlacementFailureCount,
+  RunTaskCallCount,
+} from './ground-truth';
+
+type Dimensions<R> = Omit<R, 'count'>;
+
+/** Counts rows by their dimension values; rows come out in a stable order (sorted by values). */
+class CountTable<R extends { readonly count: number }> {
+  private readonly rows = new Map<string, { dimensions: Dimensions<R>; count: number }>();
+
+  /** Counts one fact with these dimension values. */
+  add(dimensions: Dimensions<R>): void {
+    let key = '';
+    for (const [name, value] of Object.entries(dimensions)) if (value !== undefined) key += `${name}=${String(value)}\u0001`;
+    const row = this.rows.get(key);
+    if (row === undefined) this.rows.set(key, { dimensions, count: 1 });
+    else row.count += 1;
+  }
+
+  /** The counts as rows, sorted by dimension values. */
+  toRows(): R[] {
+    return [...this.rows.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, { dimensions, count }]) => ({ ...dimensions, count }) as unknown as R);
+  }
+}
+
+/** What the delivery stage did, added to the truth when the stream ends. */
+export interface DeliveryTally {
+  readonly delivered: number;
+  readonly duplicates: number;
+  readonly reorderedPairs: number;
+}
+
+/**
+ * Accumulates the ground truth while the simulation runs. The simulation tells it facts as it
+ * makes them happen (never by re-reading events), so the truth cannot share a bug with the
+ * event rendering. Memory is bounded by the number of distinct dimension combinations, plus the
+ * finished-job records when kept.
+ */
+export class TruthRecorder {
+  private readonly registrations = new CountTable<InstanceCount>();
+  private readonly deregistrations = new CountTable<InstanceCount>();
+  private readonly transitions = new CountTable<JobStateCount>();
+  private readonly placed = new CountTable<PlacedJobCount>();
+  private readonly runTasks = new CountTable<RunTaskCallCount>();
+  private readonly failures = new CountTable<PlacementFailureCount>();
+  private readonly blocked = new CountTable<BlockedQueueCount>();
+  private readonly groups: string[] = [];
+  private readonly finished: FinishedJob[] = [];
+  private readonly byFamily = Object.fromEntries(EVENT_FAMILIES.map((family) => [family, 0])) as Record<EventFamily, number>;
+  private readonly terminal = { SUCCEEDED: 0, FAILED: 0 };
+  private events = 0;
+  private nonBatch = 0;
+  private submissions = 0;
+  private jobs = 0;
+  private first: number | undefined;
+  private last: number | undefined;
+
+  constructor(
+    private readonly seed: number,
+    private readonly keepFinishedJobs: boolean,
+  ) {}
+
+  /** An event was generated at simulated time `at`. */
+  event(family: EventFamily, at: number, nonBatch: boolean): void {
+    this.events += 1;
+    this.byFamily[family] += 1;
+    if (nonBatch) this.nonBatch += 1;
+    this.first ??= at;
+    this.last = at;
+  }
+
+  /** A SubmitJob call was made. */
+  submission(): void {
+    this.submissions += 1;
+  }
+
+  /** A job id emitted its first state change event. */
+  jobSeen(): void {
+    this.jobs += 1;
+  }
+
+  /** A job id entered a state for the first time. */
+  jobState(dimensions: Dimensions<JobStateCount>): void {
+    this.transitions.add(dimensions);
+  }
+
+  /** A job id reached its terminal state. */
+  jobFinished(record: FinishedJob): void {
+    this.terminal[record.state] += 1;
+    if (this.keepFinishedJobs) this.finished.push(record);
+  }
+
+  /** A container instance registered (RegisterContainerInstance). */
+  instanceRegistered(dimensions: Dimensions<InstanceCount>): void {
+    this.registrations.add(dimensions);
+  }
+
+  /** A container instance left its cluster (DeregisterContainerInstance). */
+  instanceDeregistered(dimensions: Dimensions<InstanceCount>): void {
+    this.deregistrations.add(dimensions);
+  }
+
+  /** Batch called RunTask for a job, whatever the outcome. */
+  runTaskCall(dimensions: Dimensions<RunTaskCallCount>): void {
+    this.runTasks.add(dimensions);
+  }
+
+  /** RunTask placed a Batch job's task. */
+  taskPlaced(dimensions: Dimensions<PlacedJobCount>): void {
+    this.placed.add(dimensions);
+  }
+
+  /** RunTask returned a placement failure. */
+  placementFailure(dimensions: Dimensions<PlacementFailureCount>): void {
+    this.failures.add(dimensions);
+  }
+
+  /** A Job Queue Blocked event was sent. */
+  queueBlocked(dimensions: Dimensions<BlockedQueueCount>): void {
+    this.blocked.add(dimensions);
+  }
+
+  /** Batch created a compute environment's Auto Scaling group. */
+  autoScalingGroupCreated(name: string): void {
+    this.groups.push(name);
+  }
+
+  /** The ground truth, once the simulation and delivery are over. */
+  toGroundTruth(delivery: DeliveryTally): GroundTruth {
+    const start = this.first ?? 0;
+    const end = this.last ?? start;
+    return {
+      seed: this.seed,
+      start: new Date(start).toISOString(),
+      end: new Date(end).toISOString(),
+      simulatedSeconds: Math.round((end - start) / 1000),
+      submissions: this.submissions,
+      batchJobs: this.jobs,
+      terminalJobs: { ...this.terminal },
+      events: this.events,
+      eventsDelivered: delivery.delivered,
+      eventsByFamily: { ...this.byFamily },
+      instances: { registrations: this.registrations.toRows(), deregistrations: this.deregistrations.toRows() },
+      jobStateTransitions: this.transitions.toRows(),
+      jobsPlaced: this.placed.toRows(),
+      runTaskCalls: this.runTasks.toRows(),
+      placementFailures: this.failures.toRows(),
+      blockedQueues: this.blocked.toRows(),
+      autoScalingGroupsCreated: [...this.groups],
+      finishedJobs: [...this.finished],
+      nonBatchEvents: this.nonBatch,
+      duplicatesDelivered: delivery.duplicates,
+      reorderedPairs: delivery.reorderedPairs,
+    };
+  }
+}

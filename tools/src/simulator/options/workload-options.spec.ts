@@ -1,0 +1,59 @@
+import { DEFAULT_BATCH_RESOURCES } from '../batch-resources/default-resources';
+import { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WorkloadOptionsError } from './workload-options';
+
+describe('resolveWorkloadOptions', () => {
+  it('applies the documented defaults', () => {
+    const resolved = resolveWorkloadOptions();
+    expect(resolved).toMatchObject({ jobs: 300, seed: 1, duplicateRate: 0, reorderRate: 0, resources: DEFAULT_BATCH_RESOURCES });
+    expect(resolved.startMillis).toBe(Date.parse(DEFAULT_WORKLOAD_OPTIONS.start));
+  });
+
+  it('gives shapes left out of a given mix no weight', () => {
+    expect(resolveWorkloadOptions({ shapeMix: { fargate: 1 } }).shapeMix).toEqual({
+      container: 0,
+      multiContainer: 0,
+      array: 0,
+      multiNode: 0,
+      fargate: 1,
+      eks: 0,
+    });
+  });
+
+  it.each([
+    [{ jobs: 0 }, 'jobs: expected a positive integer, found 0'],
+    [{ jobs: 1.5 }, 'jobs: expected a positive integer, found 1.5'],
+    [{ seed: Number.NaN }, 'seed: expected an integer, found null'],
+    [{ duplicateRate: 1.5 }, 'duplicateRate: expected a number from 0 to 1, found 1.5'],
+    [{ reorderRate: -0.1 }, 'reorderRate: expected a number from 0 to 1, found -0.1'],
+    [{ start: 'soon' }, 'start: expected an ISO 8601 date-time such as 2024-05-01T08:00:00Z, found "soon"'],
+    [{ shapeMix: { gpu: 1 } as never }, "shapeMix.gpu: expected one of the shapes container, multiContainer, array, multiNode, fargate, eks, found \"gpu\""],
+    [{ shapeMix: { container: 0 } }, 'shapeMix: expected at least one positive weight, found {"container":0}'],
+  ])('rejects %j, naming the option and what it expects', (options, message) => {
+    expect(() => resolveWorkloadOptions(options)).toThrow(new WorkloadOptionsError(message));
+  });
+
+  it('rejects a queue mixing Fargate and EC2 compute environments', () => {
+    const resources = { ...DEFAULT_BATCH_RESOURCES, jobQueues: [{ name: 'mixed', priority: 1, computeEnvironments: ['ondemand-ec2', 'fargate'] }] };
+    expect(() => resolveWorkloadOptions({ resources, shapeMix: { container: 1 } })).toThrow(
+      'resources.jobQueues[0].computeEnvironments: expected compute environments of one orchestration type, found ["ECS EC2","ECS Fargate"]',
+    );
+  });
+
+  it('rejects a queue naming an unknown compute environment', () => {
+    const resources = { ...DEFAULT_BATCH_RESOURCES, jobQueues: [{ name: 'q', priority: 1, computeEnvironments: ['nope'] }] };
+    expect(() => resolveWorkloadOptions({ resources })).toThrow(/^resources\.jobQueues\[0\]\.computeEnvironments\[0\]: expected one of ondemand-ec2, /);
+  });
+
+  it('rejects a shape that no queue can run', () => {
+    const resources = { ...DEFAULT_BATCH_RESOURCES, jobQueues: DEFAULT_BATCH_RESOURCES.jobQueues.filter((queue) => queue.name !== 'kubernetes') };
+    expect(() => resolveWorkloadOptions({ resources })).toThrow('shapeMix.eks: expected 0, or a job queue of EKS compute environments, found 0.07');
+  });
+
+  it('rejects an unknown instance type', () => {
+    const resources = {
+      ...DEFAULT_BATCH_RESOURCES,
+      computeEnvironments: DEFAULT_BATCH_RESOURCES.computeEnvironments.map((ce) => (ce.name === 'spot-ec2' ? { ...ce, instanceTypes: ['p5.48xlarge'] } : ce)),
+    };
+    expect(() => resolveWorkloadOptions({ resources })).toThrow(/^resources\.computeEnvironments\[1\]\.instanceTypes\[0\]: expected one of m5\.large, /);
+  });
+});
