@@ -22,8 +22,10 @@ export interface RunSummary {
   uncorrelated: Record<string, number>;
   /** Metric messages the Lambda could not publish, moved to the metrics DLQ. */
   deadLetters: number;
-  /** Sum of the values of each metric, over all records. */
+  /** Sum of the values of each metric, over all records (a count for `Count` metrics). */
   metricTotals: Partial<Record<MetricName, number>>;
+  /** EMF records of each metric. */
+  metricRecords: Partial<Record<MetricName, number>>;
   /** Events by family (`unknown` for events of no family batchmon knows). */
   eventsByFamily: Record<string, number>;
 }
@@ -42,6 +44,7 @@ export function emptySummary(): RunSummary {
     uncorrelated: {},
     deadLetters: 0,
     metricTotals: {},
+    metricRecords: {},
     eventsByFamily: {},
   };
 }
@@ -64,6 +67,7 @@ export function accountEmfLine(summary: RunSummary, line: string): void {
     const total = values.reduce((sum: number, value: number) => sum + value, 0);
     const name = metric.name as MetricName;
     summary.metricTotals[name] = (summary.metricTotals[name] ?? 0) + total;
+    summary.metricRecords[name] = (summary.metricRecords[name] ?? 0) + 1;
     const reason = parsed.dimensions['Reason'];
     if (reason !== undefined && name === 'SkippedEvents') increment(summary.skipped, reason, total);
     if (reason !== undefined && name === 'UncorrelatedEvents') increment(summary.uncorrelated, reason, total);

@@ -1,14 +1,13 @@
 import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
 import { once } from 'node:events';
-import { startLocalBatchmon } from '../local-batchmon';
-import type { RunSummary } from '../local-batchmon';
-import { readEvents } from '../cli/read-events';
+import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { readEvents, UnreadableCaptureError, type ReadEvent } from '../cli/read-events';
+import { startLocalBatchmon, type RunSummary } from '../local-batchmon';
 
-/** Options of {@link replay}. */
-export interface ReplayOptions {
-  /** The capture: a JSON array, one JSON event, or JSON Lines. */
-  readonly input: string;
+/** Options of {@link replayEvents}. */
+export interface ReplayEventsOptions {
   /** Directory that receives `emf.jsonl` and `summary.json`. */
   readonly outDir: string;
   /** CloudWatch namespace. @default 'AWSBatchMetrics' */
@@ -19,16 +18,22 @@ export interface ReplayOptions {
   readonly onInvalid?: (message: string) => void;
   /** Called after each event with the count so far and the bytes of the input read. */
   readonly onProgress?: (eventsDone: number, bytesRead: number) => void;
-  /** Checked after each event: when it returns true the replay stops early, writing what it has. */
+  /** Checked after each event: when it returns true the run stops early, writing what it has. */
   readonly shouldStop?: () => boolean;
 }
 
-/** What a replay produced. */
+/** Options of {@link replay}. */
+export interface ReplayOptions extends ReplayEventsOptions {
+  /** The capture: a JSON array, one JSON event, or JSON Lines. */
+  readonly input: string;
+}
+
+/** What a run produced. */
 export interface ReplayResult {
-  readonly summary: RunSummary;
+  readonly summary: RunSummary & { readonly wallSeconds: number; readonly eventsPerSecond: number };
   /** The first failed executions (state machine, error, cause), at most 10. */
   readonly failures: readonly string[];
-  /** Whether the replay stopped before the end of the input. */
+  /** Whether the run stopped before the end of its input. */
   readonly interrupted: boolean;
 }
 
@@ -37,16 +42,16 @@ const write = async (stream: WriteStream, text: string): Promise<void> => {
 };
 
 /**
- * Replays EventBridge events through batchmon running locally, in file order, streaming: events
- * are read one at a time and EMF lines written as the Lambda prints them, so memory stays bounded
- * whatever the capture's size. Writes `<outDir>/emf.jsonl` and `<outDir>/summary.json`.
- *
- * @throws UnreadableCaptureError when the input cannot be read as events (nothing is replayed past that point).
+ * Runs events through batchmon running locally, in order, streaming: events are taken one at a
+ * time and EMF lines written as the Lambda prints them, so memory stays bounded whatever the
+ * number of events. Writes `<outDir>/emf.jsonl` and `<outDir>/summary.json` — also when stopped
+ * early, so an interrupted run leaves valid JSON Lines and a summary of what was done.
  */
-export async function replay(options: ReplayOptions): Promise<ReplayResult> {
+export async function replayEvents(events: AsyncIterable<ReadEvent> | Iterable<ReadEvent>, options: ReplayEventsOptions): Promise<ReplayResult> {
   mkdirSync(options.outDir, { recursive: true });
   const emf = createWriteStream(join(options.outDir, 'emf.jsonl'));
   const pending: string[] = [];
+  const started = Date.now();
   const batchmon = await startLocalBatchmon({
     stack: options.namespace === undefined ? {} : { metricsNamespace: options.namespace },
     onEmf: (line) => pending.push(`${line}\n`),
@@ -62,8 +67,14 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     pending.length = 0;
     if (text.length > 0) await write(emf, text);
   };
+  const timed = (): ReplayResult['summary'] => {
+    const wallSeconds = (Date.now() - started) / 1000;
+    const summary = batchmon.summary();
+    return { ...summary, wallSeconds, eventsPerSecond: Math.round(summary.events / Math.max(wallSeconds, 0.001)) };
+  };
+  let summary: ReplayResult['summary'];
   try {
-    for await (const { index, line, event, offset } of readEvents(options.input)) {
+    for await (const { index, line, event, offset } of events) {
       const result = await batchmon.ingest(event);
       if (result.kind === 'invalid') {
         const where = line === undefined ? `event ${index}` : `event ${index} (line ${line})`;
@@ -89,9 +100,25 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     await flush();
     emf.end();
     await once(emf, 'close');
-    const summary = batchmon.summary();
+    summary = timed();
     writeFileSync(join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     await batchmon.close();
   }
-  return { summary: batchmon.summary(), failures, interrupted };
+  return { summary, failures, interrupted };
+}
+
+/**
+ * Replays EventBridge events from a file (JSON array, one event, or JSON Lines, streamed) through
+ * batchmon running locally, in file order (see {@link replayEvents}).
+ *
+ * @throws UnreadableCaptureError when the input cannot be read as events (what was replayed before is written).
+ */
+export async function replay(options: ReplayOptions): Promise<ReplayResult> {
+  // Fail before the emulators start: an unreadable file is the commonest mistake.
+  try {
+    await access(options.input, constants.R_OK);
+  } catch (error) {
+    throw new UnreadableCaptureError(`cannot read ${options.input}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return replayEvents(readEvents(options.input), options);
 }
