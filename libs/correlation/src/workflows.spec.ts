@@ -7,6 +7,7 @@ const resources = {
   instancesTable: 'Instances',
   jobsTable: 'Jobs',
   capacityTable: 'Capacity',
+  deliveriesTable: 'Deliveries',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
 };
 const workflows = WORKFLOWS.map((w) => [w.name, w] as const);
@@ -61,7 +62,9 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
   it('uses only the table and queue names it is given', () => {
     const json = JSON.stringify(definition);
     const tables = [...json.matchAll(/"TableName":"([^"]*)"/g)].map((m) => m[1]);
-    for (const table of tables) expect([resources.instancesTable, resources.jobsTable, resources.capacityTable]).toContain(table);
+    for (const table of tables) {
+      expect([resources.instancesTable, resources.jobsTable, resources.capacityTable, resources.deliveriesTable]).toContain(table);
+    }
     expect(json).toContain(`"QueueUrl":"${resources.metricsQueueUrl}"`);
   });
 
@@ -70,5 +73,6 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     if (json.includes(`"TableName":"${resources.instancesTable}"`)) expect(spec.access.instancesTable).toBeDefined();
     if (json.includes(`"TableName":"${resources.jobsTable}"`)) expect(spec.access.jobsTable).toBeDefined();
     if (json.includes(`"TableName":"${resources.capacityTable}"`)) expect(spec.access.capacityTable).toBeDefined();
+    if (json.includes(`"TableName":"${resources.deliveriesTable}"`)) expect(spec.access.deliveriesTable).toBeDefined();
   });
 });

@@ -16,17 +16,19 @@ export interface WorkflowResources {
   readonly instancesTable: string;
   readonly jobsTable: string;
   readonly capacityTable: string;
+  readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
 }
 
-/** What a workflow may do to a table: the stack grants exactly this. */
-export type TableAccess = 'read' | 'readWrite';
+/** What a workflow may do to a table: the stack grants exactly this (`write`: put and update, no reads). */
+export type TableAccess = 'read' | 'write' | 'readWrite';
 
 /** The permissions a workflow needs beyond sending to the metrics queue (which every workflow does). */
 export interface WorkflowAccess {
   readonly instancesTable?: TableAccess;
   readonly jobsTable?: TableAccess;
   readonly capacityTable?: TableAccess;
+  readonly deliveriesTable?: TableAccess;
   /** `autoscaling:EnableMetricsCollection` on Auto Scaling groups. */
   readonly enableAsgMetrics?: boolean;
 }
@@ -80,20 +82,20 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     description: 'RunTask calls AWS Batch makes, and their placement failures by reason.',
     patterns: [eventPatterns.EcsRunTaskCall],
     definition: (resources) => runTaskWorkflow(resources),
-    access: {},
+    access: { deliveriesTable: 'write' },
   },
   {
     name: QUEUE_BLOCKED,
     description: 'Batch job queues blocked by a RUNNABLE job, by queue and reason.',
     patterns: [eventPatterns.BatchJobQueueBlocked],
     definition: (resources) => queueBlockedWorkflow(resources),
-    access: {},
+    access: { deliveriesTable: 'write' },
   },
   {
     name: ASG_MONITORING,
     description: 'Enables group metrics on the Auto Scaling groups AWS Batch creates.',
     patterns: [eventPatterns.AutoScalingGroupCreationCall],
     definition: (resources) => asgMonitoringWorkflow(resources),
-    access: { enableAsgMetrics: true },
+    access: { deliveriesTable: 'write', enableAsgMetrics: true },
   },
 ];

@@ -68,7 +68,7 @@ describe('npm start', () => {
     expect(stderr).toMatch(/jobs: expected a positive integer/);
   });
 
-  it('writes the EMF records and a summary of a small seeded run', () => {
+  it('writes the EMF records, a summary and the dashboard previews of a small seeded run', () => {
     const out = join(dir, 'start');
     const { status, stdout } = run('start.ts', ['--jobs', '20', '--seed', '2', '--out', out]);
     expect(status).toBe(0);
@@ -76,5 +76,6 @@ describe('npm start', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { failedExecutions: number; emfRecords: number };
     expect(summary.failedExecutions).toBe(0);
     expect(readFileSync(join(out, 'emf.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(summary.emfRecords);
+    expect(readFileSync(join(out, 'dashboards', 'index.html'), 'utf8')).toMatch(/batchmon-job-states/);
   });
 });

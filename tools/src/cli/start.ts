@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
+import { writeDashboardPreviews } from '../previews';
 import { replayEvents } from '../replay/replay';
 import { simulateWorkloadStream, WorkloadOptionsError, type WorkloadOptions } from '../simulator';
 import { formatSummary } from './format-summary';
@@ -57,7 +59,10 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     progress.stop();
     console.log(`\n${formatSummary(summary)}\n`);
+    const emfLines = readFileSync(join(outDir, 'emf.jsonl'), 'utf8').split('\n').filter((line) => line.length > 0);
+    const previews = await writeDashboardPreviews({ emfLines, outDir: join(outDir, 'dashboards') });
     console.log(`wrote ${join(outDir, 'emf.jsonl')} and ${join(outDir, 'summary.json')}${interrupted ? ' (interrupted: partial)' : ''}`);
+    console.log(`dashboard previews: ${previews.index} (${previews.pages.length} dashboards, open it in a browser)`);
     if (summary.failedExecutions > 0) {
       console.error(`start: ${summary.failedExecutions} workflow execution(s) failed:\n  ${failures.join('\n  ')}`);
       return 1;

@@ -1,5 +1,5 @@
 import { buildCreateAutoScalingGroupCall } from '@batchmon/event-schemas';
-import { ASG_METRICS_GRANULARITY, BATCH_ASG_METRICS, GROUP_NOT_CREATED, INTEGRATIONS } from '@batchmon/correlation';
+import { ASG_METRICS_GRANULARITY, BATCH_ASG_METRICS, DUPLICATE_GROUP, GROUP_NOT_CREATED, INTEGRATIONS } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: AWS Batch scales out two compute environments and creates their Auto Scaling groups, one
@@ -53,6 +53,29 @@ describe('Auto Scaling groups created by AWS Batch', () => {
 
   it('leaves groups of other launch templates alone: no rule matches them', () => {
     expect(scenario.batchmon.summary()).toMatchObject({ executions: 2, unrouted: 1 });
+  });
+});
+
+describe('a group creation that EventBridge delivers twice', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    const created = buildCreateAutoScalingGroupCall({ autoScalingGroupName: 'ondemand-ce-asg' });
+    await scenario.run(created, buildCreateAutoScalingGroupCall({ autoScalingGroupName: 'spot-ce-asg' }), created);
+  });
+  afterAll(() => scenario.close());
+
+  it('counts each group monitored once', () => {
+    expect(scenario.recordsOf('AutoScalingGroupsMonitored').map((r) => r.properties['autoScalingGroupName'])).toEqual([
+      'ondemand-ce-asg',
+      'spot-ce-asg',
+    ]);
+  });
+
+  it('enables the metrics again, harmlessly, and counts the repeat as a skipped duplicate', () => {
+    expect(scenario.batchmon.pipeline.autoscaling.enableMetricsCollectionCalls).toHaveLength(3);
+    expect(scenario.batchmon.summary()).toMatchObject({ skipped: { [DUPLICATE_GROUP]: 1 }, failedExecutions: 0 });
   });
 });
 

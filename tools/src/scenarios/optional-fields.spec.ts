@@ -58,6 +58,23 @@ const newTask = (event: Record<string, unknown>, run: number): Record<string, un
   return { ...event, detail: { ...detail, taskArn: `${detail.taskArn}-${run}` } };
 };
 
+/** A new event id and CloudTrail eventID per run, where the event has them: the workflow counts each id once. */
+const newEventId = (event: Record<string, unknown>, run: number): Record<string, unknown> => {
+  const detail = event['detail'];
+  const withId = typeof event['id'] === 'string' ? { ...event, id: `${event['id']}-${run}` } : event;
+  if (typeof detail !== 'object' || detail === null || !('eventID' in detail)) return withId;
+  return { ...withId, detail: { ...detail, eventID: `${String(detail.eventID)}-${run}` } };
+};
+
+/** A new group name per run: the workflow counts each group once. */
+const newGroup = (event: Record<string, unknown>, run: number): Record<string, unknown> => {
+  const detail = event['detail'];
+  if (typeof detail !== 'object' || detail === null || !('requestParameters' in detail)) return event;
+  const request = detail.requestParameters;
+  if (typeof request !== 'object' || request === null || !('autoScalingGroupName' in request)) return event;
+  return { ...event, detail: { ...detail, requestParameters: { ...request, autoScalingGroupName: `${String(request.autoScalingGroupName)}-${run}` } } };
+};
+
 const FAMILIES: Readonly<Record<string, Family>> = {
   'ECS Task State Change → JobsPlaced': {
     stateMachine: 'JobsPlacedWorkflow',
@@ -74,10 +91,12 @@ const FAMILIES: Readonly<Record<string, Family>> = {
       'a call that placed its task': buildRunTaskCall(),
       'a call with placement failures': buildRunTaskCall({ failures: [{ reason: 'RESOURCE:MEMORY' }, { reason: 'Capacity is unavailable' }] }),
     },
+    distinct: newEventId,
   },
   'Batch Job Queue Blocked → QueueBlocked': {
     stateMachine: 'QueueBlockedWorkflow',
     events: { 'a blocked queue': buildJobQueueBlocked() },
+    distinct: newEventId,
   },
   'CloudTrail CreateAutoScalingGroup → AsgMonitoring': {
     stateMachine: 'AsgMonitoringWorkflow',
@@ -85,6 +104,7 @@ const FAMILIES: Readonly<Record<string, Family>> = {
       'a group with a launch template': buildCreateAutoScalingGroupCall(),
       'a group with a mixed instances policy': buildCreateAutoScalingGroupCall({ launchTemplateIn: 'mixedInstancesPolicy' }),
     },
+    distinct: newGroup,
   },
 };
 

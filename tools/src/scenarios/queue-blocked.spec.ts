@@ -1,5 +1,5 @@
 import { buildJobQueueBlocked, type JobQueueBlocked } from '@batchmon/event-schemas';
-import { BLOCKED_QUEUE_REASONS, OTHER_BLOCKED_REASON } from '@batchmon/correlation';
+import { BLOCKED_QUEUE_REASONS, DUPLICATE_BLOCKED_EVENT, OTHER_BLOCKED_REASON } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: queue "gpu-queue" blocks five times, once for each reason AWS Batch documents, each status
@@ -21,8 +21,10 @@ describe('a queue blocked for each documented reason and for an unknown one', ()
   beforeAll(async () => {
     scenario = await startScenario();
     await scenario.run(
-      ...BLOCKED_QUEUE_REASONS.map(({ code }) => buildJobQueueBlocked({ jobQueue: 'gpu-queue', statusReason: `${code} - ${messages[code]}` })),
-      buildJobQueueBlocked({ jobQueue: 'gpu-queue', statusReason: unknownReason }),
+      ...BLOCKED_QUEUE_REASONS.map(({ code }, index) =>
+        buildJobQueueBlocked({ id: `blocked-${index}`, jobQueue: 'gpu-queue', statusReason: `${code} - ${messages[code]}` }),
+      ),
+      buildJobQueueBlocked({ id: 'blocked-unknown', jobQueue: 'gpu-queue', statusReason: unknownReason }),
     );
   });
   afterAll(() => scenario.close());
@@ -61,5 +63,25 @@ describe('a blocked queue event without its status reason, reaching the workflow
     } finally {
       await scenario.close();
     }
+  });
+});
+
+describe('a blocked queue event that EventBridge delivers twice', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    const event = buildJobQueueBlocked({ id: 'blocked-once', jobQueue: 'gpu-queue' });
+    const another = buildJobQueueBlocked({ id: 'blocked-again', jobQueue: 'gpu-queue' });
+    await scenario.run(event, another, event);
+  });
+  afterAll(() => scenario.close());
+
+  it('counts the block once, and the other event with the same content too', () => {
+    expect(scenario.batchmon.summary().metricTotals.BlockedJobQueues).toBe(2);
+  });
+
+  it('counts the repeated delivery as a skipped duplicate', () => {
+    expect(scenario.batchmon.summary()).toMatchObject({ skipped: { [DUPLICATE_BLOCKED_EVENT]: 1 }, failedExecutions: 0 });
   });
 });

@@ -1,5 +1,5 @@
 import { buildRunTaskCall, SAMPLE_RESOURCES, type RunTaskCall } from '@batchmon/event-schemas';
-import { API_CALL_FAILED, OTHER_FAILURE_REASON } from '@batchmon/correlation';
+import { API_CALL_FAILED, DUPLICATE_CALL, OTHER_FAILURE_REASON } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: under memory pressure, AWS Batch calls RunTask for queue "batchmon-queue" on compute
@@ -16,14 +16,15 @@ describe('RunTask calls under memory pressure', () => {
   beforeAll(async () => {
     scenario = await startScenario();
     await scenario.run(
-      buildRunTaskCall({ time: time(0) }),
-      buildRunTaskCall({ time: time(10), failures: [memory, memory, memory, { reason: 'RESOURCE:CPU' }] }),
+      buildRunTaskCall({ id: 'call-placed', time: time(0) }),
+      buildRunTaskCall({ id: 'call-refused', time: time(10), failures: [memory, memory, memory, { reason: 'RESOURCE:CPU' }] }),
       buildRunTaskCall({
+        id: 'call-untagged',
         time: time(20),
         withBatchTags: false,
         failures: [{ reason: 'Capacity is unavailable at this time. Please try again later or in a different availability zone' }],
       }),
-      buildRunTaskCall({ time: time(30), errorCode: 'ThrottlingException' }),
+      buildRunTaskCall({ id: 'call-throttled', time: time(30), errorCode: 'ThrottlingException' }),
     );
   });
   afterAll(() => scenario.close());
@@ -66,6 +67,26 @@ describe('RunTask calls under memory pressure', () => {
 
   it('counts the throttled call as skipped', () => {
     expect(scenario.batchmon.summary()).toMatchObject({ skipped: { [API_CALL_FAILED]: 1 }, failedExecutions: 0 });
+  });
+});
+
+describe('a refused RunTask call that EventBridge delivers twice', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    const refused = buildRunTaskCall({ id: 'call-1', time: time(0), failures: [memory, memory] });
+    const placed = buildRunTaskCall({ id: 'call-2', time: time(5) });
+    await scenario.run(refused, placed, refused);
+  });
+  afterAll(() => scenario.close());
+
+  it('counts the call and its placement failures once', () => {
+    expect(scenario.batchmon.summary().metricTotals).toMatchObject({ RunTaskCalls: 2, PlacementFailures: 2 });
+  });
+
+  it('counts the repeated delivery as a skipped duplicate', () => {
+    expect(scenario.batchmon.summary()).toMatchObject({ skipped: { [DUPLICATE_CALL]: 1 }, failedExecutions: 0 });
   });
 });
 

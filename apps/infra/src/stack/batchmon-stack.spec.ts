@@ -30,6 +30,22 @@ describe('BatchmonStack', () => {
     });
   });
 
+  it('remembers counted deliveries in a table with TTL, that workflows may write but not read', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      KeySchema: [{ AttributeName: 'deliveryKey', KeyType: 'HASH' }],
+    });
+    const [deliveriesTable] = Object.keys(template.findResources('AWS::DynamoDB::Table', { Properties: { KeySchema: [{ AttributeName: 'deliveryKey' }] } }));
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const onDeliveries = statements.filter((statement) => JSON.stringify(statement.Resource).includes(`"${deliveriesTable}"`));
+    expect(onDeliveries).toHaveLength(WORKFLOWS.filter((workflow) => workflow.access.deliveriesTable !== undefined).length);
+    for (const statement of onDeliveries) expect([statement.Action].flat().sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  });
+
   it('encrypts every queue and gives the metrics queue a dead-letter queue', () => {
     template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     template.hasResourceProperties('AWS::SQS::Queue', {

@@ -14,7 +14,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BatchmonMonitoring, type BatchmonMonitoringProps } from './monitoring';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { CAPACITY_TABLE, INSTANCES_TABLE, JOBS_TABLE, WORKFLOWS, type TableAccess, type WorkflowSpec } from '@batchmon/correlation';
+import { CAPACITY_TABLE, DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, WORKFLOWS, type TableAccess, type WorkflowSpec } from '@batchmon/correlation';
 
 /** Props of {@link BatchmonStack}. */
 export interface BatchmonStackProps extends StackProps {
@@ -64,6 +64,8 @@ export class BatchmonStack extends Stack {
   readonly jobsTable: dynamodb.Table;
   /** Running totals of registered and reserved capacity per compute environment. */
   readonly capacityTable: dynamodb.Table;
+  /** Events (and groups) counted by the workflows that have no item of their own: repeated deliveries count once. */
+  readonly deliveriesTable: dynamodb.Table;
   /** Metric records from the workflows, consumed by the metrics Lambda. */
   readonly metricsQueue: sqs.Queue;
   /** Metric messages the Lambda could not publish after retries. */
@@ -92,6 +94,7 @@ export class BatchmonStack extends Stack {
     this.instancesTable = table('InstancesTable', INSTANCES_TABLE);
     this.jobsTable = table('JobsTable', JOBS_TABLE);
     this.capacityTable = table('CapacityTable', CAPACITY_TABLE);
+    this.deliveriesTable = table('DeliveriesTable', DELIVERIES_TABLE);
 
     this.metricsDeadLetterQueue = new sqs.Queue(this, 'MetricsDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -188,6 +191,7 @@ export class BatchmonStack extends Stack {
       instancesTable: this.instancesTable.tableName,
       jobsTable: this.jobsTable.tableName,
       capacityTable: this.capacityTable.tableName,
+      deliveriesTable: this.deliveriesTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
     });
     const stateMachine = new sfn.StateMachine(this, `${workflow.name}Workflow`, {
@@ -202,11 +206,13 @@ export class BatchmonStack extends Stack {
     // what it reads and writes, and is granted exactly that.
     const grantTable = (target: dynamodb.Table, access: TableAccess | undefined): void => {
       if (access === 'read') target.grant(stateMachine, 'dynamodb:GetItem');
+      if (access === 'write') target.grant(stateMachine, 'dynamodb:PutItem', 'dynamodb:UpdateItem');
       if (access === 'readWrite') target.grant(stateMachine, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
     };
     grantTable(this.instancesTable, workflow.access.instancesTable);
     grantTable(this.jobsTable, workflow.access.jobsTable);
     grantTable(this.capacityTable, workflow.access.capacityTable);
+    grantTable(this.deliveriesTable, workflow.access.deliveriesTable);
     if (workflow.access.enableAsgMetrics === true) {
       stateMachine.addToRolePolicy(
         new iam.PolicyStatement({

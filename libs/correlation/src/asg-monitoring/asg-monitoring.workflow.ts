@@ -1,6 +1,7 @@
 import type { Retrier, StateMachineDefinition } from '../asl/asl';
 import { INTEGRATIONS, sendMetricMessage } from '../asl/integrations';
 import { buildMessage } from '../records/metric-records';
+import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
@@ -8,6 +9,8 @@ export const ASG_MONITORING = 'AsgMonitoring';
 
 /** What the AsgMonitoring workflow writes to. */
 export interface AsgMonitoringResources {
+  /** Where each monitored group is remembered, so a repeated delivery counts it once. */
+  readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
 }
 
@@ -38,6 +41,9 @@ export const ASG_METRICS_GRANULARITY = '1Minute';
 /** Skip reason of a CreateAutoScalingGroup call that failed (`errorCode`): there is no group. */
 export const GROUP_NOT_CREATED = 'group-not-created';
 
+/** Skip reason of a group creation delivered again after the group was counted. */
+export const DUPLICATE_GROUP = 'duplicate-group';
+
 /**
  * Retries of EnableMetricsCollection. AWS SDK integrations name errors `<Service>.<Error>Exception`;
  * Auto Scaling models `ResourceContention` (ResourceContentionException) but not throttling, which
@@ -63,11 +69,12 @@ const W = ASG_MONITORING;
  * metrics at 1-minute granularity through the AWS SDK integration
  * `autoscaling:enableMetricsCollection`, then counts `AutoScalingGroupsMonitored`.
  *
- * Enabling twice (a repeated delivery) is harmless: the call is idempotent. Groups created before
- * batchmon was deployed are covered by `npx nx run infra:enable-asg-metrics`.
+ * Enabling twice (a repeated delivery) is harmless: the call is idempotent. Counting twice is not:
+ * the deliveries table remembers the groups counted, so each group is counted once. Groups created
+ * before batchmon was deployed are covered by `npx nx run infra:enable-asg-metrics`.
  *
  * @example
- * const definition = asgMonitoringWorkflow({ metricsQueueUrl: url });
+ * const definition = asgMonitoringWorkflow({ deliveriesTable: 'Deliveries', metricsQueueUrl: url });
  */
 export function asgMonitoringWorkflow(resources: AsgMonitoringResources): StateMachineDefinition {
   return {
@@ -101,8 +108,17 @@ export function asgMonitoringWorkflow(resources: AsgMonitoringResources): StateM
         },
         ResultPath: null,
         Retry: ENABLE_METRICS_RETRY,
-        Next: 'Count the monitored group',
+        Next: 'Identify the group',
       },
+      ...countOnce({
+        workflow: W,
+        identity: '$event.detail.requestParameters.autoScalingGroupName',
+        what: 'the group',
+        table: resources.deliveriesTable,
+        duplicateReason: DUPLICATE_GROUP,
+        name: 'Identify the group',
+        next: 'Count the monitored group',
+      }),
       'Count the monitored group': buildMessage(
         W,
         [

@@ -41,3 +41,17 @@ export const CAPACITY_TABLE = {
   /** Partition key (string). */
   partitionKey: 'scope',
 } as const;
+
+/**
+ * The deliveries table: one item per event (or thing) a workflow without a table of its own has
+ * counted — RunTask calls, blocked-queue events, monitored Auto Scaling groups — keyed by
+ * `<workflow>#<identity>`. EventBridge delivers at least once: a conditional put on this key makes a
+ * repeated delivery count once. Items expire a day after the event, well past the rules' maximum
+ * event age (2 hours), so the table stays small.
+ */
+export const DELIVERIES_TABLE = {
+  /** Partition key (string). */
+  partitionKey: 'deliveryKey',
+  /** TTL attribute (epoch seconds). */
+  timeToLiveAttribute: 'expiresAt',
+} as const;

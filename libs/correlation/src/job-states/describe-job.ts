@@ -25,12 +25,17 @@ const list = (values: readonly string[]): string => `[${values.map((v) => JSON.s
  * decides on, into `$.job`:
  * - `attempt`: the attempt the event belongs to (`attempts` lists finished attempts, so a terminal
  *   event counts its own), and `stateKey` (`RUNNING#0`): the attribute that records when the job
- *   first entered this state in this attempt — written once, so a repeated delivery is detected;
+ *   entered this state in this attempt — written once, so a repeated delivery is detected;
+ * - `firstKey` (`RUNNING`): the attribute that records the job's first entry into the state, of
+ *   whichever attempt (`{ time, attempt }`): transitions and durations are per job, as the catalog
+ *   defines them, so a retry re-entering RUNNABLE is not a second transition;
  * - `containerInstanceArn`, for placed states: from `container`, the first task of
  *   `ecsProperties` (multi-container jobs), or the last attempt; absent for Fargate, EKS and the
  *   parents of array and multi-node jobs, which are never placed themselves;
  * - `launchType` (EC2, FARGATE or EKS), `nodeRole` (main or child, for multi-node nodes),
- *   `timed` (whether durations apply: not to array or multi-node parents), `terminal`;
+ *   `timed` (whether the duration metrics apply: not to array or multi-node parents, whose times
+ *   span their children's), `arrayParent` (never RUNNING: AWS Batch moves an array parent from
+ *   PENDING straight to SUCCEEDED or FAILED), `terminal`;
  * - `expiresAt`, in epoch seconds.
  *
  * JSONata, because JSONPath has no defaults for absent fields, no date arithmetic and no array
@@ -60,8 +65,10 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
   $merge([$event, { 'job': {
     'attempt': $attempt,
     'stateKey': $d.status & '#' & $string($attempt),
+    'firstKey': $d.status,
     'terminal': $terminal,
     'timed': $not($parent),
+    'arrayParent': $arrayParent,
     'containerInstanceArn': $instance,
     'launchType': $launchType,
     'nodeRole': $nodeRole,

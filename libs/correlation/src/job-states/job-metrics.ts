@@ -1,33 +1,47 @@
 import type { JsonataPassState } from '../asl/asl';
-import { jsonataRecords, literal, type Expression } from '../records/jsonata-records';
+import { jsonataRecord, jsonataRecords, literal, type Expression } from '../records/jsonata-records';
 import { SEND_STATE } from '../records/skips';
 import { jsonataPass } from '../asl/jsonata';
 
 /** Reason counted when a placed job's instance was never seen registering. */
 export const INSTANCE_NOT_REGISTERED = 'instance-not-registered';
-/** Reason counted when a job ended before batchmon saw its RUNNABLE, STARTING or RUNNING event. */
+/**
+ * Reason counted when a job ended before batchmon saw its RUNNABLE, STARTING or RUNNING event
+ * (multi-node nodes excepted for RUNNABLE: AWS Batch launches them straight into STARTING).
+ */
 export const EARLIER_STATES_MISSING = 'earlier-states-missing';
+/**
+ * Skip reason of a retry attempt entering a state the job already entered: transitions and
+ * durations count a job's first entry into each state, so the event adds nothing to the metrics.
+ */
+export const STATE_REENTERED = 'state-reentered';
 
 /** The workflow name in records (its `Workflow` dimension and the message source). */
 const WORKFLOW = 'JobStates';
 
-// Variables bound at the top of the expression (see below).
-const placed = `$placement.status in ['known', 'unknown']`;
+// Variables bound at the top of the expression (see below). A transition is placed only by the
+// instance its own event names: a RUNNABLE event that arrives after STARTING, or a retry's RUNNABLE,
+// is not on an instance even though the job's item remembers one.
+const placed = `$e.placement.status in ['known', 'unknown']`;
 const jobDimensions = { JobQueue: '$d.jobQueue', JobDefinition: '$d.jobDefinition' };
 const where = { AvailabilityZone: '$placement.availabilityZone', InstanceType: '$placement.instanceType' };
 const ids = { jobId: '$d.jobId', jobArn: '$d.jobArn', attempt: '$job.attempt' };
 
 /**
- * A JSONata Pass state building the execution's metric message at `$.message`:
- * - the transition (by state, queue, definition, launch type, node role, and the instance's
- *   compute environment, AZ and type when placed — `unknown` and an `UncorrelatedEvents` count
- *   when the instance was never seen);
- * - each duration whose two ends are now both recorded on the job item: the item is updated
- *   atomically, so of the two events of a pair exactly one sees both times, whatever their order
- *   of arrival — a duration is emitted once, by the later event. Run and total times come from
- *   Batch's own `startedAt`/`stoppedAt`/`createdAt` on the terminal event;
+ * A JSONata Pass state building the execution's metric message at `$.message`. When the event is
+ * the job's first entry into its state:
+ * - the transition (by state, queue, definition, launch type, node role, and — when the event
+ *   names a container instance — the instance's compute environment, AZ and type; `unknown` and
+ *   an `UncorrelatedEvents` count when the instance was never seen);
+ * - each duration whose two ends (first entries) are now both recorded on the job item: the item is
+ *   updated atomically, so of the two events of a pair exactly one sees both times, whatever their
+ *   order of arrival — a duration is emitted once, by the later event. Run and total times come from
+ *   Batch's own `startedAt`/`stoppedAt`/`createdAt` on the terminal event; the duration metrics
+ *   leave out array and multi-node parents, whose times span their children's;
  * - on a terminal event, the `FinishedJobs` record with every correlated field and duration as
- *   properties (the per-job record for Logs Insights), and a count when durations are missing.
+ *   properties (the per-job record for Logs Insights; parents included, an array parent without a
+ *   run time since it is never RUNNING), and a count when durations are missing.
+ * A retry attempt re-entering a state the job already entered yields only a `SkippedEvents` count.
  *
  * JSONata, because durations need date arithmetic and the number of records varies.
  */
@@ -41,17 +55,17 @@ export function jobMetrics(): JsonataPassState {
         ...jobDimensions,
         LaunchType: '$job.launchType',
         NodeRole: '$job.nodeRole',
-        ComputeEnvironment: `${placed} ? $placement.computeEnvironment : undefined`,
-        AvailabilityZone: `${placed} ? $placement.availabilityZone : undefined`,
-        InstanceType: `${placed} ? $placement.instanceType : undefined`,
+        ComputeEnvironment: `${placed} ? $e.placement.computeEnvironment : undefined`,
+        AvailabilityZone: `${placed} ? $e.placement.availabilityZone : undefined`,
+        InstanceType: `${placed} ? $e.placement.instanceType : undefined`,
       },
-      properties: { ...ids, containerInstanceArn: '$placement.containerInstanceArn', ec2InstanceId: '$placement.ec2InstanceId' },
+      properties: { ...ids, containerInstanceArn: '$e.placement.containerInstanceArn', ec2InstanceId: '$e.placement.ec2InstanceId' },
     },
     {
       metric: 'UncorrelatedEvents',
-      when: `$placement.status = 'unknown'`,
+      when: `$e.placement.status = 'unknown'`,
       dimensions: { Workflow: literal(WORKFLOW), Reason: literal(INSTANCE_NOT_REGISTERED) },
-      properties: { ...ids, containerInstanceArn: '$placement.containerInstanceArn' },
+      properties: { ...ids, containerInstanceArn: '$e.placement.containerInstanceArn' },
     },
     {
       metric: 'RunnableWaitTime',
@@ -105,18 +119,23 @@ export function jobMetrics(): JsonataPassState {
         ec2InstanceId: '$placement.ec2InstanceId',
         runnableWaitSeconds: seconds('RUNNABLE', 'STARTING'),
         startupSeconds: seconds('STARTING', 'RUNNING'),
-        runSeconds: '$run',
-        totalSeconds: '$total',
-        schedulingEfficiency: '$efficiency',
+        runSeconds: '$jobRun',
+        totalSeconds: '$jobTotal',
+        schedulingEfficiency: '$jobEfficiency',
       },
     },
     {
       metric: 'UncorrelatedEvents',
-      when: `$job.terminal and $job.timed and $exists($d.startedAt) and ($not($exists(${seconds('RUNNABLE', 'STARTING')})) or $not($exists(${seconds('STARTING', 'RUNNING')})))`,
+      when: `$job.terminal and $job.timed and $exists($d.startedAt) and (($waitsRunnable and $not($exists(${seconds('RUNNABLE', 'STARTING')}))) or $not($exists(${seconds('STARTING', 'RUNNING')})))`,
       dimensions: { Workflow: literal(WORKFLOW), Reason: literal(EARLIER_STATES_MISSING) },
       properties: ids,
     },
   ]);
+  const reentered = jsonataRecord({
+    metric: 'SkippedEvents',
+    dimensions: { Workflow: literal(WORKFLOW), Reason: literal(STATE_REENTERED) },
+    properties: { ...ids, status: '$d.status' },
+  });
   const expression = `(
   $e := $states.input;
   $d := $e.detail;
@@ -132,15 +151,21 @@ export function jobMetrics(): JsonataPassState {
       'availabilityZone': $remembered.availabilityZone.S,
       'instanceType': $remembered.instanceType.S
     } : { 'status': 'none' });
-  $at := function($state) { $lookup($saved, $state & '#' & $string($job.attempt)).S };
+  $firstEntry := $lookup($saved, $job.firstKey).M;
+  $first := $not($exists($firstEntry)) or $number($firstEntry.attempt.N) = $job.attempt;
+  $at := function($state) { $lookup($saved, $state).M.time.S };
   $seconds := function($from, $to) { ($exists($from) and $exists($to)) ? $round(($toMillis($to) - $toMillis($from)) / 1000, 3) : undefined };
+  $waitsRunnable := $not($exists($job.nodeRole));
   $wait := ($job.timed and $d.status in ['RUNNABLE', 'STARTING']) ? ${seconds('RUNNABLE', 'STARTING')} : undefined;
   $startup := ($job.timed and $d.status in ['STARTING', 'RUNNING']) ? ${seconds('STARTING', 'RUNNING')} : undefined;
-  $ended := $job.terminal and $job.timed and $type($d.stoppedAt) = 'number';
-  $run := ($ended and $type($d.startedAt) = 'number') ? ($d.stoppedAt - $d.startedAt) / 1000 : undefined;
-  $total := ($ended and $type($d.createdAt) = 'number') ? ($d.stoppedAt - $d.createdAt) / 1000 : undefined;
-  $efficiency := ($exists($run) and $exists($total) and $total > 0) ? $round(100 * $run / $total, 2) : undefined;
-  $merge([$e, { 'message': { 'source': ${literal(WORKFLOW)}, 'records': ${records} } }])
+  $ended := $job.terminal and $type($d.stoppedAt) = 'number';
+  $jobRun := ($ended and $not($job.arrayParent) and $type($d.startedAt) = 'number') ? ($d.stoppedAt - $d.startedAt) / 1000 : undefined;
+  $jobTotal := ($ended and $type($d.createdAt) = 'number') ? ($d.stoppedAt - $d.createdAt) / 1000 : undefined;
+  $jobEfficiency := ($exists($jobRun) and $exists($jobTotal) and $jobTotal > 0) ? $round(100 * $jobRun / $jobTotal, 2) : undefined;
+  $run := $job.timed ? $jobRun : undefined;
+  $total := $job.timed ? $jobTotal : undefined;
+  $efficiency := $job.timed ? $jobEfficiency : undefined;
+  $merge([$e, { 'message': { 'source': ${literal(WORKFLOW)}, 'records': $first ? ${records} : [${reentered}] } }])
 )`;
   return jsonataPass(expression, SEND_STATE);
 }

@@ -5,7 +5,7 @@ import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { DEFAULT_JOB_RETENTION, describeJob, type JobRetention } from './describe-job';
 import { jobMetrics } from './job-metrics';
 
-export { EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED } from './job-metrics';
+export { EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED, STATE_REENTERED } from './job-metrics';
 export { DEFAULT_JOB_RETENTION, type JobRetention } from './describe-job';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
@@ -40,7 +40,10 @@ export interface JobStatesOptions {
 
 const W = JOB_STATES;
 
-/** Records the job's state on its item, once per state and attempt (the condition catches repeats). */
+/**
+ * Records the job's state on its item: this attempt's entry, once (the condition catches repeated
+ * deliveries), and the job's first entry into the state, kept from whichever attempt got there first.
+ */
 function rememberState(resources: JobStatesResources, withPlacement: boolean): TaskState {
   const placement: Record<string, Json> = withPlacement
     ? {
@@ -59,17 +62,18 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
     Type: 'Task',
     Resource: INTEGRATIONS.updateItem,
     Comment:
-      'Returns the whole item: its state times give the durations, whatever order the events arrive in. A repeated delivery fails the condition.',
+      'Returns the whole item: its first times in each state give the durations, whatever order the events arrive in. A repeated delivery fails the condition.',
     Parameters: {
       TableName: resources.jobsTable,
       Key: { [JOBS_TABLE.partitionKey]: str('$.detail.jobId') },
       UpdateExpression:
-        'SET #stateAt = :time, jobQueue = :jobQueue, jobDefinition = :jobDefinition, lastStatus = :status, ' +
+        'SET #stateAt = :time, #firstAt = if_not_exists(#firstAt, :first), jobQueue = :jobQueue, jobDefinition = :jobDefinition, lastStatus = :status, ' +
         `attempt = :attempt, launchType = :launchType, expiresAt = :expiresAt${withPlacement ? ', placement = :placement' : ''}`,
       ConditionExpression: 'attribute_not_exists(#stateAt)',
-      ExpressionAttributeNames: { '#stateAt.$': '$.job.stateKey' },
+      ExpressionAttributeNames: { '#stateAt.$': '$.job.stateKey', '#firstAt.$': '$.job.firstKey' },
       ExpressionAttributeValues: {
         ':time': str('$.time'),
+        ':first': { M: { time: str('$.time'), attempt: num('$.job.attempt') } },
         ':jobQueue': str('$.detail.jobQueue'),
         ':jobDefinition': str('$.detail.jobDefinition'),
         ':status': str('$.detail.status'),
@@ -95,9 +99,12 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
  * its compute environment, AZ and instance type. An instance that is not known after a bounded
  * wait yields `unknown` placement and an `UncorrelatedEvents` count with the reason.
  *
- * The jobs table keeps, per job, the first time seen in each state of each attempt: a transition
- * delivered twice is counted once (conditional write), and the durations (RUNNABLE wait, start-up,
- * run time, total, scheduling efficiency) come out right whatever the order of arrival.
+ * The jobs table keeps, per job, when each attempt entered each state and when the job first
+ * entered each state: a transition delivered twice is counted once (conditional write, skipped as
+ * `duplicate-transition`); a retry attempt re-entering a state the job already entered is not a new
+ * transition (the catalog counts once per job and state; skipped as `state-reentered`); and the
+ * durations (RUNNABLE wait, start-up, run time, total, scheduling efficiency) are measured from the
+ * first entries, whatever the order of arrival.
  *
  * Single-container jobs carry the instance in `container`; multi-container jobs in
  * `ecsProperties.taskProperties[0]`; multi-node nodes in their own `container` (the main node is

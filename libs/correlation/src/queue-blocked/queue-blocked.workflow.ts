@@ -1,6 +1,7 @@
 import type { State, StateMachineDefinition } from '../asl/asl';
 import { sendMetricMessage } from '../asl/integrations';
 import { buildMessage } from '../records/metric-records';
+import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields } from '../records/skips';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
@@ -8,8 +9,13 @@ export const QUEUE_BLOCKED = 'QueueBlocked';
 
 /** What the QueueBlocked workflow writes to. */
 export interface QueueBlockedResources {
+  /** Where each counted event is remembered, so a repeated delivery counts once. */
+  readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
 }
+
+/** Skip reason of a blocked-queue event delivered again after it was counted. */
+export const DUPLICATE_BLOCKED_EVENT = 'duplicate-event';
 
 /**
  * The reasons AWS Batch documents for a RUNNABLE job blocking its queue ("Jobs stuck in a RUNNABLE
@@ -38,10 +44,11 @@ const startsWith = (code: string): string => `${code}*`;
 /**
  * QueueBlocked: Batch Job Queue Blocked events → `BlockedJobQueues` by job queue and reason (a
  * documented reason code, or `other`), with the full `statusReason` and the blocking job's id as
- * properties for Logs Insights. No table: every event is one occurrence.
+ * properties for Logs Insights. Every event is one occurrence, counted once: the deliveries table
+ * remembers the ids of the events counted, as EventBridge may deliver one twice.
  *
  * @example
- * const definition = queueBlockedWorkflow({ metricsQueueUrl: url });
+ * const definition = queueBlockedWorkflow({ deliveriesTable: 'Deliveries', metricsQueueUrl: url });
  */
 export function queueBlockedWorkflow(resources: QueueBlockedResources): StateMachineDefinition {
   const reasonStates: Record<string, State> = {};
@@ -60,9 +67,19 @@ export function queueBlockedWorkflow(resources: QueueBlockedResources): StateMac
           { path: '$.time', label: 'time' },
           { path: '$.detail.jobQueue', label: 'job queue' },
           { path: '$.detail.statusReason', label: 'status reason' },
+          { path: '$.id', label: 'event id' },
         ],
-        'Why is the queue blocked?',
+        'Identify the event',
       ),
+      ...countOnce({
+        workflow: W,
+        identity: '$event.id',
+        what: 'the event',
+        table: resources.deliveriesTable,
+        duplicateReason: DUPLICATE_BLOCKED_EVENT,
+        name: 'Identify the event',
+        next: 'Why is the queue blocked?',
+      }),
       'Why is the queue blocked?': {
         Type: 'Choice',
         Comment: 'The status reason starts with a documented code; its message may name instance types.',

@@ -1,5 +1,6 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { sendMetricMessage } from '../asl/integrations';
+import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { runTaskRecords } from './run-task-records';
 
@@ -8,19 +9,25 @@ export const RUN_TASK = 'RunTask';
 
 /** What the RunTask workflow writes to. */
 export interface RunTaskResources {
+  /** Where each counted call is remembered, so a repeated delivery counts once. */
+  readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
 }
 
 /** Skip reason of a RunTask call that failed outright (`errorCode`): it placed and refused nothing. */
 export const API_CALL_FAILED = 'api-call-failed';
 
+/** Skip reason of a RunTask call delivered again after it was counted. */
+export const DUPLICATE_CALL = 'duplicate-call';
+
 const W = RUN_TASK;
 
 /**
  * RunTask: CloudTrail RunTask calls on Batch-managed clusters → `RunTaskCalls` by job queue and
  * compute environment, and `PlacementFailures` by reason (e.g. `RESOURCE:MEMORY`), compute
- * environment and queue, counting every entry of `responseElements.failures[]`. No table: each
- * call stands alone.
+ * environment and queue, counting every entry of `responseElements.failures[]`. Each call stands
+ * alone; the deliveries table only remembers which calls (CloudTrail `eventID`, else the event id)
+ * were counted, so that EventBridge's repeated deliveries count once.
  *
  * The failures list has any length, so the records are built by the one JSONata state (the
  * sanctioned way) rather than a Map state: a Map would cost one state transition and one Pass per
@@ -28,7 +35,7 @@ const W = RUN_TASK;
  * call's own record, which JSONPath has no intrinsic for.
  *
  * @example
- * const definition = runTaskWorkflow({ metricsQueueUrl: url });
+ * const definition = runTaskWorkflow({ deliveriesTable: 'Deliveries', metricsQueueUrl: url });
  */
 export function runTaskWorkflow(resources: RunTaskResources): StateMachineDefinition {
   return {
@@ -46,9 +53,22 @@ export function runTaskWorkflow(resources: RunTaskResources): StateMachineDefini
       ...requireFields(
         W,
         'Is the RunTask call complete?',
-        [{ path: '$.time', label: 'time' }],
-        'Count the call and its placement failures',
+        [
+          { path: '$.time', label: 'time' },
+          { path: '$.id', label: 'event id' },
+        ],
+        'Identify the call',
       ),
+      ...countOnce({
+        workflow: W,
+        // CloudTrail's own id of the call, should the same record ever reach EventBridge twice.
+        identity: `($type($event.detail.eventID) = 'string' and $event.detail.eventID != '' ? $event.detail.eventID : $event.id)`,
+        what: 'the call',
+        table: resources.deliveriesTable,
+        duplicateReason: DUPLICATE_CALL,
+        name: 'Identify the call',
+        next: 'Count the call and its placement failures',
+      }),
       'Count the call and its placement failures': runTaskRecords(W, SEND_STATE),
       [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
     },

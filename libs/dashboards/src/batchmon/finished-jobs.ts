@@ -1,4 +1,4 @@
-import type { Dimension, MetricName } from '@batchmon/metrics';
+import type { Dimension, DimensionOf, MetricName } from '@batchmon/metrics';
 import type { JobState } from './dimension-values';
 
 /**
@@ -9,16 +9,23 @@ import type { JobState } from './dimension-values';
  */
 export const FINISHED_JOBS_METRIC = 'FinishedJobs' satisfies MetricName;
 
-/** Dimensions of the job copied onto its record. */
-const JOB_DIMENSIONS = ['JobQueue', 'JobDefinition', 'State', 'ComputeEnvironment', 'AvailabilityZone', 'InstanceType'] as const satisfies readonly Dimension[];
+/**
+ * Dimensions of the record: only the keys of its catalog dimension sets are top-level fields
+ * under their dimension names. Where the job ran (compute environment, AZ, instance type) is not
+ * a dimension of `FinishedJobs`, so it is read from the properties below.
+ */
+const RECORD_DIMENSIONS = ['JobQueue', 'JobDefinition', 'State'] as const satisfies readonly DimensionOf<typeof FINISHED_JOBS_METRIC>[];
+const FAILED_JOB_DIMENSIONS = ['JobQueue', 'JobDefinition'] as const satisfies readonly DimensionOf<typeof FINISHED_JOBS_METRIC>[];
 
-const FAILED_JOB_DIMENSIONS = ['JobQueue', 'JobDefinition', 'ComputeEnvironment', 'InstanceType'] as const satisfies readonly Dimension[];
 const STATE = 'State' satisfies Dimension;
 const FAILED = 'FAILED' satisfies JobState;
 
-/** Properties of the record: identity, attempts and durations in seconds. */
+/** Properties of the record: identity, where the job ran, attempts and durations in seconds. */
 export const FINISHED_JOB_PROPERTIES = {
   jobId: 'jobId',
+  computeEnvironment: 'computeEnvironment',
+  availabilityZone: 'availabilityZone',
+  instanceType: 'instanceType',
   attempts: 'attempts',
   statusReason: 'statusReason',
   runnableWaitSeconds: 'runnableWaitSeconds',
@@ -37,7 +44,7 @@ const P = FINISHED_JOB_PROPERTIES;
  */
 export function slowestJobsQuery(limit: number): string[] {
   return [
-    `fields @timestamp, ${[P.jobId, ...JOB_DIMENSIONS, P.runnableWaitSeconds, P.startupSeconds, P.runSeconds, P.totalSeconds, P.attempts].join(', ')}`,
+    `fields @timestamp, ${[P.jobId, ...RECORD_DIMENSIONS, P.computeEnvironment, P.availabilityZone, P.instanceType, P.runnableWaitSeconds, P.startupSeconds, P.runSeconds, P.totalSeconds, P.attempts].join(', ')}`,
     `filter ispresent(${P.totalSeconds})`,
     `sort ${P.totalSeconds} desc`,
     `limit ${limit}`,
@@ -52,7 +59,7 @@ export function slowestJobsQuery(limit: number): string[] {
  */
 export function failedJobsQuery(limit: number): string[] {
   return [
-    `fields @timestamp, ${[P.jobId, ...FAILED_JOB_DIMENSIONS, P.attempts, P.statusReason].join(', ')}`,
+    `fields @timestamp, ${[P.jobId, ...FAILED_JOB_DIMENSIONS, P.computeEnvironment, P.instanceType, P.attempts, P.statusReason].join(', ')}`,
     `filter ispresent(${FINISHED_JOBS_METRIC}) and ${STATE} = '${FAILED}'`,
     'sort @timestamp desc',
     `limit ${limit}`,

@@ -27,7 +27,7 @@ describe('jobLatencyDashboard', () => {
   it('lists the slowest recent jobs from the per-job records', () => {
     const query = String(renderedWidget(dashboard, 'Slowest recent jobs').properties['query']);
     expect(query).toBe(
-      "SOURCE '/aws/lambda/batchmon-metrics' | fields @timestamp, jobId, JobQueue, JobDefinition, State, ComputeEnvironment, AvailabilityZone, InstanceType, runnableWaitSeconds, startupSeconds, runSeconds, totalSeconds, attempts | filter ispresent(totalSeconds) | sort totalSeconds desc | limit 50",
+      "SOURCE '/aws/lambda/batchmon-metrics' | fields @timestamp, jobId, JobQueue, JobDefinition, State, computeEnvironment, availabilityZone, instanceType, runnableWaitSeconds, startupSeconds, runSeconds, totalSeconds, attempts | filter ispresent(totalSeconds) | sort totalSeconds desc | limit 50",
     );
   });
 

@@ -59,6 +59,11 @@ export interface JobQueueBlockedBuildOptions {
   readonly jobId?: string;
   /** Event time (ISO). @default the sample time */
   readonly time?: string;
+  /**
+   * The event's `id`. Distinct events need distinct ids: batchmon takes two events with one id for
+   * one event delivered twice. @default a fixed sample id
+   */
+  readonly id?: string;
   /** Fields merged last into `detail`, to shape edge cases. */
   readonly detail?: Partial<JobQueueBlocked['detail']>;
 }
@@ -78,7 +83,7 @@ export function buildJobQueueBlocked(options: JobQueueBlockedBuildOptions = {}):
   const jobArn = sampleArn('batch', `job/${jobId}`);
   return {
     version: '0',
-    id: '5b1e7c3a-9d2f-4e8b-a6c1-0f9e8d7c6b5a',
+    id: options.id ?? '5b1e7c3a-9d2f-4e8b-a6c1-0f9e8d7c6b5a',
     'detail-type': DetailType.BatchJobQueueBlocked,
     source: EventSource.Batch,
     account: SAMPLE.account,

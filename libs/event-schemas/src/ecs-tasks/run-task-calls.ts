@@ -147,6 +147,12 @@ export interface RunTaskCallBuildOptions {
   readonly errorCode?: string;
   /** Event time (ISO). @default the sample time */
   readonly time?: string;
+  /**
+   * The event's `id` and its CloudTrail `eventID`. Distinct calls need distinct ids: like
+   * EventBridge's consumers, batchmon takes two events with one id for one event delivered twice.
+   * @default a fixed sample id
+   */
+  readonly id?: string;
 }
 
 /**
@@ -191,7 +197,7 @@ export function buildRunTaskCall(options: RunTaskCallBuildOptions = {}): RunTask
         ];
   return {
     version: '0',
-    id: 'b2a4c6e8-0f1d-4b3c-9e5a-7d6c8b0a2f4e',
+    id: options.id ?? 'b2a4c6e8-0f1d-4b3c-9e5a-7d6c8b0a2f4e',
     'detail-type': DetailType.AwsApiCallViaCloudTrail,
     source: EventSource.Ecs,
     account: SAMPLE.account,
@@ -200,6 +206,7 @@ export function buildRunTaskCall(options: RunTaskCallBuildOptions = {}): RunTask
     resources: [],
     detail: {
       ...sampleCloudTrailRecord(CloudTrailEventSource.Ecs, CloudTrailEventName.RunTask, time),
+      ...(options.id === undefined ? {} : { eventID: options.id }),
       eventSource: CloudTrailEventSource.Ecs,
       eventName: CloudTrailEventName.RunTask,
       ...(options.errorCode === undefined

@@ -1,0 +1,8 @@
+/**
+ * @packageDocumentation
+ * Dashboard previews: the seven batchmon dashboards as static pages drawn from locally emitted
+ * metrics (see {@link writeDashboardPreviews}).
+ */
+export { writeDashboardPreviews } from './write-dashboard-previews';
+export type { DashboardPreviewOptions, DashboardPreviewPage, DashboardPreviews } from './write-dashboard-previews';
+export { EmfInputError } from './series/local-metrics';

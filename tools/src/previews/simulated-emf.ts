@@ -1,0 +1,23 @@
+import { startLocalBatchmon } from '../local-batchmon';
+import { simulateWorkloadStream, type WorkloadOptions } from '../simulator';
+
+/**
+ * Runs a seeded simulated workload through batchmon locally (the synthesized stack on the
+ * embedded emulators, the real metrics Lambda) and returns the EMF lines the Lambda printed: what
+ * the previews of a demo, a test or the README screenshot are drawn from.
+ *
+ * @example
+ * const lines = await simulatedEmfLines({ jobs: 150, seed: 1 });
+ * await writeDashboardPreviews({ emfLines: lines, outDir: 'out/previews' });
+ */
+export async function simulatedEmfLines(options: WorkloadOptions): Promise<string[]> {
+  const lines: string[] = [];
+  const batchmon = await startLocalBatchmon({ onEmf: (line) => lines.push(line) });
+  try {
+    for (const event of simulateWorkloadStream(options)) await batchmon.ingest(event);
+    await batchmon.flush();
+  } finally {
+    await batchmon.close();
+  }
+  return lines;
+}

@@ -1,0 +1,149 @@
+import { emfSeries, parseEmfLine, type Dimension, type EmfDatapoint, type MetricName } from '@batchmon/metrics';
+import { tally, type FinishedJob, type GroundTruth } from '../simulator';
+
+/**
+ * Compares what batchmon emitted for a simulated workload with the simulator's ground truth, the
+ * way CloudWatch would show it: values summed per metric and combination of dimension values.
+ */
+
+/** The ground-truth field holding each catalog dimension (truth rows name values as batchmon's dimensions do). */
+const TRUTH_FIELD = {
+  State: 'state',
+  JobQueue: 'jobQueue',
+  JobDefinition: 'jobDefinition',
+  ComputeEnvironment: 'computeEnvironment',
+  AvailabilityZone: 'availabilityZone',
+  InstanceType: 'instanceType',
+  CpuArchitecture: 'cpuArchitecture',
+  LaunchType: 'launchType',
+  Reason: 'reason',
+} as const satisfies Partial<Record<Dimension, string>>;
+
+/** A catalog dimension the ground truth knows. */
+export type TruthDimension = keyof typeof TRUTH_FIELD;
+
+/** Sums by combination of dimension values, keyed `value / value / …` in the order the dimensions were given. */
+export type Sums = Record<string, number>;
+
+const keyOf = (values: readonly unknown[]): string => values.map(String).join(' / ');
+
+/** The datapoints CloudWatch would extract from EMF lines. */
+export class EmittedSeries {
+  private readonly datapoints: readonly EmfDatapoint[];
+
+  constructor(lines: readonly string[]) {
+    this.datapoints = lines.flatMap((line) => emfSeries(line));
+  }
+
+  /**
+   * The values of `metric` published under exactly this dimension set, summed per combination of
+   * values (as a CloudWatch Sum over the whole run shows them).
+   */
+  sums(metric: MetricName, dimensions: readonly Dimension[]): Sums {
+    const sums: Sums = {};
+    for (const point of this.datapoints) {
+      if (point.metric !== metric) continue;
+      const keys = Object.keys(point.dimensions);
+      if (keys.length !== dimensions.length || !dimensions.every((d) => keys.includes(d))) continue;
+      const key = keyOf(dimensions.map((d) => point.dimensions[d]));
+      sums[key] = (sums[key] ?? 0) + point.value;
+    }
+    return sums;
+  }
+}
+
+/**
+ * Truth rows summed by the same dimensions (rows lacking one are left out, as batchmon publishes a
+ * record only under the dimension sets it fills), keyed like {@link EmittedSeries.sums}.
+ */
+export function truthSums<R extends { readonly count: number }>(rows: readonly R[], dimensions: readonly TruthDimension[]): Sums {
+  const fields = dimensions.map((d) => TRUTH_FIELD[d]) as unknown as Exclude<keyof R, 'count'>[];
+  const sums: Sums = {};
+  for (const row of tally(rows, fields)) sums[keyOf(fields.map((field) => row[field]))] = row.count;
+  return sums;
+}
+
+/** The FinishedJobs records, parsed, by job id (a job id seen twice is reported by {@link finishedJobMismatches}). */
+function finishedRecords(lines: readonly string[]): Map<string, { dimensions: Record<string, string>; properties: Record<string, unknown> }[]> {
+  const byJob = new Map<string, { dimensions: Record<string, string>; properties: Record<string, unknown> }[]>();
+  for (const line of lines) {
+    if (!line.includes('"FinishedJobs"')) continue;
+    const parsed = parseEmfLine(line);
+    if (!parsed.metrics.some((m) => m.name === 'FinishedJobs')) continue;
+    const jobId = String(parsed.properties['jobId']);
+    const records = byJob.get(jobId) ?? [];
+    records.push({ dimensions: { ...parsed.dimensions }, properties: { ...parsed.properties } });
+    byJob.set(jobId, records);
+  }
+  return byJob;
+}
+
+/**
+ * Durations the truth gives in whole seconds between event `time`s (EventBridge stamps events to
+ * the second) but batchmon measures from Batch's own millisecond timestamps (`startedAt`,
+ * `stoppedAt`): each end of the truth's interval is truncated by less than a second, so the two
+ * differ by less than one second, never more.
+ */
+const FROM_BATCH_TIMESTAMPS = new Set(['runSeconds']);
+const DURATIONS = ['runnableWaitSeconds', 'startupSeconds', 'runSeconds', 'totalSeconds'] as const;
+
+/**
+ * Every way the per-job records (FinishedJobs) disagree with the truth's finished jobs, one line
+ * each: a job missing or recorded twice, another state, queue or definition, a duration absent on
+ * one side, or a different value (within a second for {@link FROM_BATCH_TIMESTAMPS}). For jobs
+ * whose last attempt ran on a container instance, the instance's compute environment, AZ and type
+ * too. An empty list: every finished job is recorded as it happened.
+ */
+export function finishedJobMismatches(lines: readonly string[], finished: readonly FinishedJob[]): string[] {
+  const records = finishedRecords(lines);
+  const mismatches: string[] = [];
+  for (const job of finished) {
+    const found = records.get(job.jobId) ?? [];
+    records.delete(job.jobId);
+    const [record] = found;
+    if (record === undefined || found.length > 1) {
+      mismatches.push(`${job.jobId} (${job.shape}): ${found.length} records`);
+      continue;
+    }
+    const problems: string[] = [];
+    const expectDimension = (dimension: string, value: string): void => {
+      if (record.dimensions[dimension] !== value) problems.push(`${dimension} ${String(record.dimensions[dimension])}, truth ${value}`);
+    };
+    expectDimension('State', job.state);
+    expectDimension('JobQueue', job.jobQueue);
+    expectDimension('JobDefinition', job.jobDefinition);
+    for (const duration of DURATIONS) {
+      const truth = job[duration];
+      const emitted = record.properties[duration];
+      const agrees =
+        truth === undefined
+          ? emitted === undefined
+          : typeof emitted === 'number' && (FROM_BATCH_TIMESTAMPS.has(duration) ? Math.abs(emitted - truth) < 1 : emitted === truth);
+      if (!agrees) problems.push(`${duration} ${String(emitted)}, truth ${String(truth)}`);
+    }
+    if (job.instanceType !== undefined) {
+      for (const field of ['computeEnvironment', 'availabilityZone', 'instanceType'] as const) {
+        if (record.properties[field] !== job[field]) problems.push(`${field} ${String(record.properties[field])}, truth ${String(job[field])}`);
+      }
+    }
+    if (problems.length > 0) mismatches.push(`${job.jobId} (${job.shape}): ${problems.join('; ')}`);
+  }
+  for (const jobId of records.keys()) mismatches.push(`${jobId}: recorded as finished, not finished in the truth`);
+  return mismatches;
+}
+
+/** The metric totals a run's summary must show for a workload's truth. */
+export function expectedMetricTotals(truth: GroundTruth): Partial<Record<MetricName, number>> {
+  const sum = (rows: readonly { readonly count: number }[]): number => rows.reduce((total, row) => total + row.count, 0);
+  return {
+    JobStateTransitions: sum(truth.jobStateTransitions),
+    InstanceRegistrations: sum(truth.instances.registrations),
+    InstanceDeregistrations: sum(truth.instances.deregistrations),
+    JobsPlaced: sum(truth.jobsPlaced),
+    RunTaskCalls: sum(truth.runTaskCalls),
+    PlacementFailures: sum(truth.placementFailures),
+    BlockedJobQueues: sum(truth.blockedQueues),
+    AutoScalingGroupsMonitored: truth.autoScalingGroupsCreated.length,
+    FinishedJobs: truth.terminalJobs.SUCCEEDED + truth.terminalJobs.FAILED,
+  };
+}
