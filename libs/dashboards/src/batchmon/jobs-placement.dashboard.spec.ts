@@ -24,7 +24,7 @@ describe('jobsPlacementDashboard', () => {
   it('divides totals by PERIOD() of a plain metric to show them per second', () => {
     const throughput = metricWidget(dashboard, 'Placement throughput (per second)');
     const expressions = throughput.queries.flatMap((query) => (query.kind === 'math' ? [query.expression] : []));
-    expect(expressions).toEqual(['SUM(calls) / PERIOD(ec2)', '(ec2 + fargate) / PERIOD(ec2)', 'SUM(failures) / PERIOD(ec2)']);
+    expect(expressions).toEqual(['SUM(calls) / PERIOD(ec2)', '(FILL(ec2, 0) + FILL(fargate, 0)) / PERIOD(ec2)', 'SUM(failures) / PERIOD(ec2)']);
     const ec2 = throughput.queries.find((query) => query.id === 'ec2');
     expect(ec2).toMatchObject({ kind: 'pipeline', metric: 'JobsPlaced', where: { LaunchType: 'EC2' }, visible: false });
   });

@@ -28,7 +28,7 @@ export function jobsPlacementDashboard(options: BatchmonDashboardOptions): Dashb
     pipelineMetric('RunTaskCalls', ['JobQueue'], { stat: 'Sum', id: 'calls', visible: false }),
     pipelineMetric('PlacementFailures', ['Reason'], { stat: 'Sum', id: 'failures', visible: false }),
     mathExpression('callsPerSecond', `SUM(calls) / ${period}`, { label: 'RunTask calls /s' }),
-    mathExpression('placedPerSecond', `(${ids.join(' + ')}) / ${period}`, { label: 'Jobs placed /s' }),
+    mathExpression('placedPerSecond', `(${ids.map((id) => `FILL(${id}, 0)`).join(' + ')}) / ${period}`, { label: 'Jobs placed /s' }),
     mathExpression('failuresPerSecond', `SUM(failures) / ${period}`, { label: 'Placement failures /s', color: '#d62728' }),
   ]);
   const alarmGraphs = kit.alarms.map((alarm) => alarmGraph(alarm.definition, { width: 8 }));
