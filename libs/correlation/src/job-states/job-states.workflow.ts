@@ -1,6 +1,7 @@
 import type { Json, StateMachineDefinition, TaskState } from '../asl/asl';
 import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
-import { INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
+import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
+import { LOOK_UP_INSTANCE, lookUpInstance, type InstanceWait } from '../instances/instance-lookup';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { DEFAULT_JOB_RETENTION, describeJob, type JobRetention } from './describe-job';
 import { jobMetrics } from './job-metrics';
@@ -18,13 +19,7 @@ export interface JobStatesResources {
   readonly metricsQueueUrl: string;
 }
 
-/** How long JobStates waits for an instance it does not know yet. */
-export interface InstanceWait {
-  /** Lookups after the first one. */
-  readonly retries: number;
-  /** Seconds between lookups. */
-  readonly intervalSeconds: number;
-}
+export type { InstanceWait };
 
 /**
  * Bounded wait for an unknown instance: three more lookups two seconds apart. The system this
@@ -137,7 +132,7 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
       'Describe the job': describeJob(options.retention ?? DEFAULT_JOB_RETENTION, 'Does the job run on a container instance?'),
       'Does the job run on a container instance?': {
         Type: 'Choice',
-        Choices: [{ Variable: '$.job.containerInstanceArn', IsPresent: true, Next: 'Take the job’s instance' }],
+        Choices: [{ Variable: '$.job.containerInstanceArn', IsPresent: true, Next: LOOK_UP_INSTANCE }],
         Default: 'Note that the job is on no instance',
       },
       'Note that the job is on no instance': {
@@ -147,61 +142,19 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
         ResultPath: '$.placement',
         Next: 'Remember the job’s state',
       },
-      'Take the job’s instance': {
-        Type: 'Pass',
-        Parameters: { 'containerInstanceArn.$': '$.job.containerInstanceArn', lookups: 0 },
-        ResultPath: '$.placement',
-        Next: 'Look up the instance',
-      },
-      'Look up the instance': {
-        Type: 'Task',
-        Resource: INTEGRATIONS.getItem,
-        Parameters: {
-          TableName: resources.instancesTable,
-          Key: { [INSTANCES_TABLE.partitionKey]: str('$.placement.containerInstanceArn') },
-          ProjectionExpression: 'computeEnvironment, availabilityZone, instanceType, ec2InstanceId',
-        },
-        // No ResultSelector: `Item` is absent when the instance is unknown, and selecting it would fail.
-        ResultPath: '$.lookup',
-        Retry: TRANSIENT_RETRY,
-        Next: 'Is the instance known?',
-      },
-      'Is the instance known?': {
-        Type: 'Choice',
-        Choices: [
-          {
-            And: [
-              { Variable: '$.lookup.Item.computeEnvironment.S', IsPresent: true },
-              { Variable: '$.lookup.Item.availabilityZone.S', IsPresent: true },
-              { Variable: '$.lookup.Item.instanceType.S', IsPresent: true },
-              { Variable: '$.lookup.Item.ec2InstanceId.S', IsPresent: true },
-            ],
-            Next: 'Take the instance’s placement',
-          },
-          { Variable: '$.placement.lookups', NumericLessThan: wait.retries, Next: 'Wait for the instance to register' },
-        ],
-        Default: 'Mark the instance unknown',
-      },
-      'Wait for the instance to register': {
-        Type: 'Wait',
-        Comment: 'The registration may be a few seconds behind the job; the wait is bounded by the lookup count.',
-        Seconds: wait.intervalSeconds,
-        Next: 'Count the lookup',
-      },
-      'Count the lookup': {
-        Type: 'Pass',
-        Parameters: {
-          'containerInstanceArn.$': '$.placement.containerInstanceArn',
-          'lookups.$': 'States.MathAdd($.placement.lookups, 1)',
-        },
-        ResultPath: '$.placement',
-        Next: 'Look up the instance',
-      },
+      ...lookUpInstance({
+        table: resources.instancesTable,
+        containerInstanceArn: '$.job.containerInstanceArn',
+        attributes: ['computeEnvironment', 'availabilityZone', 'instanceType', 'ec2InstanceId'],
+        wait,
+        whenKnown: 'Take the instance’s placement',
+        whenUnknown: 'Mark the instance unknown',
+      }),
       'Take the instance’s placement': {
         Type: 'Pass',
         Parameters: {
           status: 'known',
-          'containerInstanceArn.$': '$.placement.containerInstanceArn',
+          'containerInstanceArn.$': '$.job.containerInstanceArn',
           'ec2InstanceId.$': '$.lookup.Item.ec2InstanceId.S',
           'computeEnvironment.$': '$.lookup.Item.computeEnvironment.S',
           'availabilityZone.$': '$.lookup.Item.availabilityZone.S',
@@ -214,7 +167,7 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
         Type: 'Pass',
         Parameters: {
           status: 'unknown',
-          'containerInstanceArn.$': '$.placement.containerInstanceArn',
+          'containerInstanceArn.$': '$.job.containerInstanceArn',
           computeEnvironment: UNKNOWN,
           availabilityZone: UNKNOWN,
           instanceType: UNKNOWN,

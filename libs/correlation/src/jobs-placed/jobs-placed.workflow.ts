@@ -1,6 +1,7 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
-import { INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
+import { lookUpInstance, LOOK_UP_INSTANCE, type InstanceWait } from '../instances/instance-lookup';
+import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { INSTANCE_NOT_REGISTERED } from '../job-states/job-states.workflow';
 import { buildMessage } from '../records/metric-records';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
@@ -17,12 +18,7 @@ export interface JobsPlacedResources {
 }
 
 /** How long JobsPlaced waits for a container instance it does not know yet. */
-export interface PlacementInstanceWait {
-  /** Lookups after the first one. */
-  readonly retries: number;
-  /** Seconds between lookups. */
-  readonly intervalSeconds: number;
-}
+export type PlacementInstanceWait = InstanceWait;
 
 /**
  * Short: the event already says the AZ, so an unknown instance only costs the instance type. An
@@ -148,53 +144,17 @@ export function jobsPlacedWorkflow(
       'Skip: the task was already counted': skip(W, JobsPlacedSkip.DuplicateTask),
       'Does the task run on a container instance?': {
         Type: 'Choice',
-        Choices: [{ Variable: '$.task.containerInstanceArn', IsPresent: true, Next: 'Start looking up the instance' }],
+        Choices: [{ Variable: '$.task.containerInstanceArn', IsPresent: true, Next: LOOK_UP_INSTANCE }],
         Default: 'Record the Fargate task placed',
       },
-      'Start looking up the instance': {
-        Type: 'Pass',
-        Result: { count: 0 },
-        ResultPath: '$.lookups',
-        Next: 'Look up the instance',
-      },
-      'Look up the instance': {
-        Type: 'Task',
-        Resource: INTEGRATIONS.getItem,
-        Parameters: {
-          TableName: resources.instancesTable,
-          Key: { [INSTANCES_TABLE.partitionKey]: str('$.task.containerInstanceArn') },
-          ProjectionExpression: 'availabilityZone, instanceType',
-        },
-        ResultPath: '$.lookup',
-        Retry: TRANSIENT_RETRY,
-        Next: 'Is the instance known?',
-      },
-      'Is the instance known?': {
-        Type: 'Choice',
-        Choices: [
-          {
-            And: [
-              { Variable: '$.lookup.Item.availabilityZone.S', IsPresent: true },
-              { Variable: '$.lookup.Item.instanceType.S', IsPresent: true },
-            ],
-            Next: 'Record the task placed on its instance',
-          },
-          { Variable: '$.lookups.count', NumericLessThan: wait.retries, Next: 'Wait for the instance to register' },
-        ],
-        Default: 'Record the task placed on an unknown instance',
-      },
-      'Wait for the instance to register': {
-        Type: 'Wait',
-        Comment: 'Bounded by the lookup count: never waits until the Express limit.',
-        Seconds: wait.intervalSeconds,
-        Next: 'Count the lookup',
-      },
-      'Count the lookup': {
-        Type: 'Pass',
-        Parameters: { 'count.$': 'States.MathAdd($.lookups.count, 1)' },
-        ResultPath: '$.lookups',
-        Next: 'Look up the instance',
-      },
+      ...lookUpInstance({
+        table: resources.instancesTable,
+        containerInstanceArn: '$.task.containerInstanceArn',
+        attributes: ['availabilityZone', 'instanceType'],
+        wait,
+        whenKnown: 'Record the task placed on its instance',
+        whenUnknown: 'Record the task placed on an unknown instance',
+      }),
       'Record the task placed on its instance': buildMessage(
         W,
         [
