@@ -68,4 +68,17 @@ describe('a job state change without its job queue', () => {
       await scenario.close();
     }
   });
+
+  it('is counted as skipped at the event’s own time, so a replayed capture shows when it happened', async () => {
+    const scenario = await startScenario();
+    try {
+      const event = broken();
+      await scenario.batchmon.pipeline.startExecution('JobStatesWorkflow', event as never);
+      await scenario.batchmon.flush();
+      const [skipped] = scenario.recordsOf('SkippedEvents');
+      expect(skipped?.timestamp).toBe(Date.parse(String(event['time'])));
+    } finally {
+      await scenario.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { ChoiceState, State } from '../asl/asl';
-import { buildMessage } from './metric-records';
+import { jsonataPass } from '../asl/jsonata';
+import { jsonataRecords, literal } from './jsonata-records';
 
 /** Name of the state that sends the execution's metric message; every workflow has it. */
 export const SEND_STATE = 'Send the metric records';
@@ -7,21 +8,20 @@ export const SEND_STATE = 'Send the metric records';
 /**
  * A state that counts the event as skipped (metric `SkippedEvents`, by workflow and reason) and
  * goes on to send that record: an event the pipeline cannot use is counted, never dropped.
- * The record is stamped with the execution's start, since the event's own time may be the field
- * that is missing.
+ * The record is stamped with the event's time, so a replayed capture counts its skips when they
+ * happened — or with the execution's start when the time is the field that is missing (JSONata:
+ * JSONPath has no default for an absent field).
  */
 export function skip(workflow: string, reason: string): State {
-  return buildMessage(
-    workflow,
-    [
-      {
-        metric: 'SkippedEvents',
-        time: '$$.Execution.StartTime',
-        dimensions: { Workflow: workflow, Reason: reason },
-      },
-    ],
-    SEND_STATE,
-  );
+  const records = jsonataRecords([
+    {
+      metric: 'SkippedEvents',
+      time: `$type($states.input.time) = 'string' ? $states.input.time : $states.context.Execution.StartTime`,
+      dimensions: { Workflow: literal(workflow), Reason: literal(reason) },
+      properties: { eventId: '$states.input.id' },
+    },
+  ]);
+  return jsonataPass(`{ 'message': { 'source': ${literal(workflow)}, 'records': ${records} } }`, SEND_STATE);
 }
 
 /** A field the workflow cannot do without, and how its absence reads in the console. */
