@@ -3,7 +3,7 @@ import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetri
 import { jsonataPass } from '../asl/jsonata';
 import { DEFAULT_INSTANCE_RETENTION } from '../instance-registration/instance-registration.workflow';
 import { instanceBindings, type Retention } from '../instances/describe-instance';
-import { CAPACITY_TABLE, INSTANCES_TABLE } from '../instances/instance-item';
+import { CAPACITY_TABLE, IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { jsonataRecords, literal } from '../records/jsonata-records';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 
@@ -176,26 +176,16 @@ export function containerInstanceStateWorkflow(
           TableName: resources.instancesTable,
           Key: { [INSTANCES_TABLE.partitionKey]: str('$.detail.containerInstanceArn') },
           UpdateExpression:
-            'SET ec2InstanceId = if_not_exists(ec2InstanceId, :ec2InstanceId), #cluster = if_not_exists(#cluster, :cluster), ' +
-            'computeEnvironment = if_not_exists(computeEnvironment, :computeEnvironment), ' +
-            'availabilityZone = if_not_exists(availabilityZone, :availabilityZone), ' +
-            'instanceType = if_not_exists(instanceType, :instanceType), ' +
-            'cpuArchitecture = if_not_exists(cpuArchitecture, :cpuArchitecture), amiId = if_not_exists(amiId, :amiId), ' +
+            `SET ${setIdentity('fillIn')}, ` +
             'registeredCpu = :registeredCpu, registeredMemory = :registeredMemory, remainingCpu = :remainingCpu, ' +
             'remainingMemory = :remainingMemory, #status = :status, capacityVersion = :version, countedCpu = :countedCpu, ' +
             'countedMemory = :countedMemory, countedReservedCpu = :countedReservedCpu, ' +
             'countedReservedMemory = :countedReservedMemory, lastEventName = :eventName, lastEventTime = :time, expiresAt = :expiresAt ' +
             'ADD eventCount :one',
           ConditionExpression: 'attribute_not_exists(capacityVersion) OR capacityVersion < :version',
-          ExpressionAttributeNames: { '#cluster': 'cluster', '#status': 'status' },
+          ExpressionAttributeNames: { ...IDENTITY_NAMES, '#status': 'status' },
           ExpressionAttributeValues: {
-            ':ec2InstanceId': str('$.capacity.ec2InstanceId'),
-            ':cluster': str('$.capacity.cluster'),
-            ':computeEnvironment': str('$.capacity.computeEnvironment'),
-            ':availabilityZone': str('$.capacity.availabilityZone'),
-            ':instanceType': str('$.capacity.instanceType'),
-            ':cpuArchitecture': str('$.capacity.cpuArchitecture'),
-            ':amiId': str('$.capacity.amiId'),
+            ...identityValues('$.capacity'),
             ':registeredCpu': num('$.capacity.registeredCpu'),
             ':registeredMemory': num('$.capacity.registeredMemory'),
             ':remainingCpu': num('$.capacity.remainingCpu'),

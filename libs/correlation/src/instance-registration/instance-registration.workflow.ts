@@ -1,7 +1,7 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
 import { describeInstance, type Retention } from '../instances/describe-instance';
-import { INSTANCES_TABLE } from '../instances/instance-item';
+import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { buildMessage } from '../records/metric-records';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 
@@ -93,21 +93,13 @@ export function instanceRegistrationWorkflow(
           TableName: resources.instancesTable,
           Key: instanceKey,
           UpdateExpression:
-            'SET ec2InstanceId = :ec2InstanceId, #cluster = :cluster, computeEnvironment = :computeEnvironment, ' +
-            'availabilityZone = :availabilityZone, instanceType = :instanceType, cpuArchitecture = :cpuArchitecture, ' +
-            'amiId = :amiId, registeredCpu = :registeredCpu, registeredMemory = :registeredMemory, ' +
+            `SET ${setIdentity('overwrite')}, registeredCpu = :registeredCpu, registeredMemory = :registeredMemory, ` +
             'registeredAt = :time, lastEventName = :eventName, lastEventTime = :time, ' +
             'expiresAt = if_not_exists(expiresAt, :expiresAt) ADD eventCount :one',
           ConditionExpression: 'attribute_not_exists(registeredAt)',
-          ExpressionAttributeNames: { '#cluster': 'cluster' },
+          ExpressionAttributeNames: IDENTITY_NAMES,
           ExpressionAttributeValues: {
-            ':ec2InstanceId': str('$.instance.ec2InstanceId'),
-            ':cluster': str('$.instance.cluster'),
-            ':computeEnvironment': str('$.instance.computeEnvironment'),
-            ':availabilityZone': str('$.instance.availabilityZone'),
-            ':instanceType': str('$.instance.instanceType'),
-            ':cpuArchitecture': str('$.instance.cpuArchitecture'),
-            ':amiId': str('$.instance.amiId'),
+            ...identityValues('$.instance'),
             ':registeredCpu': num('$.instance.registeredCpu'),
             ':registeredMemory': num('$.instance.registeredMemory'),
             ':time': str('$.time'),
@@ -159,23 +151,13 @@ export function instanceRegistrationWorkflow(
           TableName: resources.instancesTable,
           Key: instanceKey,
           UpdateExpression:
-            'SET ec2InstanceId = if_not_exists(ec2InstanceId, :ec2InstanceId), #cluster = if_not_exists(#cluster, :cluster), ' +
-            'computeEnvironment = if_not_exists(computeEnvironment, :computeEnvironment), ' +
-            'availabilityZone = if_not_exists(availabilityZone, :availabilityZone), ' +
-            'instanceType = if_not_exists(instanceType, :instanceType), ' +
-            'cpuArchitecture = if_not_exists(cpuArchitecture, :cpuArchitecture), amiId = if_not_exists(amiId, :amiId), ' +
+            `SET ${setIdentity('fillIn')}, ` +
             'deregisteredAt = :time, lastEventName = :eventName, lastEventTime = :time, expiresAt = :expiresAt ' +
             'ADD eventCount :one',
           ConditionExpression: 'attribute_not_exists(deregisteredAt)',
-          ExpressionAttributeNames: { '#cluster': 'cluster' },
+          ExpressionAttributeNames: IDENTITY_NAMES,
           ExpressionAttributeValues: {
-            ':ec2InstanceId': str('$.instance.ec2InstanceId'),
-            ':cluster': str('$.instance.cluster'),
-            ':computeEnvironment': str('$.instance.computeEnvironment'),
-            ':availabilityZone': str('$.instance.availabilityZone'),
-            ':instanceType': str('$.instance.instanceType'),
-            ':cpuArchitecture': str('$.instance.cpuArchitecture'),
-            ':amiId': str('$.instance.amiId'),
+            ...identityValues('$.instance'),
             ':time': str('$.time'),
             ':eventName': str('$.detail.eventName'),
             ':expiresAt': num('$.instance.expiresAfterDeregistration'),

@@ -55,3 +55,35 @@ export const DELIVERIES_TABLE = {
   /** TTL attribute (epoch seconds). */
   timeToLiveAttribute: 'expiresAt',
 } as const;
+
+/** The instance's identity and placement attributes, which every instance-writing workflow sets. */
+const IDENTITY_ATTRIBUTES = [
+  'ec2InstanceId',
+  'cluster',
+  'computeEnvironment',
+  'availabilityZone',
+  'instanceType',
+  'cpuArchitecture',
+  'amiId',
+] as const;
+
+/** `cluster` is a DynamoDB reserved word: expressions name it `#cluster` (see {@link IDENTITY_NAMES}). */
+const name = (attribute: string): string => (attribute === 'cluster' ? '#cluster' : attribute);
+
+/** ExpressionAttributeNames the identity clause needs. */
+export const IDENTITY_NAMES = { '#cluster': 'cluster' } as const;
+
+/**
+ * The SET actions of the identity attributes, from values `:<attribute>`: overwriting them (a
+ * registration is the authority), or only filling in what the item does not have yet.
+ */
+export function setIdentity(mode: 'overwrite' | 'fillIn'): string {
+  return IDENTITY_ATTRIBUTES.map((attribute) =>
+    mode === 'overwrite' ? `${name(attribute)} = :${attribute}` : `${name(attribute)} = if_not_exists(${name(attribute)}, :${attribute})`,
+  ).join(', ');
+}
+
+/** The ExpressionAttributeValues of {@link setIdentity}, each a string at `<path>.<attribute>`. */
+export function identityValues(path: `$.${string}`): Record<string, { readonly 'S.$': string }> {
+  return Object.fromEntries(IDENTITY_ATTRIBUTES.map((attribute) => [`:${attribute}`, { 'S.$': `${path}.${attribute}` }]));
+}
