@@ -43,9 +43,9 @@ async function main(): Promise<void> {
     onProgress: (done, read) => {
       if (Date.now() - lastLine < 30_000) return;
       lastLine = Date.now();
-      const { rss, heapUsed } = process.memoryUsage();
+      const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
       const rate = Math.round(done / ((Date.now() - replayStarted) / 1000));
-      console.log(`replay: ${done} events, ${Math.round((100 * read) / bytes)}%, ${rate} events/s, RSS ${mib(rss)}, heap ${mib(heapUsed)}`);
+      console.log(`replay: ${done} events, ${Math.round((100 * read) / bytes)}%, ${rate} events/s, RSS ${mib(rss)}, heap ${mib(heapUsed)}, ArrayBuffers ${mib(arrayBuffers)}`);
     },
   });
   clearInterval(sampler);

@@ -5,9 +5,9 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../constants';
 import type { LocalTableSpec } from '../template/model';
+import { createDynaliteServer } from './dynalite-server';
 
 /** A DynamoDB emulator (dynalite, in memory) listening on the loopback interface. */
 export interface LocalDynamoDb {
@@ -33,7 +33,8 @@ export interface StartLocalDynamoDbOptions {
 
 /**
  * Starts dynalite in memory on 127.0.0.1 with an ephemeral port.
- * TTL is not enforced (dynalite does not expire items).
+ * TTL is not enforced (dynalite does not expire items). Items are held as strings, under 1 KB
+ * each for batchmon's tables (see `dynalite-server.ts`).
  * @example
  * ```ts
  * const dynamo = await startLocalDynamoDb({ tables: template.tables });
@@ -43,7 +44,7 @@ export interface StartLocalDynamoDbOptions {
  */
 export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
   // Tables become ACTIVE at once: the 500 ms default of dynalite would only slow tests down.
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = createDynaliteServer({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
