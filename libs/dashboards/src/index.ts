@@ -58,7 +58,7 @@ export {
   type HorizontalAnnotation,
   type YAxisRange,
 } from './widgets/widgets';
-export type { BodyWidget } from './widgets/render-widget';
+export { assignIds, type BodyWidget } from './widgets/render-widget';
 export { row, column, fixedColumn, layoutGrid, type Row, type Column, type LayoutNode, type PlacedWidget } from './layout/grid';
 export { renderDashboard, pipelineQueries, widgetsOf, type Dashboard, type DashboardBody } from './dashboard/dashboard';
 

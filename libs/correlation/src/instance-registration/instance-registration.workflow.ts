@@ -3,7 +3,7 @@ import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetri
 import { describeInstance, type Retention } from '../instances/describe-instance';
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { buildMessage } from '../records/metric-records';
-import { SEND_STATE, requireFields, skip } from '../records/skips';
+import { SEND_STATE, requireFields, skip, type RequiredField } from '../records/skips';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
 export const INSTANCE_REGISTRATION = 'InstanceRegistration';
@@ -18,6 +18,13 @@ export interface InstanceRegistrationResources {
 export const DEFAULT_INSTANCE_RETENTION: Retention = { afterDeregistrationDays: 7, afterRegistrationDays: 90 };
 
 const W = INSTANCE_REGISTRATION;
+/** What a registration or a deregistration call must carry to be recorded. */
+const CALL_FIELDS: readonly RequiredField[] = [
+  { path: '$.time', label: 'time' },
+  { path: '$.detail.requestParameters.cluster', label: 'cluster' },
+  { path: '$.detail.responseElements.containerInstance.containerInstanceArn', label: 'container instance ARN' },
+  { path: '$.detail.responseElements.containerInstance.ec2InstanceId', label: 'EC2 instance id' },
+];
 const instanceKey = { [INSTANCES_TABLE.partitionKey]: str('$.instance.containerInstanceArn') };
 const placementDimensions = {
   ComputeEnvironment: '$.instance.computeEnvironment',
@@ -76,12 +83,7 @@ export function instanceRegistrationWorkflow(
       ...requireFields(
         W,
         'Is the registration complete?',
-        [
-          { path: '$.time', label: 'time' },
-          { path: '$.detail.requestParameters.cluster', label: 'cluster' },
-          { path: '$.detail.responseElements.containerInstance.containerInstanceArn', label: 'container instance ARN' },
-          { path: '$.detail.responseElements.containerInstance.ec2InstanceId', label: 'EC2 instance id' },
-        ],
+        CALL_FIELDS,
         'Describe the registered instance',
       ),
       'Describe the registered instance': describeInstance(retention, 'Save the registered instance'),
@@ -133,12 +135,7 @@ export function instanceRegistrationWorkflow(
       ...requireFields(
         W,
         'Is the deregistration complete?',
-        [
-          { path: '$.time', label: 'time' },
-          { path: '$.detail.requestParameters.cluster', label: 'cluster' },
-          { path: '$.detail.responseElements.containerInstance.containerInstanceArn', label: 'container instance ARN' },
-          { path: '$.detail.responseElements.containerInstance.ec2InstanceId', label: 'EC2 instance id' },
-        ],
+        CALL_FIELDS,
         'Describe the deregistered instance',
       ),
       'Describe the deregistered instance': describeInstance(retention, 'Mark the instance deregistered'),

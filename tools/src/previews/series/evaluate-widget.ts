@@ -1,4 +1,4 @@
-import { DEFAULT_PERIOD_SECONDS, INSIGHTS_STATISTIC, matchesSeries, referencedIds, type MetricWidget, type Query, type Statistic } from '@batchmon/dashboards';
+import { assignIds, DEFAULT_PERIOD_SECONDS, INSIGHTS_STATISTIC, matchesSeries, referencedIds, type MetricWidget, type Query, type Statistic } from '@batchmon/dashboards';
 import { seriesKey, type EmfDatapoint } from '@batchmon/metrics';
 import { evaluateMath, UnsupportedExpressionError, type ArrayMember, type MathValue, type Points } from './metric-math';
 import type { LocalMetrics } from './local-metrics';
@@ -63,7 +63,8 @@ interface QueryResult {
  */
 export function evaluateWidget(widget: MetricWidget, context: EvaluationContext): WidgetEvaluation {
   const widgetPeriod = widget.period ?? DEFAULT_PERIOD_SECONDS;
-  const ids = queryIds(widget.queries);
+  // The ids CloudWatch gets: the query's own, or `q1`, `q2`, … as the dashboard body numbers them.
+  const ids = assignIds(widget.queries, `widget "${widget.title}"`);
   const wholeRange = widget.setPeriodToTimeRange === true && widget.view !== 'timeSeries';
   const notes: string[] = [];
   const notEmulated: string[] = [];
@@ -142,19 +143,6 @@ export function evaluateWidget(widget: MetricWidget, context: EvaluationContext)
     }
   });
   return { series, range, notEmulated, notes, pipelineQueries: widget.queries.filter((query) => query.kind === 'pipeline' || query.kind === 'insights').length };
-}
-
-/** Ids as CloudWatch gets them: the query's own, or `q1`, `q2`, … skipping ids already taken. */
-export function queryIds(queries: readonly Query[]): string[] {
-  const taken = new Set(queries.flatMap((query) => (query.id === undefined ? [] : [query.id])));
-  let next = 1;
-  return queries.map((query) => {
-    if (query.id !== undefined) return query.id;
-    while (taken.has(`q${next}`)) next += 1;
-    const id = `q${next}`;
-    taken.add(id);
-    return id;
-  });
 }
 
 function matchedDatapoints(query: Query, context: EvaluationContext): readonly EmfDatapoint[] {

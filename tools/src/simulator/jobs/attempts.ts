@@ -23,6 +23,26 @@ function plannedExit(sim: Simulation): { exitCode: number; containerReason?: str
   return sim.random.chance(0.3) ? { exitCode: 137, containerReason: REASONS.outOfMemory } : { exitCode: 1 };
 }
 
+/** Where an attempt runs; {@link beginAttempt} adds how it will end and that none of its events went out. */
+type Placement = Omit<Attempt, 'exitCode' | 'containerReason' | 'taskVersion' | 'taskPendingSent' | 'taskRunning' | 'jobStartingSent' | 'jobRunningSent' | 'ended'>;
+
+/** A new attempt, made the job's current one: its exit planned, none of its events sent yet. */
+function beginAttempt(sim: Simulation, placement: Placement): Attempt {
+  const attempt: Attempt = {
+    ...placement,
+    ...plannedExit(sim),
+    taskVersion: 0,
+    taskPendingSent: false,
+    taskRunning: false,
+    jobStartingSent: false,
+    jobRunningSent: false,
+    ended: false,
+  };
+  placement.job.attempt = attempt;
+  placement.job.lastAttempt = attempt;
+  return attempt;
+}
+
 function taskFor(sim: Simulation, job: SimJob, ce: ComputeEnvironmentState, instance: SimInstance | undefined, attemptNumber: number): SimulatedTask {
   const taskId = sim.ids.ecsId();
   const containers =
@@ -104,7 +124,7 @@ export function startEcsAttempt(sim: Simulation, job: SimJob, ce: ComputeEnviron
   job.attemptsStarted = number;
   const fargate = instance === undefined;
   const task = taskFor(sim, job, ce, instance, number);
-  const attempt: Attempt = {
+  const attempt = beginAttempt(sim, {
     job,
     number,
     ce,
@@ -113,16 +133,7 @@ export function startEcsAttempt(sim: Simulation, job: SimJob, ce: ComputeEnviron
     task,
     availabilityZone: task.availabilityZone,
     logStreamName: `${job.definition.name}/default/${task.taskArn.slice(task.taskArn.lastIndexOf('/') + 1)}`,
-    ...plannedExit(sim),
-    taskVersion: 0,
-    taskPendingSent: false,
-    taskRunning: false,
-    jobStartingSent: false,
-    jobRunningSent: false,
-    ended: false,
-  };
-  job.attempt = attempt;
-  job.lastAttempt = attempt;
+  });
   if (instance === undefined) ce.usedVcpus += job.vcpus;
   else {
     instance.attempts.add(attempt);
@@ -182,23 +193,7 @@ export function startEcsAttempt(sim: Simulation, job: SimJob, ce: ComputeEnviron
 export function startEksAttempt(sim: Simulation, job: SimJob, ce: ComputeEnvironmentState, nodeName: string): Attempt {
   const number = job.attemptsStarted + 1;
   job.attemptsStarted = number;
-  const attempt: Attempt = {
-    job,
-    number,
-    ce,
-    launchType: 'EKS',
-    podName: `aws-batch.${sim.ids.uuid()}`,
-    nodeName,
-    ...plannedExit(sim),
-    taskVersion: 0,
-    taskPendingSent: false,
-    taskRunning: false,
-    jobStartingSent: false,
-    jobRunningSent: false,
-    ended: false,
-  };
-  job.attempt = attempt;
-  job.lastAttempt = attempt;
+  const attempt = beginAttempt(sim, { job, number, ce, launchType: 'EKS', podName: `aws-batch.${sim.ids.uuid()}`, nodeName });
   ce.usedVcpus += job.vcpus;
   const startingAt = sim.now + sim.random.between(TASKS.startingMin, TASKS.startingMax);
   const runningAt = startingAt + clampPull(sim, TASKS.ec2PullMedian);

@@ -1,26 +1,11 @@
-import type { JobShape, JobStatus } from '@batchmon/event-schemas';
-import type { JobDefinitionSpec } from '../batch-resources/batch-resources';
-import type { ArrayGroup, MultiNodeGroup, QueueState, SimJob } from './job-state';
+import type { JobStatus } from '@batchmon/event-schemas';
+import type { SimJob } from './job-state';
 
 /** What identifies a new job id; everything else starts empty. */
-export interface NewJob {
-  readonly id: string;
-  readonly baseId: string;
-  readonly name: string;
-  readonly shape: JobShape;
-  readonly queue: QueueState;
-  readonly definition: JobDefinitionSpec;
-  readonly revision: number;
-  readonly createdAt: number;
-  readonly vcpus: number;
-  readonly memory: number;
-  readonly maxAttempts: number;
-  readonly dependsOn?: readonly string[];
-  readonly arrayIndex?: number;
-  readonly array?: ArrayGroup;
-  readonly nodeIndex?: number;
-  readonly multiNode?: MultiNodeGroup;
-}
+export type NewJob = Pick<
+  SimJob,
+  'id' | 'baseId' | 'name' | 'shape' | 'queue' | 'definition' | 'revision' | 'createdAt' | 'vcpus' | 'memory' | 'maxAttempts' | 'arrayIndex' | 'array' | 'nodeIndex' | 'multiNode'
+> & { readonly dependsOn?: readonly string[] };
 
 /** A job id in SUBMITTED: no event yet, no attempt. */
 export function newJob(init: NewJob): SimJob {
