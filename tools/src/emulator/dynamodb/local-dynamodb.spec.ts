@@ -1,7 +1,8 @@
 import { createConnection } from 'node:net';
-import { DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { loadTemplate } from '../template/load-template';
+import { DynamoDbServiceError } from './dynalite-server';
 import { startLocalDynamoDb } from './local-dynamodb';
 
 const template = loadTemplate(join(__dirname, '..', '__fixtures__', 'emulator-fixture.template.json'));
@@ -45,5 +46,51 @@ describe('local DynamoDB', () => {
       socket.once('error', () => resolve(true));
     });
     expect(refused).toBe(true);
+  });
+
+  it('answers wire-format requests in process, on the same tables the HTTP endpoint serves', async () => {
+    const dynamo = await startLocalDynamoDb({ tables: template.tables });
+    try {
+      const TableName = template.table('JobsTable').tableName;
+      const put = await dynamo.call('PutItem', { TableName, Item: { jobId: { S: 'j-1' }, attempts: { N: '1' } } });
+      expect(put).toEqual({});
+      const updated = await dynamo.call('UpdateItem', {
+        TableName,
+        Key: { jobId: { S: 'j-1' } },
+        UpdateExpression: 'ADD attempts :one',
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+        ReturnValues: 'ALL_NEW',
+      });
+      expect(updated).toEqual({ Attributes: { jobId: { S: 'j-1' }, attempts: { N: '2' } } });
+      const { Item } = await dynamo.client.send(new GetItemCommand({ TableName, Key: { jobId: { S: 'j-1' } } }));
+      expect(Item).toEqual({ jobId: { S: 'j-1' }, attempts: { N: '2' } });
+    } finally {
+      await dynamo.close();
+    }
+  });
+
+  it('rejects an in-process request DynamoDB would refuse with its error code, message and status', async () => {
+    const dynamo = await startLocalDynamoDb({ tables: template.tables });
+    try {
+      const TableName = template.table('JobsTable').tableName;
+      await dynamo.call('PutItem', { TableName, Item: { jobId: { S: 'j-1' } } });
+      const refused = dynamo.call('PutItem', { TableName, Item: { jobId: { S: 'j-1' } }, ConditionExpression: 'attribute_not_exists(jobId)' });
+      await expect(refused).rejects.toBeInstanceOf(DynamoDbServiceError);
+      await expect(refused).rejects.toMatchObject({ code: 'ConditionalCheckFailedException', message: 'The conditional request failed', statusCode: 400 });
+      await expect(dynamo.call('GetItem', { TableName: 'NoSuchTable', Key: { jobId: { S: 'x' } } })).rejects.toMatchObject({
+        code: 'ResourceNotFoundException',
+        statusCode: 400,
+      });
+    } finally {
+      await dynamo.close();
+    }
+  });
+
+  it('refuses in-process requests once closed', async () => {
+    const dynamo = await startLocalDynamoDb({ tables: template.tables });
+    await dynamo.close();
+    await expect(dynamo.call('GetItem', { TableName: template.table('JobsTable').tableName, Key: { jobId: { S: 'x' } } })).rejects.toThrow(
+      'Local DynamoDB: expected an open emulator for GetItem, found it closed',
+    );
   });
 });

@@ -6,15 +6,22 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../constants';
+import type { JsonObject } from '../json';
 import type { LocalTableSpec } from '../template/model';
-import { createDynaliteServer } from './dynalite-server';
+import { createDynalite, type DynamoDbOperation } from './dynalite-server';
 
 /** A DynamoDB emulator (dynalite, in memory) listening on the loopback interface. */
 export interface LocalDynamoDb {
   /** `http://127.0.0.1:<port>`. */
   readonly endpoint: string;
-  /** A client pointed at the emulator, shared by the workflows' integrations; closed with the emulator. */
+  /** A client pointed at the emulator; closed with the emulator. */
   readonly client: DynamoDBClient;
+  /**
+   * One request of DynamoDB's JSON protocol, answered in process (no HTTP, no SDK): how the
+   * workflows' integrations call it. Input and output are the wire JSON.
+   * @throws DynamoDbServiceError for an error response.
+   */
+  call(operation: DynamoDbOperation, input: JsonObject): Promise<JsonObject>;
   /** A new client pointed at the emulator (dummy credentials, local region); closed with the emulator. */
   createClient(): DynamoDBClient;
   /** Creates tables (key schema, attribute definitions, indexes) and waits until they are ACTIVE. */
@@ -44,7 +51,7 @@ export interface StartLocalDynamoDbOptions {
  */
 export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
   // Tables become ACTIVE at once: the 500 ms default of dynalite would only slow tests down.
-  const server = createDynaliteServer({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const { server, call } = createDynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -73,6 +80,10 @@ export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}
   const local: LocalDynamoDb = {
     endpoint,
     client,
+    call(operation, input) {
+      if (closed) return Promise.reject(new Error(`Local DynamoDB: expected an open emulator for ${operation}, found it closed`));
+      return call(operation, input);
+    },
     createClient,
     async createTables(tables) {
       for (const table of tables) await client.send(new CreateTableCommand(createTableInput(table)));

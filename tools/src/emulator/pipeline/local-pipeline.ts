@@ -177,7 +177,7 @@ class Pipeline implements LocalPipeline {
   ) {
     this.retained = options.retainedRecords ?? 10_000;
     this.queues = new LocalQueues(template.queues, (key) => template.queue(key));
-    const services = { dynamodb: dynamodb.client, queues: this.queues, autoscaling: this.autoscaling, faults: this.faults };
+    const services = { dynamodb, queues: this.queues, autoscaling: this.autoscaling, faults: this.faults };
     const problems: string[] = [];
     const overridden = new Set<string>();
     for (const spec of template.stateMachines) {

@@ -1,26 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteItemCommand,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-  type DeleteItemCommandInput,
-  type DynamoDBClient,
-  type GetItemCommandInput,
-  type PutItemCommandInput,
-  type QueryCommandInput,
-  type UpdateItemCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDbOperation } from '../dynamodb/dynalite-server';
+import type { LocalDynamoDb } from '../dynamodb/local-dynamodb';
 import { AUTO_SCALING_GROUP_METRICS, type AutoScalingRecorder } from '../autoscaling/autoscaling-recorder';
-import { describeValue, isRecord, toJsonValue, type JsonObject, type JsonValue } from '../json';
+import { describeValue, isRecord, type JsonObject, type JsonValue } from '../json';
 import type { SqsMessageAttributeValue } from '../sqs/message-md5';
 import { SqsError, type LocalQueues } from '../sqs/local-queue';
 import { autoScalingValidationError, dynamoDbTaskError, sqsTaskError } from './task-errors';
 
 /** What an integration call can reach. */
 export interface IntegrationContext {
-  readonly dynamodb: DynamoDBClient;
+  readonly dynamodb: Pick<LocalDynamoDb, 'call'>;
   readonly queues: LocalQueues;
   readonly autoscaling: AutoScalingRecorder;
   readonly stateName: string;
@@ -75,30 +64,20 @@ const QUERY = [
 const SEND_MESSAGE = ['QueueUrl', 'MessageBody', 'DelaySeconds', 'MessageAttributes', 'MessageSystemAttributes', 'MessageDeduplicationId', 'MessageGroupId'];
 const ENABLE_METRICS_COLLECTION = ['AutoScalingGroupName', 'Metrics', 'Granularity'];
 
-// Step Functions passes DynamoDB parameters as low-level AttributeValue JSON, the SDK's input
-// shape; the local DynamoDB validates them as DynamoDB would, so the casts below only hand the
-// JSON over.
-type DynamoSend = (client: DynamoDBClient, parameters: JsonObject) => Promise<object>;
-const getItem: DynamoSend = (client, p) => client.send(new GetItemCommand(p as unknown as GetItemCommandInput));
-const putItem: DynamoSend = (client, p) => client.send(new PutItemCommand(p as unknown as PutItemCommandInput));
-const updateItem: DynamoSend = (client, p) => client.send(new UpdateItemCommand(p as unknown as UpdateItemCommandInput));
-const deleteItem: DynamoSend = (client, p) => client.send(new DeleteItemCommand(p as unknown as DeleteItemCommandInput));
-const query: DynamoSend = (client, p) => client.send(new QueryCommand(p as unknown as QueryCommandInput));
-
 /**
  * The one table from Task resource ARN to local call. Resource ARNs are compared after template
  * resolution, so `arn:${AWS::Partition}:states:::…` arrives as `arn:aws:states:::…`.
  */
 export const SERVICE_INTEGRATIONS: Readonly<Record<string, ServiceIntegration>> = {
-  'arn:aws:states:::dynamodb:getItem': dynamoDb(getItem, GET_ITEM, ['TableName', 'Key'], 'optimized'),
-  'arn:aws:states:::dynamodb:putItem': dynamoDb(putItem, PUT_ITEM, ['TableName', 'Item'], 'optimized'),
-  'arn:aws:states:::dynamodb:updateItem': dynamoDb(updateItem, UPDATE_ITEM, ['TableName', 'Key'], 'optimized'),
-  'arn:aws:states:::dynamodb:deleteItem': dynamoDb(deleteItem, DELETE_ITEM, ['TableName', 'Key'], 'optimized'),
-  'arn:aws:states:::aws-sdk:dynamodb:getItem': dynamoDb(getItem, GET_ITEM, ['TableName', 'Key'], 'sdk'),
-  'arn:aws:states:::aws-sdk:dynamodb:putItem': dynamoDb(putItem, PUT_ITEM, ['TableName', 'Item'], 'sdk'),
-  'arn:aws:states:::aws-sdk:dynamodb:updateItem': dynamoDb(updateItem, UPDATE_ITEM, ['TableName', 'Key'], 'sdk'),
-  'arn:aws:states:::aws-sdk:dynamodb:deleteItem': dynamoDb(deleteItem, DELETE_ITEM, ['TableName', 'Key'], 'sdk'),
-  'arn:aws:states:::aws-sdk:dynamodb:query': dynamoDb(query, QUERY, ['TableName'], 'sdk'),
+  'arn:aws:states:::dynamodb:getItem': dynamoDb('GetItem', GET_ITEM, ['TableName', 'Key'], 'optimized'),
+  'arn:aws:states:::dynamodb:putItem': dynamoDb('PutItem', PUT_ITEM, ['TableName', 'Item'], 'optimized'),
+  'arn:aws:states:::dynamodb:updateItem': dynamoDb('UpdateItem', UPDATE_ITEM, ['TableName', 'Key'], 'optimized'),
+  'arn:aws:states:::dynamodb:deleteItem': dynamoDb('DeleteItem', DELETE_ITEM, ['TableName', 'Key'], 'optimized'),
+  'arn:aws:states:::aws-sdk:dynamodb:getItem': dynamoDb('GetItem', GET_ITEM, ['TableName', 'Key'], 'sdk'),
+  'arn:aws:states:::aws-sdk:dynamodb:putItem': dynamoDb('PutItem', PUT_ITEM, ['TableName', 'Item'], 'sdk'),
+  'arn:aws:states:::aws-sdk:dynamodb:updateItem': dynamoDb('UpdateItem', UPDATE_ITEM, ['TableName', 'Key'], 'sdk'),
+  'arn:aws:states:::aws-sdk:dynamodb:deleteItem': dynamoDb('DeleteItem', DELETE_ITEM, ['TableName', 'Key'], 'sdk'),
+  'arn:aws:states:::aws-sdk:dynamodb:query': dynamoDb('Query', QUERY, ['TableName'], 'sdk'),
   'arn:aws:states:::sqs:sendMessage': { parameters: SEND_MESSAGE, required: ['QueueUrl', 'MessageBody'], call: sendMessage },
   'arn:aws:states:::aws-sdk:autoscaling:enableMetricsCollection': {
     parameters: ENABLE_METRICS_COLLECTION,
@@ -139,20 +118,20 @@ export function integrationFor(resource: string, state: JsonObject, where: strin
   return integration;
 }
 
-function dynamoDb(send: DynamoSend, parameters: readonly string[], required: readonly string[], flavour: 'optimized' | 'sdk'): ServiceIntegration {
+// Step Functions passes DynamoDB parameters as low-level AttributeValue JSON, DynamoDB's wire
+// format; the local DynamoDB validates them as DynamoDB would and answers in the same format.
+function dynamoDb(operation: DynamoDbOperation, parameters: readonly string[], required: readonly string[], flavour: 'optimized' | 'sdk'): ServiceIntegration {
   return {
     parameters,
     required,
     async call(params, context) {
-      let output: object;
+      let output: JsonObject;
       try {
-        output = await send(context.dynamodb, params);
+        output = await context.dynamodb.call(operation, params);
       } catch (error) {
         throw dynamoDbTaskError(error, flavour, context.stateName);
       }
-      const { $metadata: metadata, ...body } = output as { $metadata?: { requestId?: string } };
-      const result = toJsonValue(body, `State "${context.stateName}" result`) as JsonObject;
-      return flavour === 'optimized' ? { ...result, ...sdkHttpMetadata('application/x-amz-json-1.0', metadata?.requestId) } : result;
+      return flavour === 'optimized' ? { ...output, ...sdkHttpMetadata('application/x-amz-json-1.0') } : output;
     },
   };
 }
@@ -175,7 +154,7 @@ async function sendMessage(params: JsonObject, context: IntegrationContext): Pro
     if (error instanceof SqsError) throw sqsTaskError(error.code, error.message);
     throw error;
   }
-  return { ...output, ...sdkHttpMetadata('text/xml', undefined) };
+  return { ...output, ...sdkHttpMetadata('text/xml') };
 }
 
 function messageAttributes(attributes: Record<string, unknown>, stateName: string): Record<string, SqsMessageAttributeValue> {
@@ -223,8 +202,8 @@ async function enableMetricsCollection(params: JsonObject, context: IntegrationC
  * Optimized integrations add the HTTP metadata of the Java SDK to their result; a workflow that
  * does not select fields with ResultSelector carries it along, locally as in AWS.
  */
-function sdkHttpMetadata(contentType: string, requestId: string | undefined): JsonObject {
-  const id = requestId ?? randomUUID();
+function sdkHttpMetadata(contentType: string): JsonObject {
+  const id = randomUUID();
   const headers = { 'Content-Type': contentType, Date: new Date().toUTCString(), Server: 'Server', 'x-amzn-RequestId': id };
   return {
     SdkHttpMetadata: {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { AutoScalingRecorder } from '../autoscaling/autoscaling-recorder';
+import type { LocalDynamoDb } from '../dynamodb/local-dynamodb';
 import { DEFAULT_MAX_STATE_TRANSITIONS, EXPRESS_MAX_DURATION_SECONDS, LOCAL_ACCOUNT_ID, LOCAL_PARTITION } from '../constants';
 import { isRecord, type JsonObject, type JsonValue } from '../json';
 import { readSimplePath } from '../json-path';
@@ -67,7 +67,8 @@ export interface ExecutionResult {
 
 /** What a workflow's Task states call. */
 export interface WorkflowServices {
-  readonly dynamodb: DynamoDBClient;
+  /** The local DynamoDB, called in process. */
+  readonly dynamodb: Pick<LocalDynamoDb, 'call'>;
   readonly queues: LocalQueues;
   readonly autoscaling: AutoScalingRecorder;
   readonly faults: FaultInjector;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDbServiceError } from '../dynamodb/dynalite-server';
 import { isRecord } from '../json';
 
 /**
@@ -38,8 +39,9 @@ interface ServiceErrorFacts {
   readonly requestId: string;
 }
 
-/** The facts of an AWS SDK v3 service error, or undefined for anything else (a network error, a bug). */
+/** The facts of a local DynamoDB or AWS SDK v3 service error, or undefined for anything else (a network error, a bug). */
 export function serviceErrorFacts(error: unknown): ServiceErrorFacts | undefined {
+  if (error instanceof DynamoDbServiceError) return { code: error.code, message: error.message, statusCode: error.statusCode, requestId: error.requestId || randomUUID() };
   if (!(error instanceof Error) || !isRecord(error)) return undefined;
   const metadata = error['$metadata'];
   if (!isRecord(metadata) || typeof metadata['httpStatusCode'] !== 'number') return undefined;
