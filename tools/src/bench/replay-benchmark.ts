@@ -43,9 +43,9 @@ async function main(): Promise<void> {
     onProgress: (done, read) => {
       if (Date.now() - lastLine < 30_000) return;
       lastLine = Date.now();
-      const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
+      const { rss, heapUsed, heapTotal, arrayBuffers } = process.memoryUsage();
       const rate = Math.round(done / ((Date.now() - replayStarted) / 1000));
-      console.log(`replay: ${done} events, ${Math.round((100 * read) / bytes)}%, ${rate} events/s, RSS ${mib(rss)}, heap ${mib(heapUsed)}, ArrayBuffers ${mib(arrayBuffers)}`);
+      console.log(`replay: ${done} events, ${Math.round((100 * read) / bytes)}%, ${rate} events/s, RSS ${mib(rss)}, heap ${mib(heapUsed)} of ${mib(heapTotal)}, ArrayBuffers ${mib(arrayBuffers)}`);
     },
   });
   clearInterval(sampler);
@@ -59,6 +59,8 @@ async function main(): Promise<void> {
       `failed executions         ${summary.failedExecutions}`,
       `peak RSS during replay    ${mib(peakRss)} (sampled every 250 ms; process maxRSS ${mib(process.resourceUsage().maxRSS * 1024)})`,
       `peak JS heap              ${mib(peakHeap)}`,
+      // glibc keeps memory freed by other threads in per-thread arenas; the variable caps them.
+      `MALLOC_ARENA_MAX          ${process.env['MALLOC_ARENA_MAX'] ?? 'not set'}`,
     ].join('\n'),
   );
   if (values.keep === true) console.log(`kept ${dir}`);

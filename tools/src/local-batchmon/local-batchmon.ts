@@ -78,6 +78,8 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     handler,
     timeScale: options.timeScale ?? 0,
     recordHistory: options.recordHistory ?? false,
+    // Nothing here reads the invocation log; a short one keeps long replays small.
+    retainedRecords: 100,
   });
 
   return {
