@@ -40,7 +40,7 @@ export interface StartLocalDynamoDbOptions {
 
 /**
  * Starts dynalite in memory on 127.0.0.1 with an ephemeral port.
- * TTL is not enforced (dynalite does not expire items). Items are held as strings, under 1 KB
+ * TTL is not enforced (dynalite does not expire items). Items are held as strings, about 1.4 KB
  * each for batchmon's tables (see `dynalite-server.ts`).
  * @example
  * ```ts
