@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { replay } from '../replay/replay';
 import { writeWorkload } from '../simulator';
 
-// `npm run bench:replay` (56,000 jobs: 1,008,000 events with seed 1): simulates a workload to a JSON
+// `npm run bench:replay` (56,000 jobs: 1,007,402 events with seed 1): simulates a workload to a JSON
 // Lines file, replays it through batchmon on the local emulators, and prints throughput and memory.
 // Figures, not assertions: this is a benchmark, not a test.
 
