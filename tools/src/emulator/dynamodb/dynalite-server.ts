@@ -85,7 +85,7 @@ const SIGNED_REQUEST_HEADERS = {
 
 /**
  * dynalite, its tables held as strings. dynalite reads `MemoryLevel` when its database module
- * loads, so the store is set before the first `require('dynalite')` of this module registry.
+ * loads, so the store is set before dynalite is first loaded (Node's own require: once a process).
  */
 export function createDynalite(options: DynaliteOptions): Dynalite {
   dynaliteMemoryLevel();

@@ -127,19 +127,19 @@ class Parser {
   }
 
   private parseSum(): Node {
-    let node = this.parseProduct();
-    for (let next = this.peek(); next?.kind === 'operator' && (next.value === '+' || next.value === '-'); next = this.peek()) {
-      this.position += 1;
-      node = { kind: 'binary', operator: next.value, left: node, right: this.parseProduct() };
-    }
-    return node;
+    return this.parseLeftAssociative(['+', '-'], () => this.parseProduct());
   }
 
   private parseProduct(): Node {
-    let node = this.parseUnary();
-    for (let next = this.peek(); next?.kind === 'operator' && (next.value === '*' || next.value === '/'); next = this.peek()) {
+    return this.parseLeftAssociative(['*', '/'], () => this.parseUnary());
+  }
+
+  /** `operand (operator operand)*` for operators of one precedence, grouped from the left. */
+  private parseLeftAssociative(operators: readonly string[], parseOperand: () => Node): Node {
+    let node = parseOperand();
+    for (let next = this.peek(); next?.kind === 'operator' && operators.includes(next.value); next = this.peek()) {
       this.position += 1;
-      node = { kind: 'binary', operator: next.value, left: node, right: this.parseUnary() };
+      node = { kind: 'binary', operator: next.value, left: node, right: parseOperand() };
     }
     return node;
   }
