@@ -18,12 +18,16 @@ export interface InstanceRegistrationResources {
 export const DEFAULT_INSTANCE_RETENTION: Retention = { afterDeregistrationDays: 7, afterRegistrationDays: 90 };
 
 const W = INSTANCE_REGISTRATION;
-/** What a registration or a deregistration call must carry to be recorded. */
+/**
+ * What a registration or a deregistration call must carry to be recorded: the time, the cluster
+ * (the compute environment dimension) and the instance's ARN (the item's key). Everything else the
+ * metrics read (AZ, instance type, architecture, EC2 instance id, resources) defaults to `unknown`
+ * or 0 when the record lacks it.
+ */
 const CALL_FIELDS: readonly RequiredField[] = [
   { path: '$.time', label: 'time' },
   { path: '$.detail.requestParameters.cluster', label: 'cluster' },
   { path: '$.detail.responseElements.containerInstance.containerInstanceArn', label: 'container instance ARN' },
-  { path: '$.detail.responseElements.containerInstance.ec2InstanceId', label: 'EC2 instance id' },
 ];
 const instanceKey = { [INSTANCES_TABLE.partitionKey]: str('$.instance.containerInstanceArn') };
 const placementDimensions = {
