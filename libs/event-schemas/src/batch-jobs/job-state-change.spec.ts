@@ -103,6 +103,10 @@ describe('buildJobStateChange', () => {
     expect(detail.eksAttempts?.[0]?.podName).toBeDefined();
   });
 
+  it.each(JOB_SHAPES.filter((shape) => shape !== 'eks'))('gives a %s job the empty EKS attempts list real events carry', (shape) => {
+    expect(buildJobStateChange({ shape, status: 'SUCCEEDED' }).detail.eksAttempts).toEqual([]);
+  });
+
   it('emits queue and definition as ARNs whatever form it is given', () => {
     const detail = buildJobStateChange({ jobQueue: 'q1', jobDefinition: 'def:7' }).detail;
     expect(detail.jobQueue).toBe('arn:aws:batch:us-east-1:123456789012:job-queue/q1');
