@@ -6,9 +6,10 @@ import {
   buildContainerInstanceRegistrationCall,
   buildCreateAutoScalingGroupCall,
   buildRunTaskCall,
+  validateEvent,
   type PublishedEvent,
 } from '@batchmon/event-schemas';
-import { CONTAINER_INSTANCE_STATE, JOB_STATES, missingReason } from '@batchmon/correlation';
+import { CONTAINER_INSTANCE_STATE, JOBS_PLACED, JOB_STATES, QUEUE_BLOCKED, missingReason } from '@batchmon/correlation';
 import { metricMessageSchema, type MetricRecord } from '@batchmon/metrics';
 import type { ExecutionResult } from '../emulator';
 import type { JsonValue } from '../emulator/json';
@@ -26,7 +27,9 @@ import { startScenario, type Scenario } from './scenario-kit';
 // sets on its tasks, every other field as published. CloudTrail records are replayed in the form the
 // ECS Developer Guide documented in 2018 (eventVersion 1.04, none of the later `readOnly`,
 // `managementEvent`, `eventCategory`), with an ECS agent of that time that registered no placement
-// attributes. Last, an event that truly lacks what its metric needs is a counted skip naming the field.
+// attributes. Then every field of every published event is removed, one at a time: unless the field
+// is one its metric needs, the event must still validate and still yield that metric. Last, an event
+// that truly lacks what its metric needs is a counted skip naming the field.
 
 /** The metric each family's events must yield. */
 const METRIC_OF: Readonly<Partial<Record<EventFamily, string>>> = {
@@ -37,6 +40,9 @@ const METRIC_OF: Readonly<Partial<Record<EventFamily, string>>> = {
 };
 
 const CLUSTER_UUID = '6f0b2c1e-8d3a-4e5f-9a7b-1c2d3e4f5a6b';
+
+/** A local batchmon starts by synthesizing the CDK stack: seconds, many more on a loaded machine. */
+const START_TIMEOUT_MS = 120_000;
 const JOB_ID = '5a1f7c3e-2b4d-4e6f-8a0c-1d3e5f7a9b2c';
 
 type Json = Record<string, unknown>;
@@ -134,7 +140,7 @@ describe.each(PUBLISHED_EVENTS.map((published) => [published.name, published] as
     scenario = await startScenario();
     replayed = await replay(scenario, inBatchCluster(published));
     await scenario.batchmon.flush();
-  });
+  }, START_TIMEOUT_MS);
   afterAll(() => scenario.close());
 
   it('is valid and routed to its workflow, which succeeds', () => {
@@ -168,19 +174,19 @@ describe('the kinds of the published jobs', () => {
 
   it('counts a 2025 job defined with ECS properties, eksAttempts: [], on EC2', async () => {
     expect(await dimensionsOf('Batch RUNNING job defined with ECS properties, 2025 capture')).toMatchObject({ LaunchType: 'EC2' });
-  });
+  }, START_TIMEOUT_MS);
 
   it('counts a 2025 multi-node main node, platformCapabilities: [], on EC2 as the main node', async () => {
     expect(await dimensionsOf('Batch multi-node main node RUNNING, 2025 capture')).toMatchObject({ LaunchType: 'EC2', NodeRole: 'main' });
-  });
+  }, START_TIMEOUT_MS);
 
   it('counts a 2025 multi-node child node on EC2 as a child node', async () => {
     expect(await dimensionsOf('Batch multi-node child node FAILED, 2025 capture')).toMatchObject({ LaunchType: 'EC2', NodeRole: 'child' });
-  });
+  }, START_TIMEOUT_MS);
 
   it('counts the 2017 job, which names no platform, on EC2', async () => {
     expect(await dimensionsOf('Batch RUNNABLE job, 2017 documentation sample')).toMatchObject({ LaunchType: 'EC2', State: 'RUNNABLE' });
-  });
+  }, START_TIMEOUT_MS);
 });
 
 describe('a 2016 task on the 2016 container instance', () => {
@@ -192,7 +198,7 @@ describe('a 2016 task on the 2016 container instance', () => {
     scenario = await startScenario();
     await replay(scenario, inBatchCluster(find('ECS container instance, 2016 documentation sample')));
     placed = await replay(scenario, inBatchCluster(find('ECS task on EC2, 2016 documentation sample')));
-  });
+  }, START_TIMEOUT_MS);
   afterAll(() => scenario.close());
 
   it('places the job on EC2 although the task names no launch type', () => {
@@ -212,7 +218,7 @@ describe('CloudTrail records in their 2018 documented form', () => {
   let scenario: Scenario & { close(): Promise<void> };
   beforeAll(async () => {
     scenario = await startScenario();
-  });
+  }, START_TIMEOUT_MS);
   afterAll(() => scenario.close());
 
   const cases: readonly (readonly [string, string, unknown])[] = [
@@ -245,14 +251,14 @@ describe('CloudTrail records in their 2018 documented form', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, START_TIMEOUT_MS);
 });
 
 describe('an event that truly lacks what its metric needs', () => {
   let scenario: Scenario & { close(): Promise<void> };
   beforeAll(async () => {
     scenario = await startScenario();
-  });
+  }, START_TIMEOUT_MS);
   afterAll(() => scenario.close());
 
   const runnable2017 = publishedNamed('Batch RUNNABLE job, 2017 documentation sample').event;
@@ -280,5 +286,108 @@ describe('an event that truly lacks what its metric needs', () => {
     expect(records.map((r) => [r.metric, r.dimensions['Reason']])).toEqual([
       ['SkippedEvents', missingReason({ path, label: path })],
     ]);
+  });
+});
+
+/**
+ * What each family's metric needs, as dotted paths: the envelope that makes it an EventBridge event
+ * of the family (`id`, `source`, `detail-type`, `time`) and the detail fields the workflow cannot do
+ * without. Removing one of these (or a parent) may skip the event; removing anything else may not.
+ */
+const NEEDED: Readonly<Partial<Record<EventFamily, { readonly workflow: string; readonly paths: readonly string[] }>>> = {
+  [EventFamily.BatchJobStateChange]: {
+    workflow: JOB_STATES,
+    paths: ['detail.jobId', 'detail.status', 'detail.jobQueue', 'detail.jobDefinition'],
+  },
+  [EventFamily.BatchJobQueueBlocked]: { workflow: QUEUE_BLOCKED, paths: ['detail.jobQueue', 'detail.statusReason'] },
+  [EventFamily.EcsTaskStateChange]: {
+    workflow: JOBS_PLACED,
+    // The cluster (the rule matches on it), the task (counted once), the Batch job id (the first
+    // environment entry once in a Batch cluster) and where the task is: its container instance, or
+    // for a Fargate task its Availability Zone.
+    paths: [
+      'detail.clusterArn',
+      'detail.taskArn',
+      'detail.overrides.containerOverrides.0.environment.0.name',
+      'detail.overrides.containerOverrides.0.environment.0.value',
+      'detail.containerInstanceArn',
+      'detail.availabilityZone',
+    ],
+  },
+  [EventFamily.EcsContainerInstanceStateChange]: {
+    workflow: CONTAINER_INSTANCE_STATE,
+    paths: ['detail.clusterArn', 'detail.containerInstanceArn', 'detail.status'],
+  },
+};
+const ENVELOPE = ['id', 'source', 'detail-type', 'time'];
+
+type Path = readonly (string | number)[];
+
+/** Every field path of a JSON document, parents before children. */
+function fieldPaths(value: unknown, prefix: Path = []): Path[] {
+  const children: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : isObject(value)
+      ? Object.entries(value)
+      : [];
+  return children.flatMap(([key, child]) => [[...prefix, key], ...fieldPaths(child, [...prefix, key])]);
+}
+
+/** A deep copy of `event` without the field at `path` (array entries are spliced out). */
+function withoutPath(event: unknown, path: Path): JsonValue {
+  const copy = structuredClone(event) as JsonValue;
+  let parent: unknown = copy;
+  for (const key of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[key];
+  const last = path.at(-1);
+  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+  else if (isObject(parent) && last !== undefined) delete parent[String(last)];
+  return copy;
+}
+
+/** A new job, task, instance or event id per run, where the event has one: each workflow counts each once. */
+function distinct(event: JsonValue, run: number): JsonValue {
+  if (!isObject(event)) return event;
+  const detail = detailOf(event);
+  for (const key of ['jobId', 'taskArn', 'containerInstanceArn']) {
+    if (typeof detail[key] === 'string') detail[key] = `${String(detail[key])}-${run}`;
+  }
+  if (typeof event['id'] === 'string') event['id'] = `${event['id']}-${run}`;
+  return event;
+}
+
+describe('every field of every published event, removed one at a time', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+  let runs = 0;
+  beforeAll(async () => {
+    scenario = await startScenario();
+  }, START_TIMEOUT_MS);
+  afterAll(() => scenario.close());
+
+  const cases = PUBLISHED_EVENTS.flatMap((published) => {
+    const event = inBatchCluster(published);
+    return fieldPaths(event).map((path) => [published.name, path.join('.'), published.family, event, path] as const);
+  });
+
+  it.each(cases)('%s without %s', async (_name, removed, family, event, path) => {
+    const needs = NEEDED[family];
+    if (needs === undefined) throw new Error(`NEEDED: expected the needs of ${family}, found none`);
+    const needed = [...ENVELOPE, ...needs.paths].some((p) => p === removed || p.startsWith(`${removed}.`));
+    const input = distinct(withoutPath(event, path), (runs += 1));
+
+    const validation = validateEvent(input);
+    const execution = await scenario.batchmon.pipeline.startExecution(`${needs.workflow}Workflow`, input);
+    expect(execution.status).toBe('SUCCEEDED');
+    const records = recordsOf([execution]);
+    expect(records.length).toBeGreaterThan(0);
+    if (needed) return;
+    expect(validation.ok ? [] : validation.issues).toEqual([]);
+    expect(records.filter((r) => r.metric === 'SkippedEvents')).toEqual([]);
+    expect(metricsOf(records)).toContain(METRIC_OF[family]);
+  });
+
+  it('has its records accepted by the metrics Lambda', async () => {
+    await scenario.batchmon.flush();
+    expect(scenario.batchmon.errorLines).toEqual([]);
+    expect(scenario.batchmon.summary().deadLetters).toBe(0);
   });
 });

@@ -19,7 +19,9 @@ export type JobStatus = z.infer<typeof jobStatusSchema>;
 export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ['SUCCEEDED', 'FAILED'];
 
 const keyValuePairSchema = z.looseObject({ name: z.string().optional(), value: z.string().optional() });
-const resourceRequirementSchema = z.looseObject({ type: z.string(), value: z.string() });
+// Every field of the nested objects is optional too: none of them feeds a metric, so none may make an
+// event invalid.
+const resourceRequirementSchema = z.looseObject({ type: z.string().optional(), value: z.string().optional() });
 const networkInterfaceSchema = z.looseObject({
   attachmentId: z.string().optional(),
   ipv6Address: z.string().optional(),
