@@ -9,7 +9,16 @@ import {
   validateEvent,
   type PublishedEvent,
 } from '@batchmon/event-schemas';
-import { CONTAINER_INSTANCE_STATE, JOBS_PLACED, JOB_STATES, QUEUE_BLOCKED, missingReason } from '@batchmon/correlation';
+import {
+  ASG_MONITORING,
+  CONTAINER_INSTANCE_STATE,
+  INSTANCE_REGISTRATION,
+  JOBS_PLACED,
+  JOB_STATES,
+  QUEUE_BLOCKED,
+  RUN_TASK,
+  missingReason,
+} from '@batchmon/correlation';
 import { metricMessageSchema, type MetricRecord } from '@batchmon/metrics';
 import type { ExecutionResult } from '../emulator';
 import type { JsonValue } from '../emulator/json';
@@ -318,6 +327,23 @@ const NEEDED: Readonly<Partial<Record<EventFamily, { readonly workflow: string; 
     workflow: CONTAINER_INSTANCE_STATE,
     paths: ['detail.clusterArn', 'detail.containerInstanceArn', 'detail.status'],
   },
+  [EventFamily.EcsContainerInstanceRegistrationCall]: {
+    workflow: INSTANCE_REGISTRATION,
+    paths: [
+      'detail.eventSource',
+      'detail.eventName',
+      'detail.requestParameters.cluster',
+      'detail.responseElements.containerInstance.containerInstanceArn',
+    ],
+  },
+  [EventFamily.EcsRunTaskCall]: {
+    workflow: RUN_TASK,
+    paths: ['detail.eventSource', 'detail.eventName', 'detail.requestParameters.cluster'],
+  },
+  [EventFamily.AutoScalingGroupCreationCall]: {
+    workflow: ASG_MONITORING,
+    paths: ['detail.eventSource', 'detail.eventName', 'detail.requestParameters.autoScalingGroupName'],
+  },
 };
 const ENVELOPE = ['id', 'source', 'detail-type', 'time'];
 
@@ -347,15 +373,20 @@ function withoutPath(event: unknown, path: Path): JsonValue {
 /** A new job, task, instance or event id per run, where the event has one: each workflow counts each once. */
 function distinct(event: JsonValue, run: number): JsonValue {
   if (!isObject(event)) return event;
+  const renew = (holder: unknown, keys: readonly string[]): void => {
+    if (!isObject(holder)) return;
+    for (const key of keys) if (typeof holder[key] === 'string') holder[key] = `${String(holder[key])}-${run}`;
+  };
   const detail = detailOf(event);
-  for (const key of ['jobId', 'taskArn', 'containerInstanceArn']) {
-    if (typeof detail[key] === 'string') detail[key] = `${String(detail[key])}-${run}`;
-  }
-  if (typeof event['id'] === 'string') event['id'] = `${event['id']}-${run}`;
+  renew(event, ['id']);
+  renew(detail, ['jobId', 'taskArn', 'containerInstanceArn', 'eventID']);
+  renew(detail['requestParameters'], ['autoScalingGroupName']);
+  const response = detail['responseElements'];
+  renew(isObject(response) ? response['containerInstance'] : undefined, ['containerInstanceArn']);
   return event;
 }
 
-describe('every field of every published event, removed one at a time', () => {
+describe('every field of every published event and 2018-form CloudTrail record, removed one at a time', () => {
   let scenario: Scenario & { close(): Promise<void> };
   let runs = 0;
   beforeAll(async () => {
@@ -363,14 +394,40 @@ describe('every field of every published event, removed one at a time', () => {
   }, START_TIMEOUT_MS);
   afterAll(() => scenario.close());
 
-  const cases = PUBLISHED_EVENTS.flatMap((published) => {
-    const event = inBatchCluster(published);
-    return fieldPaths(event).map((path) => [published.name, path.join('.'), published.family, event, path] as const);
-  });
+  const subjects: readonly { readonly name: string; readonly family: EventFamily; readonly metric?: string; readonly event: unknown }[] = [
+    ...PUBLISHED_EVENTS.map((published) => ({
+      name: `the published ${published.name}`,
+      family: published.family,
+      metric: METRIC_OF[published.family],
+      event: inBatchCluster(published),
+    })),
+    {
+      name: 'a 2018-form RegisterContainerInstance',
+      family: EventFamily.EcsContainerInstanceRegistrationCall,
+      metric: 'InstanceRegistrations',
+      event: asRecordOf2018(buildContainerInstanceRegistrationCall()),
+    },
+    {
+      name: 'a 2018-form DeregisterContainerInstance',
+      family: EventFamily.EcsContainerInstanceRegistrationCall,
+      metric: 'InstanceDeregistrations',
+      event: asRecordOf2018(buildContainerInstanceRegistrationCall({ eventName: 'DeregisterContainerInstance' })),
+    },
+    { name: 'a 2018-form RunTask', family: EventFamily.EcsRunTaskCall, metric: 'RunTaskCalls', event: asRecordOf2018(buildRunTaskCall()) },
+    {
+      name: 'a 2018-form CreateAutoScalingGroup',
+      family: EventFamily.AutoScalingGroupCreationCall,
+      metric: 'AutoScalingGroupsMonitored',
+      event: asRecordOf2018(buildCreateAutoScalingGroupCall()),
+    },
+  ];
+  const cases = subjects.flatMap(({ name, family, metric, event }) =>
+    fieldPaths(event).map((path) => [name, path.join('.'), family, metric, event, path] as const),
+  );
 
-  it.each(cases)('%s without %s', async (_name, removed, family, event, path) => {
+  it.each(cases)('%s without %s', async (_name, removed, family, metric, event, path) => {
     const needs = NEEDED[family];
-    if (needs === undefined) throw new Error(`NEEDED: expected the needs of ${family}, found none`);
+    if (needs === undefined || metric === undefined) throw new Error(`NEEDED: expected the needs and metric of ${family}, found none`);
     const needed = [...ENVELOPE, ...needs.paths].some((p) => p === removed || p.startsWith(`${removed}.`));
     const input = distinct(withoutPath(event, path), (runs += 1));
 
@@ -382,7 +439,7 @@ describe('every field of every published event, removed one at a time', () => {
     if (needed) return;
     expect(validation.ok ? [] : validation.issues).toEqual([]);
     expect(records.filter((r) => r.metric === 'SkippedEvents')).toEqual([]);
-    expect(metricsOf(records)).toContain(METRIC_OF[family]);
+    expect(metricsOf(records)).toContain(metric);
   });
 
   it('has its records accepted by the metrics Lambda', async () => {

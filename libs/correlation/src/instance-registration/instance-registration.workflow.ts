@@ -67,9 +67,11 @@ export function instanceRegistrationWorkflow(
         Type: 'Choice',
         Comment: 'A failed call (errorCode present) registered nothing.',
         Choices: [{ Variable: '$.detail.errorCode', IsPresent: true, Next: 'Skip: the API call failed' }],
-        Default: 'Which call is it?',
+        Default: 'Does the record name its call?',
       },
       'Skip: the API call failed': skip(W, 'api-call-failed'),
+      // A Choice comparing a field that is absent fails the execution: guard the call's name first.
+      ...requireFields(W, 'Does the record name its call?', [{ path: '$.detail.eventName', label: 'call name' }], 'Which call is it?'),
       'Which call is it?': {
         Type: 'Choice',
         Choices: [
