@@ -104,3 +104,7 @@ export type { ValidationIssue } from './validation/describe-issue';
 
 // Sample resources the builders use (for scenarios that correlate built events)
 export { SAMPLE as SAMPLE_RESOURCES } from './sample-resources/sample-resources';
+
+// Events as AWS published them (documentation samples and public captures), old and new
+export { PUBLISHED_EVENTS } from './published-events/published-events';
+export type { PublishedEvent } from './published-events/published-events';
