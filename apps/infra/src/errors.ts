@@ -34,3 +34,11 @@ export class StackConfigurationError extends Error {
     this.name = 'StackConfigurationError';
   }
 }
+
+/** The run was interrupted (Ctrl-C, SIGTERM). */
+export class InterruptedError extends Error {
+  constructor(readonly signal: string) {
+    super(`interrupted by ${signal}`);
+    this.name = 'InterruptedError';
+  }
+}

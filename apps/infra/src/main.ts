@@ -16,7 +16,11 @@ new BatchmonStack(app, stackName, {
   env: region === undefined ? undefined : { region, account: process.env['CDK_DEFAULT_ACCOUNT'] },
   metricsNamespace: context('metricsNamespace') ?? process.env['BATCHMON_METRICS_NAMESPACE'],
   createTrail: (context('createTrail') ?? process.env['BATCHMON_CREATE_TRAIL']) === 'true',
-  monitoring: { alarmEmail: context('alarmEmail') ?? process.env['BATCHMON_ALARM_EMAIL'] },
+  monitoring: {
+    alarmEmail: context('alarmEmail') ?? process.env['BATCHMON_ALARM_EMAIL'],
+    // Dashboard names are unique per account and region: a second stack (the smoke test's) sets its own.
+    dashboardNamePrefix: context('dashboardNamePrefix') ?? process.env['BATCHMON_DASHBOARD_NAME_PREFIX'],
+  },
   // The stack checks the number (a whole number of days, at least 1) and names the value it found.
   archiveRetentionDays: archiveDays === undefined ? undefined : Number(archiveDays),
 });
