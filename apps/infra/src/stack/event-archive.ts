@@ -10,7 +10,7 @@ import { StackConfigurationError } from '../errors';
  * single pattern without `$or` expresses their union: merging them field by field would also
  * archive events no rule matches (e.g. Job State Change filters crossed with Task State Change
  * sources). `$or` takes whole sub-patterns, so each rule's pattern stays as it is.
- * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html#eb-filtering-complex-example-or
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html (`$or` may take whole sub-patterns)
  *
  * @example
  * archivePattern(WORKFLOWS.flatMap((workflow) => workflow.patterns));
