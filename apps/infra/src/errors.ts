@@ -42,3 +42,19 @@ export class InterruptedError extends Error {
     this.name = 'InterruptedError';
   }
 }
+
+/** The smoke test's plan does not fit the workflows (a workflow without an event, or one sending no metric). */
+export class SmokePlanError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SmokePlanError';
+  }
+}
+
+/** A CDK CLI command could not start or ended with a failure. */
+export class CdkCommandError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'CdkCommandError';
+  }
+}

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { StackOutputsError } from '../errors';
+import { CdkCommandError, StackOutputsError } from '../errors';
 import type { StackDeployer } from './throwaway-stack';
 
 /** The directory holding cdk.json, where the CDK CLI must run. */
@@ -48,16 +48,19 @@ export function stackOutputsOf(file: unknown, stackName: string): Record<string,
   return Object.fromEntries(Object.entries(stack).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
+/** Runs one CDK CLI command (arguments as {@link cdkArguments} builds them) in a region. */
+export type CdkRunner = (args: readonly string[], region: string | undefined) => Promise<void>;
+
 /** Runs the CDK CLI in the infra directory, its output on this terminal; rejects on a non-zero exit. */
-function runCdk(args: readonly string[], region: string | undefined): Promise<void> {
+export function runCdk(args: readonly string[], region: string | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('cdk', args, {
       cwd: INFRA_DIRECTORY,
       stdio: 'inherit',
       env: { ...process.env, ...(region === undefined ? {} : { AWS_REGION: region, AWS_DEFAULT_REGION: region }) },
     });
-    child.on('error', (error) => reject(new Error(`cdk ${args[0] ?? ''}: could not start the CDK CLI (run through npx nx)`, { cause: error })));
-    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`cdk ${args.join(' ')}: exited with ${signal ?? `code ${String(code)}`}`))));
+    child.on('error', (error) => reject(new CdkCommandError(`cdk ${args[0] ?? ''}: expected the CDK CLI on PATH (run through npx nx), found none`, { cause: error })));
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new CdkCommandError(`cdk ${args.join(' ')}: expected exit code 0, found ${signal ?? `code ${String(code)}`}`))));
   });
 }
 
@@ -67,20 +70,21 @@ function runCdk(args: readonly string[], region: string | undefined): Promise<vo
  * @example
  * const deployer = cdkDeployer({ region: 'eu-west-1' });
  */
-export function cdkDeployer(options: { readonly region?: string } = {}): StackDeployer {
+export function cdkDeployer(options: { readonly region?: string; readonly run?: CdkRunner } = {}): StackDeployer {
+  const { run = runCdk, ...stackOptions } = options;
   return {
     async deploy(stackName) {
       const directory = await mkdtemp(path.join(tmpdir(), 'batchmon-smoke-'));
       try {
         const outputsFile = path.join(directory, 'outputs.json');
-        await runCdk(cdkArguments('deploy', { stackName, ...options }, outputsFile), options.region);
+        await run(cdkArguments('deploy', { stackName, ...stackOptions }, outputsFile), options.region);
         return stackOutputsOf(JSON.parse(await readFile(outputsFile, 'utf8')), stackName);
       } finally {
         await rm(directory, { recursive: true, force: true });
       }
     },
     async destroy(stackName) {
-      await runCdk(cdkArguments('destroy', { stackName, ...options }), options.region);
+      await run(cdkArguments('destroy', { stackName, ...stackOptions }), options.region);
     },
   };
 }

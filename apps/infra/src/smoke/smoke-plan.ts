@@ -21,6 +21,7 @@ import {
   SAMPLE_RESOURCES,
 } from '@batchmon/event-schemas';
 import { METRIC_NAMES, type MetricName } from '@batchmon/metrics';
+import { SmokePlanError } from '../errors';
 
 /** Pipeline-health metrics: a workflow emits them when an event is skipped or half correlated. */
 export const HEALTH_METRICS = ['SkippedEvents', 'UncorrelatedEvents'] as const satisfies readonly MetricName[];
@@ -69,7 +70,7 @@ export interface SmokeCase {
  */
 function primaryMetric(workflow: WorkflowSpec): MetricName {
   const metric = workflowMetrics(workflow).find((name) => !(HEALTH_METRICS as readonly string[]).includes(name));
-  if (metric === undefined) throw new Error(`${workflow.name}: expected its definition to send a catalog metric, found none`);
+  if (metric === undefined) throw new SmokePlanError(`${workflow.name}: expected its definition to send a catalog metric, found none`);
   return metric;
 }
 
@@ -89,6 +90,7 @@ export interface SmokeCaseOptions {
  * skipped (`group-not-created`): a successful call would make it enable metrics on a group that
  * does not exist in the account. Its rule is still tested with the successful call.
  *
+ * @throws {SmokePlanError} when a deployed workflow has no smoke event here, or its definition sends no metric
  * @example
  * for (const smoke of smokeCases({ runId: 'a1b2c3', time: new Date() })) console.log(smoke.workflow, smoke.expected.metric);
  */
@@ -115,7 +117,7 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
   };
   return WORKFLOWS.map((workflow) => {
     const entry = events[workflow.name];
-    if (entry === undefined) throw new Error(`smokeCases: expected an event for workflow ${workflow.name}, found none`);
+    if (entry === undefined) throw new SmokePlanError(`smokeCases: expected an event for workflow ${workflow.name}, found none`);
     return {
       workflow: workflow.name,
       ruleEvent: entry.rule,
