@@ -72,7 +72,10 @@ function fakeAws(options: FakeOptions = {}) {
       return JSON.stringify(JSON.parse(canonicalJson(workflow?.patterns[0])));
     },
     async testEventPattern(pattern, event) {
-      return JSON.parse(pattern).source[0] === JSON.parse(event).source;
+      const parsed = JSON.parse(event);
+      // The deployed stack's account and region, as the outputs' ARNs give them.
+      expect([parsed.account, parsed.region]).toEqual(['111122223333', 'eu-west-1']);
+      return JSON.parse(pattern).source[0] === parsed.source;
     },
   };
   return { aws, executed, metricQueries };
