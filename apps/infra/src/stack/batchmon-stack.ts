@@ -15,6 +15,8 @@ import type { Construct } from 'constructs';
 import { BatchmonMonitoring, type BatchmonMonitoringProps } from './monitoring';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CAPACITY_TABLE, DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, WORKFLOWS, type TableAccess, type WorkflowSpec } from '@batchmon/correlation';
+import { archivePattern, archiveRetentionDays } from './event-archive';
+import { EVENTS_ARCHIVE_OUTPUT, METRICS_LOG_GROUP_OUTPUT, METRICS_NAMESPACE_OUTPUT, ruleNameOutput, stateMachineArnOutput } from './stack-outputs';
 
 /** Props of {@link BatchmonStack}. */
 export interface BatchmonStackProps extends StackProps {
@@ -48,6 +50,13 @@ export interface BatchmonStackProps extends StackProps {
    * @default every dashboard and alarm with its documented defaults, no e-mail subscription
    */
   readonly monitoring?: Pick<BatchmonMonitoringProps, 'alarmEmail' | 'alarms' | 'dashboardNamePrefix'>;
+  /**
+   * Keep the events batchmon's rules match in an EventBridge archive on the default bus for this
+   * many days, so a time range can be replayed into the pipeline later (after an outage, or into a
+   * new deployment). Archived events are billed per GB stored and processed; off by default.
+   * @default - no archive
+   */
+  readonly archiveRetentionDays?: number;
 }
 
 /** Where the metrics Lambda's entry point is, relative to this file. */
@@ -76,6 +85,8 @@ export class BatchmonStack extends Stack {
   readonly metricsFunction: lambda.IFunction;
   /** The workflows by name. */
   readonly stateMachines: Readonly<Record<string, sfn.StateMachine>>;
+  /** The archive of matched events, when `archiveRetentionDays` is set. */
+  readonly eventsArchive?: events.Archive;
 
   constructor(scope: Construct, id: string, props: BatchmonStackProps = {}) {
     super(scope, id, props);
@@ -155,11 +166,34 @@ export class BatchmonStack extends Stack {
     });
 
     if (props.createTrail === true) this.addTrail();
+    if (props.archiveRetentionDays !== undefined) this.eventsArchive = this.addArchive(archiveRetentionDays(props.archiveRetentionDays));
 
     new CfnOutput(this, 'InstancesTableName', { value: this.instancesTable.tableName });
     new CfnOutput(this, 'JobsTableName', { value: this.jobsTable.tableName });
     new CfnOutput(this, 'MetricsQueueUrl', { value: this.metricsQueue.queueUrl });
-    new CfnOutput(this, 'MetricsNamespace', { value: namespace });
+    new CfnOutput(this, METRICS_NAMESPACE_OUTPUT, { value: namespace });
+    // What `npx nx run infra:smoke` (and any script) needs to reach the deployed pipeline.
+    new CfnOutput(this, METRICS_LOG_GROUP_OUTPUT, { value: metricsFunction.logGroup.logGroupName });
+    for (const [name, stateMachine] of Object.entries(this.stateMachines)) {
+      new CfnOutput(this, stateMachineArnOutput(name), { value: stateMachine.stateMachineArn });
+    }
+  }
+
+  /**
+   * An archive of the events the rules match, on the default bus: their union as one `$or`
+   * pattern, since an archive takes a single pattern.
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html
+   */
+  private addArchive(retentionDays: number): events.Archive {
+    const archive = new events.Archive(this, 'EventsArchive', {
+      sourceEventBus: events.EventBus.fromEventBusName(this, 'DefaultEventBus', 'default'),
+      // The patterns are in EventBridge's own JSON shape, which CDK passes through unchanged.
+      eventPattern: archivePattern(WORKFLOWS.flatMap((workflow) => workflow.patterns)) as events.EventPattern,
+      retention: Duration.days(retentionDays),
+      description: `batchmon: the events its rules match, kept ${retentionDays} days for replays`,
+    });
+    new CfnOutput(this, EVENTS_ARCHIVE_OUTPUT, { value: archive.archiveArn });
+    return archive;
   }
 
   /** A trail for the CloudTrail events batchmon needs, when the account has none. */
@@ -224,7 +258,7 @@ export class BatchmonStack extends Stack {
     this.metricsQueue.grantSendMessages(stateMachine);
 
     workflow.patterns.forEach((pattern, index) => {
-      new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
+      const rule = new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
         description: `batchmon: starts the ${workflow.name} workflow`,
         // Patterns come from libs/event-schemas in EventBridge's own JSON shape (keys like "detail-type").
         eventPattern: pattern as events.EventPattern,
@@ -236,6 +270,7 @@ export class BatchmonStack extends Stack {
           }),
         ],
       });
+      new CfnOutput(this, ruleNameOutput(workflow.name, index), { value: rule.ruleName });
     });
     return stateMachine;
   }
