@@ -346,7 +346,7 @@ export class JsonValueScanner {
     this.inToken = false;
     if (!LITERAL.test(this.token)) {
       const shown = this.token.length > 40 ? `${this.token.slice(0, 40)}…` : this.token;
-      this.problem(out, `${this.line}:${this.column(i) - this.token.length}: expected a JSON value, found ${JSON.stringify(shown)}`);
+      this.problem(out, `${this.line}:${this.column(i) - this.token.length}: expected a JSON value, found ${JSON.stringify(shown)}${this.inValueWhere()}`);
       this.chooseResume();
       this.reset();
       this.resync = 'rest-of-line';
@@ -417,6 +417,11 @@ export class JsonValueScanner {
     out.push({ kind: 'problem', problem: 'malformed-json', line: this.inValue ? this.valueLine : this.line, message });
   }
 
+  /** ` in the value that starts at 3:1`, when a value was being read. */
+  private inValueWhere(): string {
+    return this.inValue ? ` in the value that starts at ${this.valueLine}:${this.valueColumn}` : '';
+  }
+
   /** Judged by the values read so far, or, before any, by whether the broken one spans lines. */
   private chooseResume(): void {
     const spansLines = this.inValue && this.valueLine !== this.line;
@@ -430,8 +435,7 @@ export class JsonValueScanner {
    * (see {@link resumeAnyLine}).
    */
   private fail(out: ScanItem[], i: number, c: number, first: boolean, expected: string): void {
-    const where = this.inValue ? ` in the value that starts at ${this.valueLine}:${this.valueColumn}` : '';
-    this.problem(out, `${this.line}:${this.column(i)}: ${expected}, found ${describeChar(c)}${where}`);
+    this.problem(out, `${this.line}:${this.column(i)}: ${expected}, found ${describeChar(c)}${this.inValueWhere()}`);
     this.chooseResume();
     this.reset();
     if (this.top !== Top.Values) {

@@ -65,6 +65,16 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
 
 /** Exit codes: 0 done, 1 a workflow execution failed, 2 bad options, unusable input or output, or input not read to its end, 130 interrupted. */
 async function main(argv: readonly string[]): Promise<number> {
+  // First of all, so that Ctrl-C is never the default (a kill without outputs), even during start-up.
+  let stopRequested = false;
+  process.on('SIGINT', () => {
+    if (stopRequested) {
+      console.error('replay: interrupted again, quitting without writing the summary');
+      process.exit(130);
+    }
+    stopRequested = true;
+    console.error('replay: interrupted, writing what was replayed so far (Ctrl-C again to quit at once)');
+  });
   let options: Options;
   try {
     const parsed = parseOptions(argv);
@@ -87,15 +97,6 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  let stopRequested = false;
-  process.on('SIGINT', () => {
-    if (stopRequested) {
-      console.error('replay: interrupted again, quitting without writing the summary');
-      process.exit(130);
-    }
-    stopRequested = true;
-    console.error('replay: interrupted, writing what was replayed so far (Ctrl-C again to quit at once)');
-  });
   let size = 0;
   try {
     size = statSync(options.input).size;

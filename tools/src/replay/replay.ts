@@ -1,4 +1,4 @@
-import { accessSync, constants, createWriteStream, mkdirSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
+import { accessSync, constants, createWriteStream, existsSync, mkdirSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { checkCapture, messageOf } from '../cli/capture-text';
@@ -19,12 +19,12 @@ export class UnusableOutputError extends Error {
  */
 export function prepareOutDir(outDir: string): void {
   if (outDir.trim() === '') throw new UnusableOutputError('--out: expected a directory, found an empty path');
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UnusableOutputError(`--out ${outDir}: expected a directory, found a file`);
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
     throw new UnusableOutputError(`--out ${outDir}: cannot create the directory: ${messageOf(error)}`, { cause: error });
   }
-  if (!statSync(outDir).isDirectory()) throw new UnusableOutputError(`--out ${outDir}: expected a directory, found a file`);
   try {
     accessSync(outDir, constants.W_OK);
   } catch (error) {
