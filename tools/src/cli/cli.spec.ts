@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { buildJobStateChange } from '@batchmon/event-schemas';
 import type { ReplaySummary } from '../replay/replay';
 import { simulateWorkload } from '../simulator';
-import { MAX_EVENT_BYTES } from './read-events';
+import { MAX_EVENT_BYTES, MAX_EVENT_DEPTH } from './read-events';
 
 // The commands as a user runs them: `npm run replay -- …` and `npm start -- …` are these scripts.
 const root = resolve(__dirname, '../../..');
@@ -63,6 +63,10 @@ describe('npm run replay, given a capture full of what is not an event', () => {
   const large = JSON.stringify({ ...buildJobStateChange(), detail: { ...buildJobStateChange().detail, blob: 'x'.repeat(MAX_EVENT_BYTES) } });
   const badQueue = JSON.stringify({ ...buildJobStateChange(), detail: { ...buildJobStateChange().detail, jobQueue: 'high\u0007' } });
   const { source: _source, ...noSource } = buildJobStateChange();
+  // As deep as EventBridge processes (the envelope, `detail` and `extra` are three of the levels): replayed.
+  let nested: unknown = 'bottom';
+  for (let level = 3; level < MAX_EVENT_DEPTH; level += 1) nested = { level: nested };
+  const deepButValid = JSON.stringify({ ...buildJobStateChange(), detail: { ...buildJobStateChange().detail, extra: nested } });
   // Line numbers of the hostile lines, in file order (valid events before, between and after).
   const hostile: readonly (readonly [string, string | Buffer])[] = [
     ['malformed-json', '{"id": oops'],
@@ -75,7 +79,7 @@ describe('npm run replay, given a capture full of what is not an event', () => {
     ['invalid-utf8', Buffer.concat([Buffer.from('{"id":"'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('","source":"s","detail-type":"t","time":"t","detail":{}}')])],
     ['invalid:detail.jobQueue', badQueue],
   ];
-  const lines: (string | Buffer)[] = [...valid.slice(0, 3), '', ...hostile.map(([, line]) => line), '   ', ...valid.slice(3)];
+  const lines: (string | Buffer)[] = [...valid.slice(0, 3), '', ...hostile.map(([, line]) => line), '   ', deepButValid, ...valid.slice(3)];
   let result: SpawnSyncReturns<string>;
   let summary: ReplaySummary;
 
@@ -87,7 +91,8 @@ describe('npm run replay, given a capture full of what is not an event', () => {
 
   it('replays every valid event and exits 0', () => {
     expect(result.status).toBe(0);
-    expect(summary.events).toBe(valid.length + 1); // the event with the bad queue is validated, then refused
+    // The deep event is replayed; the one with the bad queue is validated, then refused.
+    expect(summary.events).toBe(valid.length + 2);
     expect(summary.failedExecutions).toBe(0);
   });
 
