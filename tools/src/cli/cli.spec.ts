@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -26,6 +26,8 @@ function expectInvariants(summary: ReplaySummary): void {
 describe('npm run replay, given bad options', () => {
   const capture = join(dir, 'options.jsonl');
   writeFileSync(capture, `${JSON.stringify(events(1, 1)[0])}\n`);
+  const blockedOut = join(dir, 'blocked');
+  mkdirSync(join(blockedOut, 'emf.jsonl'), { recursive: true });
 
   // Each mistake: exit 2, one line on stderr that names it, no stack trace, nothing started.
   it.each([
@@ -41,6 +43,7 @@ describe('npm run replay, given bad options', () => {
     ['a file as --out', [capture, '--out', capture], /^replay: --out .*options\.jsonl: expected a directory, found a file$/],
     ['an --out under a file', [capture, '--out', join(capture, 'out')], /^replay: --out .*: cannot create the directory: ENOTDIR/],
     ['an empty --out', [capture, '--out', ''], /^replay: --out: expected a directory, found an empty path$/],
+    ['an --out whose emf.jsonl is a directory', [capture, '--out', blockedOut], /^replay: --out .*: expected emf\.jsonl to be a file it can replace, found a directory or device$/],
   ])('refuses %s with one line, exiting 2', (_mistake, args, message) => {
     const result = run('replay.ts', args);
     expect(result.status).toBe(2);

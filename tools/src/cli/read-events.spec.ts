@@ -65,6 +65,10 @@ describe('CaptureReader', () => {
     expect(problems).toEqual([]);
   });
 
+  it('reads JSON Lines that open with blank lines', async () => {
+    expect((await read(file(`\n\n${lines(event('1'), event('2'))}`))).ids).toEqual(['1', '2']);
+  });
+
   it('reads an empty file as no events, to its end', async () => {
     expect(await read(file(''))).toMatchObject({ ids: [], problems: [], report: { readToEnd: true } });
   });

@@ -6,6 +6,9 @@ import { escapeControlCharacters, formatInputProblem, type InputReport } from '.
 import { CaptureReader, type ReadEvent } from '../cli/read-events';
 import { startLocalBatchmon, type RunSummary } from '../local-batchmon';
 
+/** The files a run writes into its output directory. */
+const OUTPUT_FILES = ['emf.jsonl', 'summary.json'] as const;
+
 /** An `--out` directory that cannot be created or written to. */
 export class UnusableOutputError extends Error {
   override readonly name = 'UnusableOutputError';
@@ -29,6 +32,16 @@ export function prepareOutDir(outDir: string): void {
     accessSync(outDir, constants.W_OK);
   } catch (error) {
     throw new UnusableOutputError(`--out ${outDir}: cannot write there: ${messageOf(error)}`, { cause: error });
+  }
+  for (const name of OUTPUT_FILES) {
+    const path = join(outDir, name);
+    if (!existsSync(path)) continue;
+    if (!statSync(path).isFile()) throw new UnusableOutputError(`--out ${outDir}: expected ${name} to be a file it can replace, found a directory or device`);
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      throw new UnusableOutputError(`--out ${outDir}: cannot replace ${name}: ${messageOf(error)}`, { cause: error });
+    }
   }
 }
 
