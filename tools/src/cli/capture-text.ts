@@ -14,7 +14,7 @@ export class UnreadableCaptureError extends Error {
 export interface CaptureEncoding {
   /** `gzip` when the file starts with gzip's magic bytes, whatever its name. */
   readonly compression: 'gzip' | 'none';
-  /** From the byte-order mark; UTF-8 without one. */
+  /** From the byte-order mark; else UTF-16 when the first character has a zero byte; else UTF-8. */
   readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
 }
 
@@ -32,6 +32,8 @@ export interface TextChunk {
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+/** `{`, `[`, space, tab, LF, CR: how a capture's text can begin. */
+const JSON_START = new Set([0x7b, 0x5b, 0x20, 0x09, 0x0a, 0x0d]);
 
 const startsWith = (bytes: Buffer, prefix: readonly number[]): boolean => prefix.every((byte, index) => bytes[index] === byte);
 
@@ -39,6 +41,9 @@ function encodingOf(head: Buffer): { readonly encoding: CaptureEncoding['encodin
   if (startsWith(head, UTF8_BOM)) return { encoding: 'utf-8', bomLength: 3 };
   if (startsWith(head, [0xff, 0xfe])) return { encoding: 'utf-16le', bomLength: 2 };
   if (startsWith(head, [0xfe, 0xff])) return { encoding: 'utf-16be', bomLength: 2 };
+  // Without a byte-order mark, JSON's first character is ASCII: in UTF-16 one of its two bytes is 0.
+  if (head.length >= 2 && JSON_START.has(head[0] ?? 0) && head[1] === 0) return { encoding: 'utf-16le', bomLength: 0 };
+  if (head.length >= 2 && head[0] === 0 && JSON_START.has(head[1] ?? 0)) return { encoding: 'utf-16be', bomLength: 0 };
   return { encoding: 'utf-8', bomLength: 0 };
 }
 
@@ -86,8 +91,8 @@ function incompleteTail(bytes: Buffer): number {
 
 /**
  * Streams a capture as decoded text: gunzipped when it starts with gzip's magic bytes (a `.gz`
- * capture or a renamed one), decoded from UTF-8, or UTF-16 LE/BE when a byte-order mark says so,
- * the byte-order mark removed. Invalid UTF-8 does not stop the reading: it is replaced by U+FFFD
+ * capture or a renamed one), decoded from UTF-8, or UTF-16 LE/BE when a byte-order mark says so
+ * (or, without one, when the first character is ASCII with a zero byte), the byte-order mark removed. Invalid UTF-8 does not stop the reading: it is replaced by U+FFFD
  * and the chunk flagged, so the reader can count it and go on. Memory stays bounded: nothing is
  * held beyond one chunk.
  *

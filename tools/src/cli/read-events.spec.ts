@@ -212,6 +212,12 @@ describe('CaptureReader', () => {
     expect(report).toMatchObject({ encoding: 'utf-16be', problems: 0 });
   });
 
+  it('decodes UTF-16 LE without a byte-order mark', async () => {
+    const { ids, report } = await read(file(Buffer.from(lines(event('1'), event('2')), 'utf16le')));
+    expect(ids).toEqual(['1', '2']);
+    expect(report.encoding).toBe('utf-16le');
+  });
+
   it('counts an event holding invalid UTF-8 and reads the others', async () => {
     const [before, after] = JSON.stringify(event('2')).split('"2"');
     const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(event('1'))}\n${before}"`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(`"${after}\n${JSON.stringify(event('3'))}\n`)]);
