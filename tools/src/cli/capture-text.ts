@@ -48,8 +48,8 @@ function encodingOf(head: Buffer): { readonly encoding: CaptureEncoding['encodin
 }
 
 /**
- * Checks that `path` is a regular file that can be opened, and reads its first bytes to tell gzip
- * from plain text. Only a regular file: a FIFO or a device (`/dev/zero`) would be read forever.
+ * Checks that `path` is a regular file that can be opened. Only a regular file: a FIFO or a device
+ * (`/dev/zero`) would be read forever.
  *
  * @throws UnreadableCaptureError naming the file and what it is instead.
  */
