@@ -99,6 +99,7 @@ export type {
 // Validation
 export { familyOf } from './validation/family-of';
 export { validateEvent } from './validation/validate-event';
+export { AWS_FACING_FIELDS, MAX_AWS_FACING_LENGTH, awsFacingValueIssues } from './validation/aws-facing-values';
 export type { EventValidation, InvalidEvent, ValidEvent } from './validation/validate-event';
 export type { ValidationIssue } from './validation/describe-issue';
 
