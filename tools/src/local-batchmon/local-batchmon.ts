@@ -4,6 +4,9 @@ import { createMetricsHandler } from '@batchmon/metrics';
 import { createLocalPipeline, type LocalPipeline, type PublishResult } from '../emulator';
 import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
 
+/** The stack's queue of events whose workflow failed (its construct id). */
+const FAILED_EVENTS_QUEUE = 'FailedEventsQueue';
+
 /** Options of {@link startLocalBatchmon}. */
 export interface LocalBatchmonOptions {
   /** Stack props the template is synthesized with (namespace…). */
@@ -12,6 +15,12 @@ export interface LocalBatchmonOptions {
   readonly onEmf?: (line: string) => void;
   /** Receives every line the Lambda logs as an error (rejected messages). @default kept in `errorLines` */
   readonly onLambdaError?: (line: string) => void;
+  /**
+   * Receives every message a workflow handed to the failed-events queue (the original event, the
+   * error and the failing state), as `infra:redrive` would read it.
+   * @default kept in `failedEvents`
+   */
+  readonly onFailedEvent?: (message: unknown) => void;
   /** Wait states and retry intervals: 0 instant (default), 1 real time. */
   readonly timeScale?: number;
   /** Keep execution histories (for debugging a scenario). @default false */
@@ -36,6 +45,8 @@ export interface LocalBatchmon {
   readonly emfLines: readonly string[];
   /** Lines the Lambda logged as errors, when no `onLambdaError` was given. */
   readonly errorLines: readonly string[];
+  /** Failed-events messages so far, when no `onFailedEvent` was given. */
+  readonly failedEvents: readonly unknown[];
   /** Validates one event and, when valid (or of no family batchmon knows), routes it through the rules. */
   ingest(event: unknown): Promise<IngestResult>;
   /** Delivers every queued metric message to the Lambda (redeliveries and DLQ included). */
@@ -62,6 +73,7 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
   const summary = emptySummary();
   const emfLines: string[] = [];
   const errorLines: string[] = [];
+  const failedEvents: unknown[] = [];
   const template = synthesizeTemplate(options.stack);
   const handler = createMetricsHandler({
     namespace: options.stack?.metricsNamespace,
@@ -81,11 +93,25 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     // Nothing here reads the invocation log; a short one keeps long replays small.
     retainedRecords: 100,
   });
+  const failedEventsQueue = pipeline.queues.get(FAILED_EVENTS_QUEUE);
+  /** Takes what the workflows handed to the failed-events queue, as `infra:redrive` would. */
+  const takeFailedEvents = (): void => {
+    while (failedEventsQueue.depth > 0) {
+      for (const message of failedEventsQueue.receive(10).received) {
+        summary.failedEvents += 1;
+        const body: unknown = JSON.parse(message.message.body);
+        if (options.onFailedEvent) options.onFailedEvent(body);
+        else failedEvents.push(body);
+        failedEventsQueue.delete(message.receiptHandle);
+      }
+    }
+  };
 
   return {
     pipeline,
     emfLines,
     errorLines,
+    failedEvents,
     async ingest(event) {
       summary.events += 1;
       const family = familyOf(event);
@@ -106,6 +132,7 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
         summary.executions += 1;
         if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
       }
+      takeFailedEvents();
       return { kind: 'published', result };
     },
     async flush() {

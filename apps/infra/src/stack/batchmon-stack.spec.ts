@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { WORKFLOWS } from '@batchmon/correlation';
+import { CORRELATE_STATE, WORKFLOWS } from '@batchmon/correlation';
 import { BatchmonStack } from './batchmon-stack';
 
 // Bundling is skipped: these tests assert on the template, not on the Lambda's code.
@@ -50,6 +50,41 @@ describe('BatchmonStack', () => {
     template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     template.hasResourceProperties('AWS::SQS::Queue', {
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+  });
+
+  it('lets every workflow hand its failed events to the failed-events queue', () => {
+    const [failedEventsQueue] = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith('FailedEventsQueue'));
+    expect(failedEventsQueue).toBeDefined();
+    const sendsToIt = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement.some(
+        (statement) => [statement.Action].flat().includes('sqs:SendMessage') && JSON.stringify(statement.Resource).includes(`"${failedEventsQueue}"`),
+      ),
+    );
+    expect(sendsToIt).toHaveLength(WORKFLOWS.length);
+  });
+
+  it('deploys every workflow inside the catch-all that hands failures to the failed-events queue', () => {
+    for (const machine of Object.values(template.findResources('AWS::StepFunctions::StateMachine'))) {
+      const body = JSON.stringify((machine as { Properties: { DefinitionString: unknown } }).Properties.DefinitionString);
+      expect(body).toContain(`\\"StartAt\\":\\"${CORRELATE_STATE}\\"`);
+    }
+  });
+
+  it('alarms when the failed-events queue holds a message', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ComparisonOperator: 'GreaterThanThreshold',
+      Metrics: [
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: {
+              MetricName: 'ApproximateNumberOfMessagesVisible',
+              Namespace: 'AWS/SQS',
+              Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FailedEventsQueue'), 'QueueName'] } }],
+            },
+          }),
+        }),
+      ],
     });
   });
 

@@ -14,7 +14,16 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BatchmonMonitoring, type BatchmonMonitoringProps } from './monitoring';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { CAPACITY_TABLE, DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, WORKFLOWS, type TableAccess, type WorkflowSpec } from '@batchmon/correlation';
+import {
+  CAPACITY_TABLE,
+  DELIVERIES_TABLE,
+  INSTANCES_TABLE,
+  JOBS_TABLE,
+  WORKFLOWS,
+  deployedDefinition,
+  type TableAccess,
+  type WorkflowSpec,
+} from '@batchmon/correlation';
 
 /** Props of {@link BatchmonStack}. */
 export interface BatchmonStackProps extends StackProps {
@@ -72,6 +81,11 @@ export class BatchmonStack extends Stack {
   readonly metricsDeadLetterQueue: sqs.Queue;
   /** Events EventBridge could not deliver to a workflow after retries. */
   readonly eventsDeadLetterQueue: sqs.Queue;
+  /**
+   * Events whose workflow execution failed, with the error and the failing state: every workflow
+   * hands its event here instead of losing it. `infra:redrive` sends them back.
+   */
+  readonly failedEventsQueue: sqs.Queue;
   /** The metrics Lambda. */
   readonly metricsFunction: lambda.IFunction;
   /** The workflows by name. */
@@ -114,6 +128,13 @@ export class BatchmonStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    // EventBridge does not retry an Express execution that started and then failed: the
+    // workflows' own catch-all is the only safety net, and this queue keeps what it caught.
+    this.failedEventsQueue = new sqs.Queue(this, 'FailedEventsQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
 
     const metricsFunction = new nodejs.NodejsFunction(this, 'MetricsFunction', {
       entry: METRICS_HANDLER_ENTRY,
@@ -150,7 +171,7 @@ export class BatchmonStack extends Stack {
       namespace,
       stateMachines: this.stateMachines,
       metricsQueue: this.metricsQueue,
-      deadLetterQueues: { metrics: this.metricsDeadLetterQueue, events: this.eventsDeadLetterQueue },
+      deadLetterQueues: { metrics: this.metricsDeadLetterQueue, events: this.eventsDeadLetterQueue, 'failed-events': this.failedEventsQueue },
       metricsFunction: this.metricsFunction,
     });
 
@@ -160,6 +181,10 @@ export class BatchmonStack extends Stack {
     new CfnOutput(this, 'JobsTableName', { value: this.jobsTable.tableName });
     new CfnOutput(this, 'MetricsQueueUrl', { value: this.metricsQueue.queueUrl });
     new CfnOutput(this, 'MetricsNamespace', { value: namespace });
+    new CfnOutput(this, 'FailedEventsQueueUrl', {
+      value: this.failedEventsQueue.queueUrl,
+      description: 'Events whose workflow failed; send them back with `npx nx run infra:redrive`.',
+    });
   }
 
   /** A trail for the CloudTrail events batchmon needs, when the account has none. */
@@ -187,12 +212,13 @@ export class BatchmonStack extends Stack {
   }
 
   private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): sfn.StateMachine {
-    const definition = workflow.definition({
+    const definition = deployedDefinition(workflow, {
       instancesTable: this.instancesTable.tableName,
       jobsTable: this.jobsTable.tableName,
       capacityTable: this.capacityTable.tableName,
       deliveriesTable: this.deliveriesTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
+      failedEventsQueueUrl: this.failedEventsQueue.queueUrl,
     });
     const stateMachine = new sfn.StateMachine(this, `${workflow.name}Workflow`, {
       stateMachineType: sfn.StateMachineType.EXPRESS,
@@ -222,6 +248,7 @@ export class BatchmonStack extends Stack {
       );
     }
     this.metricsQueue.grantSendMessages(stateMachine);
+    this.failedEventsQueue.grantSendMessages(stateMachine);
 
     workflow.patterns.forEach((pattern, index) => {
       new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
