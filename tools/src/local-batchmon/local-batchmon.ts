@@ -1,9 +1,11 @@
 import { familyOf, validateEvent } from '@batchmon/event-schemas';
 import { synthesizeTemplate, type SynthesizeOptions } from '@batchmon/infra';
 import { createMetricsHandler } from '@batchmon/metrics';
-import { createLocalPipeline, type LocalPipeline, type PublishResult } from '../emulator';
+import { createLocalPipeline, type LocalPipeline, type LocalQueue, type PublishResult } from '../emulator';
 import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
 
+/** The stack's queue of metric messages (its construct id). */
+const METRICS_QUEUE = 'MetricsQueue';
 /** The stack's queue of events whose workflow failed (its construct id). */
 const FAILED_EVENTS_QUEUE = 'FailedEventsQueue';
 
@@ -75,6 +77,10 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
   const errorLines: string[] = [];
   const failedEvents: unknown[] = [];
   const template = synthesizeTemplate(options.stack);
+  // The handler is created before the pipeline that owns the queue it acknowledges on.
+  let metricsQueue = (): LocalQueue => {
+    throw new Error('local batchmon: the metrics queue is not loaded yet');
+  };
   const handler = createMetricsHandler({
     namespace: options.stack?.metricsNamespace,
     timestampWindow: 'any',
@@ -84,6 +90,10 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
       else emfLines.push(line);
     },
     logError: (line) => (options.onLambdaError ? options.onLambdaError(line) : errorLines.push(line)),
+    // As the deployed Lambda does: written messages leave the queue before the handler returns.
+    acknowledge: async (messages) => {
+      for (const message of messages) metricsQueue().delete(message.receiptHandle);
+    },
   });
   const pipeline = await createLocalPipeline({
     template,
@@ -94,6 +104,8 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     retainedRecords: 100,
   });
   const failedEventsQueue = pipeline.queues.get(FAILED_EVENTS_QUEUE);
+  const metricsQueueOfPipeline = pipeline.queues.get(METRICS_QUEUE);
+  metricsQueue = () => metricsQueueOfPipeline;
   /** Takes what the workflows handed to the failed-events queue, as `infra:redrive` would. */
   const takeFailedEvents = (): void => {
     while (failedEventsQueue.depth > 0) {

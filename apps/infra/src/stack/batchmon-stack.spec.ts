@@ -96,11 +96,25 @@ describe('BatchmonStack', () => {
     });
   });
 
-  it('takes metric messages in batches and reports partial batch failures', () => {
+  it('takes metric messages in batches of ten, the most a FIFO queue allows, and reports partial batch failures', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      BatchSize: 100,
-      MaximumBatchingWindowInSeconds: 10,
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: Match.absent(),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('keeps metric messages on FIFO queues that deduplicate per message group', () => {
+    const fifoQueues = template.findResources('AWS::SQS::Queue', { Properties: { FifoQueue: true } });
+    expect(Object.keys(fifoQueues).sort()).toEqual([expect.stringMatching(/^MetricsDeadLetterQueue/), expect.stringMatching(/^MetricsQueue/)]);
+    for (const queue of Object.values(fifoQueues)) {
+      expect((queue as { Properties: Record<string, unknown> }).Properties).toMatchObject({ DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' });
+    }
+  });
+
+  it('tells the metrics Lambda its queue, so it deletes what it wrote before returning', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ METRICS_QUEUE_URL: { Ref: Match.stringLikeRegexp('^MetricsQueue') } }) },
     });
   });
 

@@ -110,13 +110,25 @@ export class BatchmonStack extends Stack {
     this.capacityTable = table('CapacityTable', CAPACITY_TABLE);
     this.deliveriesTable = table('DeliveriesTable', DELIVERIES_TABLE);
 
+    // FIFO, so that a message is published once: a send the workflow retries after an ambiguous
+    // error carries the same deduplication id (its execution name) and SQS keeps one copy, and a
+    // FIFO queue never delivers a message twice. One group per message keeps delivery parallel
+    // (high-throughput mode: deduplication and throughput per message group).
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/high-throughput-fifo.html
+    const fifo = {
+      fifo: true,
+      deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP,
+      fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+    } as const;
     this.metricsDeadLetterQueue = new sqs.Queue(this, 'MetricsDeadLetterQueue', {
+      ...fifo,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     const lambdaTimeout = Duration.seconds(30);
     this.metricsQueue = new sqs.Queue(this, 'MetricsQueue', {
+      ...fifo,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // AWS recommends six times the function timeout, so a batch in flight is not redelivered.
@@ -143,19 +155,15 @@ export class BatchmonStack extends Stack {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: lambdaTimeout,
-      environment: { METRICS_NAMESPACE: namespace, AWS_EMF_ENVIRONMENT: 'Lambda' },
+      environment: { METRICS_NAMESPACE: namespace, AWS_EMF_ENVIRONMENT: 'Lambda', METRICS_QUEUE_URL: this.metricsQueue.queueUrl },
       bundling: { minify: true, sourceMap: false, target: 'node22' },
       logGroup: new logs.LogGroup(this, 'MetricsFunctionLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY }),
       description: 'batchmon: metric records from the workflows → CloudWatch Embedded Metric Format',
     });
-    // Batches of up to 100 records, gathered for up to 10 s: one invocation per batch instead of per metric.
-    metricsFunction.addEventSource(
-      new SqsEventSource(this.metricsQueue, {
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(10),
-        reportBatchItemFailures: true,
-      }),
-    );
+    // Batches of up to 10 messages (each carries every record of one execution), the most a FIFO
+    // queue allows; FIFO queues take no batching window.
+    // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
+    metricsFunction.addEventSource(new SqsEventSource(this.metricsQueue, { batchSize: 10, reportBatchItemFailures: true }));
     this.metricsFunction = metricsFunction;
 
     const workflowLogs = new logs.LogGroup(this, 'WorkflowLogs', {

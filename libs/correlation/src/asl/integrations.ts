@@ -41,7 +41,15 @@ export function sendMetricMessage(queueUrl: string): TaskState {
     Type: 'Task',
     Comment: 'One message per execution carries all its metric records, so SQS and Lambda costs are amortized.',
     Resource: INTEGRATIONS.sendMessage,
-    Parameters: { QueueUrl: queueUrl, 'MessageBody.$': '$.message' },
+    // The metrics queue is FIFO: a retry of this send after an ambiguous error carries the same
+    // deduplication id, so SQS keeps one copy. The execution name is unique per execution and at
+    // most 80 characters (the limit is 128).
+    Parameters: {
+      QueueUrl: queueUrl,
+      'MessageBody.$': '$.message',
+      'MessageGroupId.$': '$$.Execution.Name',
+      'MessageDeduplicationId.$': '$$.Execution.Name',
+    },
     ResultPath: null,
     Retry: TRANSIENT_RETRY,
     End: true,
