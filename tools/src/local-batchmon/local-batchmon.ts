@@ -25,6 +25,8 @@ export interface LocalBatchmonOptions {
   readonly onFailedEvent?: (message: unknown) => void;
   /** Wait states and retry intervals: 0 instant (default), 1 real time. */
   readonly timeScale?: number;
+  /** Where probabilistic injected faults draw from (seeded, for a reproducible benchmark). @default Math.random */
+  readonly faultRandom?: () => number;
   /** Keep execution histories (for debugging a scenario). @default false */
   readonly recordHistory?: boolean;
 }
@@ -102,6 +104,7 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     recordHistory: options.recordHistory ?? false,
     // Nothing here reads the invocation log; a short one keeps long replays small.
     retainedRecords: 100,
+    ...(options.faultRandom ? { faultRandom: options.faultRandom } : {}),
   });
   const failedEventsQueue = pipeline.queues.get(FAILED_EVENTS_QUEUE);
   const metricsQueueOfPipeline = pipeline.queues.get(METRICS_QUEUE);

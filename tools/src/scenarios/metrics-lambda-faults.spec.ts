@@ -8,7 +8,7 @@ import { startScenario, type Scenario } from './scenario-kit';
 // still counted exactly once: the Lambda deletes what it wrote before it returns, and the metrics
 // queue (FIFO) keeps one copy of a message sent twice by the same execution.
 
-const events = ['SUBMITTED', 'PENDING', 'RUNNABLE'].map((status) => buildJobStateChange({ status }));
+const events = (['SUBMITTED', 'PENDING', 'RUNNABLE'] as const).map((status) => buildJobStateChange({ status }));
 
 async function countsWith(inject: (scenario: Scenario) => void): Promise<{ transitions: number | undefined; deadLetters: number; failedEvents: number }> {
   const scenario = await startScenario();

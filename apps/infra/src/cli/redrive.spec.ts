@@ -8,6 +8,7 @@ const failed = (overrides: Partial<FailedEvent> = {}): FailedEvent => ({
   cause: 'not authorized to perform dynamodb:UpdateItem',
   stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:JobStatesWorkflow-abc',
   executionArn: 'arn:aws:states:eu-west-1:123456789012:express:JobStatesWorkflow-abc:1:2',
+  executionName: '2',
   ...overrides,
 });
 
@@ -42,11 +43,11 @@ describe('redrive', () => {
     expect(remaining()).toBe(1);
   });
 
-  it('starts the failed state machine on the original event, then removes the message', async () => {
+  it('starts the failed state machine on the original event with the failed execution’s mark, then removes the message', async () => {
     const message = failed();
     const { api, calls, remaining } = fakeApi([JSON.stringify(message)]);
     const report = await redrive(api, { apply: true });
-    expect(calls.started).toEqual([{ arn: message.stateMachineArn, input: JSON.stringify(message.event) }]);
+    expect(calls.started).toEqual([{ arn: message.stateMachineArn, input: JSON.stringify({ ...(message.event as object), batchmon: { redriveOf: '2' } }) }]);
     expect(report.sent).toBe(1);
     expect(remaining()).toBe(0);
   });

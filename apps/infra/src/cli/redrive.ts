@@ -2,22 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
 
 // A one-off admin command: once the cause of a failure is fixed (a permission, a quota, a bug), it
 // sends the events the workflows handed to the failed-events queue back to the state machine that
 // failed on them. The workflows recognise their own earlier writes, so a redriven event counts
 // exactly once. By default it only lists what it would send.
 
-/** A failed-events message as the workflows write it (see `handFailuresToQueue` in libs/correlation). */
-export interface FailedEvent {
-  readonly event: unknown;
-  readonly workflow: string;
-  readonly state: string;
-  readonly error: string;
-  readonly cause: string;
-  readonly stateMachineArn: string;
-  readonly executionArn: string;
-}
+/** A failed-events message as the workflows write it. */
+export type FailedEvent = FailedEventMessage;
 
 /** One message received from the queue. */
 export interface ReceivedFailedEvent {
@@ -51,8 +44,8 @@ export function parseFailedEvent(body: string): { readonly ok: true; readonly me
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: `body: expected an object, found ${JSON.stringify(value)?.slice(0, 40)}` };
   const record = value as Record<string, unknown>;
-  if (typeof record['event'] !== 'object' || record['event'] === null) return { ok: false, reason: 'event: expected the original event (an object), found none' };
-  for (const field of ['workflow', 'state', 'error', 'cause', 'stateMachineArn', 'executionArn'] as const) {
+  if (typeof record['event'] !== 'object' || record['event'] === null || Array.isArray(record['event'])) return { ok: false, reason: 'event: expected the original event (an object), found none' };
+  for (const field of ['workflow', 'state', 'error', 'cause', 'stateMachineArn', 'executionArn', 'executionName'] as const) {
     if (typeof record[field] !== 'string') return { ok: false, reason: `${field}: expected a string, found ${JSON.stringify(record[field]) ?? 'nothing'}` };
   }
   if (!/^arn:aws[a-z-]*:states:/.test(String(record['stateMachineArn']))) {
@@ -79,7 +72,7 @@ export interface RedriveOptions {
   readonly apply?: boolean;
   /** Stop after this many messages. @default no limit */
   readonly max?: number;
-  /** Receives each event as it is read (e.g. to save them for a local replay). */
+  /** Receives each failed event as it is read (e.g. to save {@link redriveInput} for a local replay). */
   readonly onEvent?: (message: FailedEvent) => void;
 }
 
@@ -114,7 +107,7 @@ export async function redrive(api: RedriveApi, options: RedriveOptions = {}): Pr
       byWorkflowAndError[key] = (byWorkflowAndError[key] ?? 0) + 1;
       options.onEvent?.(parsed.message);
       if (options.apply === true) {
-        await api.start(parsed.message.stateMachineArn, JSON.stringify(parsed.message.event));
+        await api.start(parsed.message.stateMachineArn, JSON.stringify(redriveInput(parsed.message)));
         await api.remove(received.receiptHandle);
         sent += 1;
       }
@@ -166,7 +159,7 @@ export interface RedriveArguments {
 /** The usage text. */
 export const USAGE = `Usage: npx nx run infra:redrive [-- [--apply] [--stack-name <name>] [--queue-url <url>] [--region <region>] [--max <n>] [--out <file.jsonl>]]
 Sends the events on batchmon's failed-events queue back to the workflow that failed on them.
-Without --apply it only lists them. --out also writes them as JSON Lines, which npm run replay reads.
+Without --apply it only lists them. --out also writes them, as they would be sent back, as JSON Lines, which npm run replay reads.
 The queue is the stack's FailedEventsQueueUrl output (stack "Batchmon" unless --stack-name), or --queue-url.`;
 
 /**
@@ -230,7 +223,7 @@ async function main(args: readonly string[]): Promise<number> {
     const report = await redrive(sdkRedriveApi(queueUrl, new SQSClient(config), new SFNClient(config)), {
       apply: parsed.apply,
       ...(parsed.max === undefined ? {} : { max: parsed.max }),
-      onEvent: (message) => lines.push(JSON.stringify(message.event)),
+      onEvent: (message) => lines.push(JSON.stringify(redriveInput(message))),
     });
     if (parsed.out !== undefined) writeFileSync(parsed.out, lines.map((line) => `${line}\n`).join(''));
     console.log(describeReport(report, parsed.apply));

@@ -2,7 +2,8 @@ import aslValidator from 'asl-validator';
 import type { StateMachineDefinition, TaskState } from '../asl/asl';
 import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS } from '../asl/integrations';
 import { WorkflowDefinitionError } from '../errors';
-import { CORRELATE_STATE, HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, handFailuresToQueue } from './failed-events';
+import { CORRELATE_STATE, HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, MARK_STATE, handFailuresToQueue } from './failed-events';
+import { REDRIVE_MARK, WRITER_MARK } from './writer-mark';
 
 const queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/failed-events';
 const write: TaskState = {
@@ -27,9 +28,18 @@ describe('handFailuresToQueue', () => {
     expect(aslValidator(structuredClone(wrapped)).errors).toEqual([]);
   });
 
-  it('starts with one Parallel state running the workflow’s own states', () => {
-    expect(wrapped.StartAt).toBe(CORRELATE_STATE);
-    expect(branch?.StartAt).toBe('Write');
+  it('first marks the execution inside the branch: with the failed execution’s mark for an event sent back, else with its own name', () => {
+    expect(branch?.StartAt).toBe(MARK_STATE);
+    const choice = branch?.States[MARK_STATE];
+    const redriven = choice?.Type === 'Choice' ? branch?.States[choice.Choices[0]?.Next ?? ''] : undefined;
+    const fresh = choice?.Type === 'Choice' ? branch?.States[choice.Default] : undefined;
+    expect(choice).toMatchObject({ Choices: [{ Variable: REDRIVE_MARK, IsPresent: true }] });
+    expect(redriven).toMatchObject({ Type: 'Pass', Parameters: { 'mark.$': REDRIVE_MARK }, ResultPath: '$.writer', Next: 'Write' });
+    expect(fresh).toMatchObject({ Type: 'Pass', Parameters: { 'mark.$': '$$.Execution.Name' }, ResultPath: '$.writer', Next: 'Write' });
+    expect(WRITER_MARK).toBe('$.writer.mark');
+  });
+
+  it('runs the workflow’s own states in one Parallel state', () => {
     expect(branch?.States['Done']).toEqual({ Type: 'Succeed' });
   });
 
@@ -65,6 +75,7 @@ describe('handFailuresToQueue', () => {
           'cause.$': '$.failure.Cause',
           'stateMachineArn.$': '$$.StateMachine.Id',
           'executionArn.$': '$$.Execution.Id',
+          'executionName.$': '$$.Execution.Name',
         },
       },
     });

@@ -1,9 +1,13 @@
 import type { Catcher, Json, State, StateMachineDefinition, TaskState } from '../asl/asl';
 import { INTEGRATIONS, TRANSIENT_RETRY } from '../asl/integrations';
 import { WorkflowDefinitionError } from '../errors';
+import { REDRIVE_MARK } from './writer-mark';
 
-/** The state every workflow starts with: it runs the workflow's own states and catches whatever fails in them. */
+/** The state that runs the workflow's own states and catches whatever fails in them. */
 export const CORRELATE_STATE = 'Correlate the event';
+/** The state every workflow's own states start with: it gives the execution its writer mark. */
+export const MARK_STATE = 'Is the event sent back after a failure?';
+
 /** Where a Task's failure is handed to the failed-events queue, inside the workflow. */
 export const HAND_OVER_STATE = 'Hand the event to the failed-events queue';
 /** Where any other failure (a Pass or Choice state, or the hand-over itself) is handed over. */
@@ -28,6 +32,12 @@ export interface FailedEventMessage {
   readonly stateMachineArn: string;
   /** ARN of the failed execution (the message's SQS `SentTimestamp` says when it was handed over). */
   readonly executionArn: string;
+  /**
+   * The failed execution's name. A redrive sends the event back marked with the writer mark of the
+   * failed execution: the event's own `batchmon.redriveOf` when it was already sent back once, else
+   * this name (see {@link REDRIVE_MARK}).
+   */
+  readonly executionName: string;
 }
 
 /** Where the failed-events messages go. */
@@ -39,6 +49,8 @@ export interface FailedEventsTarget {
 }
 
 const noteState = (name: string): string => `Note that “${name}” failed`;
+const MARK_AS_REDRIVEN = 'Keep the mark of the failed execution';
+const MARK_AS_NEW = 'Mark the event with this execution';
 
 /**
  * Wraps a workflow so that no event is ever lost to a failure. EventBridge does not retry an Express
@@ -59,7 +71,7 @@ const noteState = (name: string): string => `Note that “${name}” failed`;
 export function handFailuresToQueue(definition: StateMachineDefinition, target: FailedEventsTarget): StateMachineDefinition {
   const states: Record<string, State> = {};
   for (const [name, state] of Object.entries(definition.States)) {
-    if (name === HAND_OVER_STATE || name === HAND_OVER_UNCAUGHT_STATE || name === CORRELATE_STATE) {
+    if ([HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, CORRELATE_STATE, MARK_STATE, MARK_AS_REDRIVEN, MARK_AS_NEW].includes(name)) {
       throw new WorkflowDefinitionError(`${target.workflow}: state "${name}": expected a name the failure handling does not use, found it taken`);
     }
     if (state.Type !== 'Task') {
@@ -78,6 +90,21 @@ export function handFailuresToQueue(definition: StateMachineDefinition, target: 
   }
   states[HAND_OVER_STATE] = handOver(target, { 'state.$': '$.failure.state', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' });
 
+  const mark = (path: string, comment: string): State => ({
+    Type: 'Pass',
+    Comment: comment,
+    Parameters: { 'mark.$': path },
+    ResultPath: '$.writer',
+    Next: definition.StartAt,
+  });
+  // The marking states open the branch, so the Parallel state's input stays the event as it arrived.
+  states[MARK_STATE] = {
+    Type: 'Choice',
+    Choices: [{ Variable: REDRIVE_MARK, IsPresent: true, Next: MARK_AS_REDRIVEN }],
+    Default: MARK_AS_NEW,
+  };
+  states[MARK_AS_REDRIVEN] = mark(REDRIVE_MARK, 'Writes the failed execution committed are recognised as this event’s own.');
+  states[MARK_AS_NEW] = mark('$$.Execution.Name', 'Another delivery of the same event is another execution: its writes meet this mark and know it is a duplicate.');
   return {
     Comment: definition.Comment,
     StartAt: CORRELATE_STATE,
@@ -86,7 +113,7 @@ export function handFailuresToQueue(definition: StateMachineDefinition, target: 
       [CORRELATE_STATE]: {
         Type: 'Parallel',
         Comment: 'The workflow’s own states. Whatever fails in them is caught here and handed to the failed-events queue.',
-        Branches: [{ StartAt: definition.StartAt, States: states }],
+        Branches: [{ StartAt: MARK_STATE, States: states }],
         ResultPath: null,
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: HAND_OVER_UNCAUGHT_STATE }],
         End: true,
@@ -110,6 +137,7 @@ function handOver(target: FailedEventsTarget, failure: Record<string, Json>): Ta
         ...failure,
         'stateMachineArn.$': '$$.StateMachine.Id',
         'executionArn.$': '$$.Execution.Id',
+        'executionName.$': '$$.Execution.Name',
       },
     },
     ResultPath: null,

@@ -37,6 +37,12 @@ describe('FaultInjector', () => {
     expect(faults.take('Write', PUT)).toBeUndefined();
   });
 
+  it('fails a whole burst of consecutive calls once a probabilistic fault strikes', () => {
+    const faults = new FaultInjector(sequence(0.05, 0.99, 0.99, 0.99, 0.99, 0.99));
+    faults.inject({ resource: PUT, error: 'DynamoDB.ThrottlingException', rate: 0.1, burst: 3 });
+    expect([1, 2, 3, 4, 5].map(() => faults.take('Write', PUT) !== undefined)).toEqual([true, true, true, false, false]);
+  });
+
   it('keeps the timing of a fault that strikes after the call took effect', () => {
     const faults = new FaultInjector();
     faults.inject({ resource: PUT, error: 'DynamoDB.InternalServerErrorException', timing: 'after-call' });

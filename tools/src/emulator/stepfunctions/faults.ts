@@ -20,6 +20,12 @@ export interface FaultSpec {
    */
   readonly rate?: number;
   /**
+   * With `rate`: when the fault strikes, this many consecutive matching calls fail (a throttling
+   * burst), the first included.
+   * @default 1
+   */
+  readonly burst?: number;
+  /**
    * `after-call`: the call takes effect and then the error is returned — a DynamoDB write that
    * committed, a message that was sent — as AWS documents can happen (e.g. a 500 after a committed
    * write). The caller's retry then meets its own earlier effect.
@@ -43,6 +49,8 @@ export interface LambdaFaultSpec {
 interface Pending<S> {
   readonly spec: S;
   remaining: number;
+  /** Calls still to fail in the current burst. */
+  burstLeft?: number;
 }
 
 const checkCount = (what: string, times: number | undefined, rate: number | undefined): number => {
@@ -112,8 +120,12 @@ export class FaultInjector {
     this.pendingLambda.length = 0;
   }
 
-  private use<S extends { readonly rate?: number }>(list: Pending<S>[], entry: Pending<S>): S | undefined {
-    if (entry.spec.rate !== undefined && this.random() >= entry.spec.rate) return undefined;
+  private use<S extends { readonly rate?: number; readonly burst?: number }>(list: Pending<S>[], entry: Pending<S>): S | undefined {
+    if (entry.burstLeft !== undefined && entry.burstLeft > 0) entry.burstLeft--;
+    else if (entry.spec.rate !== undefined) {
+      if (this.random() >= entry.spec.rate) return undefined;
+      entry.burstLeft = (entry.spec.burst ?? 1) - 1;
+    }
     entry.remaining--;
     if (entry.remaining === 0) list.splice(list.indexOf(entry), 1);
     this.injectedCount++;

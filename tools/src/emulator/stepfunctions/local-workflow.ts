@@ -196,7 +196,9 @@ export class LocalWorkflow {
       Execution: {
         Id: executionArn,
         Name: executionName,
-        Input: input,
+        // A copy: the interpreter changes the state data in place (ResultPath on a Pass state), and
+        // `$$.Execution.Input` must stay the input the execution started with, as in AWS.
+        Input: structuredClone(input),
         StartTime: new Date(startedAt).toISOString(),
         RoleArn: `arn:${LOCAL_PARTITION}:iam::${LOCAL_ACCOUNT_ID}:role/${this.spec.name}Role`,
         RedriveCount: 0,
