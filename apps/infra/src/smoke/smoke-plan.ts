@@ -33,6 +33,7 @@ const PLACEHOLDER_RESOURCES = {
   capacityTable: 'capacity',
   deliveriesTable: 'deliveries',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
+  failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/failed-events',
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Json, Retrier, TaskState } from './asl';
+import { WRITER_MARK } from '../failures/writer-mark';
 
 /** Resource ARNs of the direct service integrations the workflows call (no Lambda). */
 export const INTEGRATIONS = {
@@ -41,7 +42,15 @@ export function sendMetricMessage(queueUrl: string): TaskState {
     Type: 'Task',
     Comment: 'One message per execution carries all its metric records, so SQS and Lambda costs are amortized.',
     Resource: INTEGRATIONS.sendMessage,
-    Parameters: { QueueUrl: queueUrl, 'MessageBody.$': '$.message' },
+    // The metrics queue is FIFO: a retry of this send after an ambiguous error carries the same
+    // deduplication id (the writer mark: an execution name, at most 80 characters of the 128
+    // allowed), so SQS keeps one copy.
+    Parameters: {
+      QueueUrl: queueUrl,
+      'MessageBody.$': '$.message',
+      'MessageGroupId.$': WRITER_MARK,
+      'MessageDeduplicationId.$': WRITER_MARK,
+    },
     ResultPath: null,
     Retry: TRANSIENT_RETRY,
     End: true,
