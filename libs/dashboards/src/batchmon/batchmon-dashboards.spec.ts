@@ -1,4 +1,4 @@
-import { METRIC_CATALOG, METRIC_NAMES, type MetricName } from '@batchmon/metrics';
+import { dimensionSetsFor, METRIC_CATALOG, METRIC_NAMES, type MetricName } from '@batchmon/metrics';
 import { alarmPipelineQueries } from '../alarms/alarm-definition';
 import { batchmonAlarms } from '../alarms/batchmon-alarms';
 import { pipelineQueries, renderDashboard, widgetsOf } from '../dashboard/dashboard';
@@ -10,7 +10,7 @@ import { batchmonDashboards } from './batchmon-dashboards';
 const all = Object.values(batchmonDashboards(optionsWithAlarms()));
 const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((key) => b.includes(key));
 const declared = (metric: string, keys: readonly string[]) =>
-  Object.hasOwn(METRIC_CATALOG, metric) && METRIC_CATALOG[metric as MetricName].dimensionSets.some((set: readonly string[]) => sameKeys(set, keys));
+  Object.hasOwn(METRIC_CATALOG, metric) && dimensionSetsFor(metric as MetricName, 'detailed').some((set: readonly string[]) => sameKeys(set, keys));
 
 describe('batchmonDashboards', () => {
   it('builds seven dashboards named <region>-batchmon-<dashboard>', () => {

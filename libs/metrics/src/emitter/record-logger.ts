@@ -63,7 +63,7 @@ export function prepareRecordLogger(
   } else guard(`${path}.time`, () => logger.setTimestamp(time));
 
   const dimensions = normalizeDimensions(record.dimensions);
-  const sets = applicableDimensionSets(record.metric, dimensions);
+  const sets = applicableDimensionSets(record.metric, dimensions, 'detailed');
   // `[{}]` serializes as `"Dimensions": [[]]`: one dimension set with no keys, i.e. the metric
   // without dimensions, so a record that fills no set is still counted. `false` drops the
   // library's ServiceName/ServiceType/LogGroup defaults, which would multiply every series.
