@@ -81,7 +81,8 @@ const number = (value: number, digits = 0): string => value.toLocaleString('en-U
 export function formatCostReport(report: CostReport, command: CostCommand): string {
   const width = Math.max(...Object.values(SERVICE_LABELS).map((label) => label.length)) + 2;
   const line = (label: string, usd: number): string => `${label.padEnd(width)}${`$${number(usd, 2)}`.padStart(14)}`;
-  const perEvent = report.assumptions['perEvent'] as Record<string, number>;
+  const perEvent = report.assumptions['perEvent'] as Readonly<Record<string, number>>;
+  const per = (key: string): number => perEvent[key] ?? 0;
   const measured = report.assumptions['measuredWorkload'] as { jobs: number; seed: number; events: number };
   const prices = report.assumptions['prices'] as { region: string; asOf: string };
   const s = command.shape;
@@ -97,9 +98,9 @@ export function formatCostReport(report: CostReport, command: CostCommand): stri
     `account shape: ${s.jobQueues} job queues, ${s.computeEnvironments} compute environments, ${s.jobDefinitions} job definitions, ${s.availabilityZones} AZs, ${s.instanceTypes} instance types;`,
     `  each job definition used in ${s.queuesPerJobDefinition} queues, each queue feeding ${s.computeEnvironmentsPerQueue} compute environments,`,
     `  each compute environment ${s.instanceTypesPerComputeEnvironment} instance types in ${s.availabilityZonesPerComputeEnvironment} AZs; every series receiving data every hour.`,
-    `measured on ${measured.jobs} simulated jobs (seed ${measured.seed}, ${number(measured.events)} events): ${perEvent['eventsPerJob']} events/job, ${perEvent['executionsPerEvent']} executions/event,`,
-    `  ${perEvent['taskCallsPerExecution']} service calls and ${perEvent['statesPerExecution']} states/execution, ${perEvent['writeUnitsPerEvent']} WRU and ${perEvent['readUnitsPerEvent']} RRU/event,`,
-    `  ${perEvent['metricMessagesPerEvent']} metric messages and ${perEvent['emfBytesPerEvent']} EMF bytes/event, ${perEvent['errorLogRecordsPerExecution']} ERROR log records/execution.`,
+    `measured on ${measured.jobs} simulated jobs (seed ${measured.seed}, ${number(measured.events)} events): ${number(per('eventsPerJob'), 1)} events/job, ${number(per('executionsPerEvent'), 2)} executions/event,`,
+    `  ${number(per('taskCallsPerExecution'), 1)} service calls and ${number(per('statesPerExecution'), 1)} states/execution (${number(per('billedMsPerExecution'))} ms billed), ${number(per('writeUnitsPerEvent'), 2)} WRU and ${number(per('readUnitsPerEvent'), 2)} RRU/event,`,
+    `  ${number(per('metricMessagesPerEvent'), 2)} metric messages and ${number(per('emfBytesPerEvent'))} EMF bytes/event, ${number(per('errorLogRecordsPerExecution'), 2)} ERROR log records/execution.`,
     '',
     'metric profiles (same account):',
     ...METRICS_PROFILES.map((profile) => `  ${profile.padEnd(10)} ${number(report.profiles[profile].customMetricSeries).padStart(8)} series   $${number(report.profiles[profile].usdPerMonth, 2)}/month`),
