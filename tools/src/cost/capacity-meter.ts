@@ -121,6 +121,8 @@ export class CapacityMeter {
 
   private async write(table: LocalTableSpec, usage: TableCapacity, operation: DynamoDbOperation, input: JsonObject, send: DynamoDbSend): Promise<JsonObject> {
     const key = keyOf(table, operation, input);
+    // A request without an item or key object fails in the emulator as in DynamoDB: nothing to meter.
+    if (key === undefined) return send(operation, input);
     const before = await current(send, table.tableName, key);
     usage.writes += 1;
     try {
@@ -152,10 +154,10 @@ export class CapacityMeter {
   }
 }
 
-/** The key of the item a write request addresses. */
-function keyOf(table: LocalTableSpec, operation: DynamoDbOperation, input: JsonObject): JsonObject {
+/** The key of the item a write request addresses, when the request names one. */
+function keyOf(table: LocalTableSpec, operation: DynamoDbOperation, input: JsonObject): JsonObject | undefined {
   const source = operation === 'PutItem' ? input['Item'] : input['Key'];
-  if (!isRecord(source)) throw new Error(`Capacity meter: ${operation} on ${table.tableName}: expected ${operation === 'PutItem' ? 'Item' : 'Key'} to be an object, found ${JSON.stringify(source)}`);
+  if (!isRecord(source)) return undefined;
   const key: JsonObject = {};
   for (const { AttributeName } of table.keySchema) {
     const value = source[AttributeName];

@@ -19,6 +19,15 @@ export interface CostReport {
   readonly seriesByMetric: Readonly<Record<string, number>>;
 }
 
+/** What the estimate leaves out, and why. */
+export const NOT_BILLED: readonly string[] = [
+  'EventBridge: AWS service events on the default event bus and their rule matching are free',
+  'free tiers (Lambda, SQS, CloudWatch metrics and alarms; Express workflows have none) are not deducted: the account shares them; only the free dashboards are',
+  'SNS alarm notifications and KMS requests: a few per alarm state change',
+  'data transfer: every call stays in the region',
+  'the optional CloudTrail trail (createTrail), off by default',
+];
+
 const cents = (usd: number): number => Math.round(usd * 100) / 100;
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 
@@ -55,6 +64,7 @@ export function buildCostReport(command: CostCommand, measurement: PipelineMeasu
       measuredWorkload: { jobs: measurement.workload.jobs, seed: measurement.workload.seed, events: measurement.events, executions: measurement.executions },
       perEvent: Object.fromEntries(Object.entries(chosen.perEvent).map(([key, value]) => [key, round(value)])),
       model: DEFAULT_ASSUMPTIONS,
+      notBilled: NOT_BILLED,
       prices: { region: prices.region, asOf: prices.asOf, source: prices.source },
     },
     profiles,
