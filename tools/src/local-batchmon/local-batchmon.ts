@@ -1,12 +1,12 @@
 import { familyOf, validateEvent } from '@batchmon/event-schemas';
 import { synthesizeTemplate, type SynthesizeOptions } from '@batchmon/infra';
-import { createMetricsHandler } from '@batchmon/metrics';
+import { createMetricsHandler, DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
 import { createLocalPipeline, type LocalPipeline, type PublishResult } from '../emulator';
 import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
 
 /** Options of {@link startLocalBatchmon}. */
 export interface LocalBatchmonOptions {
-  /** Stack props the template is synthesized with (namespace…). */
+  /** Stack props the template is synthesized with (namespace, metrics profile…). */
   readonly stack?: Omit<SynthesizeOptions, 'bundle'>;
   /** Receives every EMF line as the metrics Lambda printed it; without it the lines are kept in `emfLines`. */
   readonly onEmf?: (line: string) => void;
@@ -65,6 +65,8 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
   const template = synthesizeTemplate(options.stack);
   const handler = createMetricsHandler({
     namespace: options.stack?.metricsNamespace,
+    // The option itself, not the environment: a local run never reads METRICS_PROFILE.
+    profile: options.stack?.metricsProfile ?? DEFAULT_METRICS_PROFILE,
     timestampWindow: 'any',
     write: (line) => {
       accountEmfLine(summary, line);

@@ -1,9 +1,10 @@
 import { dimensionSetsFor } from '@batchmon/metrics';
 import { pipelineQueries } from '../dashboard/dashboard';
-import { OPTIONS } from './__fixtures__/options';
+import { DETAILED_OPTIONS } from './__fixtures__/options';
 import { instanceRegistrationsDashboard } from './instance-registrations.dashboard';
 
-const dashboard = instanceRegistrationsDashboard(OPTIONS);
+// The detailed profile publishes every catalog set: its dashboards graph each as a metric.
+const dashboard = instanceRegistrationsDashboard(DETAILED_OPTIONS);
 const setsOf = (metric: string) =>
   pipelineQueries(dashboard)
     .filter((query) => query.metric === metric)

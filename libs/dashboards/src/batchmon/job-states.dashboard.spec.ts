@@ -1,10 +1,11 @@
 import { dimensionSetsFor } from '@batchmon/metrics';
 import { pipelineQueries } from '../dashboard/dashboard';
-import { OPTIONS, optionsWithAlarms } from './__fixtures__/options';
+import { DETAILED_OPTIONS, optionsWithAlarms } from './__fixtures__/options';
 import { metricWidget, renderedWidget } from './__fixtures__/inspect';
 import { jobStatesDashboard } from './job-states.dashboard';
 
-const dashboard = jobStatesDashboard(OPTIONS);
+// The detailed profile publishes every catalog set: its dashboards graph each as a metric.
+const dashboard = jobStatesDashboard(DETAILED_OPTIONS);
 
 describe('jobStatesDashboard', () => {
   it('graphs transitions under every dimension set the catalog declares (state, queue, definition, CE, AZ, type, …)', () => {

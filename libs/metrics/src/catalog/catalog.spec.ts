@@ -51,7 +51,8 @@ describe('the metric catalog', () => {
 
   it('publishes in the detailed profile every set the catalog declares', () => {
     for (const metric of METRIC_NAMES) {
-      const declared = METRICS_PROFILES.flatMap((profile) => METRIC_CATALOG[metric].dimensionSets[profile]);
+      const sets: Readonly<Record<string, readonly (readonly string[])[]>> = METRIC_CATALOG[metric].dimensionSets;
+      const declared = METRICS_PROFILES.flatMap((profile) => sets[profile] ?? []);
       expect(dimensionSetsFor(metric, 'detailed')).toEqual(declared);
     }
   });

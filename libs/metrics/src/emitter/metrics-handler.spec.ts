@@ -1,5 +1,7 @@
 import type { SQSEvent } from 'aws-lambda';
+import { dimensionSetsFor } from '../catalog/catalog';
 import { parseEmfLine } from '../emf/parse-emf-line';
+import { MetricsConfigurationError } from '../errors';
 import type { MetricMessage, MetricRecord } from '../records/metric-record';
 import { recentTime, sqsEvent, sqsRecord } from './__fixtures__/sqs-event';
 import { createMetricsHandler, type MetricsHandlerOptions } from './metrics-handler';
@@ -58,7 +60,7 @@ describe('createMetricsHandler', () => {
   });
 
   it('publishes only the dimension sets whose keys the record carries', async () => {
-    const { handler, lines } = capture();
+    const { handler, lines } = capture({ profile: 'detailed' });
     await handler(sqsEvent(sqsRecord('m1', message(record({ dimensions: { State: 'FAILED', JobQueue: 'high' } })))));
 
     expect(parseEmfLine(lines[0] ?? '').dimensionSets).toEqual([['State'], ['State', 'JobQueue']]);
@@ -74,7 +76,7 @@ describe('createMetricsHandler', () => {
   });
 
   it('publishes queue and definition names instead of their ARNs', async () => {
-    const { handler, lines } = capture();
+    const { handler, lines } = capture({ profile: 'detailed' });
     const dimensions = {
       State: 'SUCCEEDED',
       JobQueue: 'arn:aws:batch:eu-west-1:123456789012:job-queue/high',
@@ -125,7 +127,7 @@ describe('createMetricsHandler', () => {
   });
 
   it('never lets a property overwrite a dimension value', async () => {
-    const { handler, lines } = capture();
+    const { handler, lines } = capture({ profile: 'detailed' });
     const raw = 'arn:aws:batch:eu-west-1:123456789012:job-queue/high';
     await handler(
       sqsEvent(sqsRecord('m1', message(record({ dimensions: { State: 'RUNNING', JobQueue: raw }, properties: { JobQueue: raw } })))),
@@ -140,6 +142,53 @@ describe('createMetricsHandler', () => {
     await handler(sqsEvent(sqsRecord('m1', message(skipped))));
 
     expect(parseEmfLine(lines[0] ?? '').dimensions).toEqual({ Workflow: 'instances', Reason: 'not-batch' });
+  });
+
+  describe('metrics profiles', () => {
+    const savedProfile = process.env['METRICS_PROFILE'];
+    afterEach(() => {
+      if (savedProfile === undefined) delete process.env['METRICS_PROFILE'];
+      else process.env['METRICS_PROFILE'] = savedProfile;
+    });
+    const finished = record({ metric: 'FinishedJobs', dimensions: { State: 'FAILED', JobQueue: 'high', JobDefinition: 'render' } });
+
+    it('publishes only the essential sets when no profile is configured', async () => {
+      delete process.env['METRICS_PROFILE'];
+      const { handler, lines } = capture();
+      await handler(sqsEvent(sqsRecord('m1', message(finished))));
+
+      expect(parseEmfLine(lines[0] ?? '').dimensionSets).toEqual(dimensionSetsFor('FinishedJobs', 'essential'));
+    });
+
+    it('publishes the sets of the profile METRICS_PROFILE names', async () => {
+      process.env['METRICS_PROFILE'] = 'detailed';
+      const { handler, lines } = capture();
+      await handler(sqsEvent(sqsRecord('m1', message(finished))));
+
+      expect(parseEmfLine(lines[0] ?? '').dimensionSets).toEqual(dimensionSetsFor('FinishedJobs', 'detailed'));
+    });
+
+    it('uses the profile option before METRICS_PROFILE', async () => {
+      process.env['METRICS_PROFILE'] = 'detailed';
+      const { handler, lines } = capture({ profile: 'essential' });
+      await handler(sqsEvent(sqsRecord('m1', message(finished))));
+
+      expect(parseEmfLine(lines[0] ?? '').dimensionSets).toEqual(dimensionSetsFor('FinishedJobs', 'essential'));
+    });
+
+    it('keeps a dimension value no published set uses as a top-level field, for Logs Insights', async () => {
+      const { handler, lines } = capture({ profile: 'essential' });
+      await handler(sqsEvent(sqsRecord('m1', message(finished))));
+
+      const document: unknown = JSON.parse(lines[0] ?? '');
+      expect(document).toMatchObject({ State: 'FAILED', JobQueue: 'high', JobDefinition: 'render' });
+    });
+
+    it('fails at creation when METRICS_PROFILE names no profile', () => {
+      process.env['METRICS_PROFILE'] = 'full';
+      expect(() => createMetricsHandler({ namespace: 'Test' })).toThrow(MetricsConfigurationError);
+      expect(() => createMetricsHandler({ namespace: 'Test' })).toThrow('METRICS_PROFILE: expected one of essential, detailed, found "full"');
+    });
   });
 
   it('uses the namespace option first', async () => {

@@ -2,7 +2,9 @@ import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 
 import type { EnvironmentProvider } from 'aws-embedded-metrics/lib/environment/EnvironmentDetector';
 import { MetricsContext } from 'aws-embedded-metrics/lib/logger/MetricsContext';
 import type { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
-import { DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR } from '../constants';
+import { DEFAULT_METRICS_PROFILE, isMetricsProfile, METRICS_PROFILES, type MetricsProfile } from '../catalog/catalog';
+import { DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR } from '../constants';
+import { MetricsConfigurationError } from '../errors';
 import { formatProblems, type FieldProblem } from '../validation/describe-issue';
 import { parseMetricMessage } from './parse-message';
 import { prepareRecordLogger, RecordRejectedError, type TimestampWindow } from './record-logger';
@@ -15,6 +17,13 @@ export interface MetricsHandlerOptions {
    * @default process.env.METRICS_NAMESPACE, else 'AWSBatchMetrics'
    */
   readonly namespace?: string;
+  /**
+   * Which of the catalog's dimension sets are published: `essential` (low cardinality) or
+   * `detailed` (also by job definition, instance type and Availability Zone). Every line carries
+   * every dimension value as a field either way, for Logs Insights.
+   * @default process.env.METRICS_PROFILE, else 'essential'
+   */
+  readonly profile?: MetricsProfile;
   /**
    * Receives each EMF line exactly as aws-embedded-metrics serialized it (one JSON document, no
    * newline). The local emulator passes its own to capture the lines.
@@ -47,8 +56,9 @@ export type MetricsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
  *
  * Requires the event source mapping's `ReportBatchItemFailures` response type.
  *
- * @throws {Error} when the namespace is not a valid CloudWatch namespace (at creation, so a
- * misconfigured function fails at init rather than sending every message to the DLQ)
+ * @throws {MetricsConfigurationError} when the namespace is not a valid CloudWatch namespace or
+ * METRICS_PROFILE names no profile (at creation, so a misconfigured function fails at init rather
+ * than sending every message to the DLQ)
  *
  * @example
  * const lines: string[] = [];
@@ -57,6 +67,7 @@ export type MetricsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
  */
 export function createMetricsHandler(options: MetricsHandlerOptions = {}): MetricsHandler {
   const namespace = resolveNamespace(options.namespace);
+  const profile = resolveProfile(options.profile);
   const resolveEnvironment = pinnedEnvironment(options.write ?? lambdaStdoutWriter());
   const logError = options.logError ?? ((line: string) => console.error(line));
   const timestampWindow = options.timestampWindow ?? 'cloudwatch';
@@ -64,7 +75,7 @@ export function createMetricsHandler(options: MetricsHandlerOptions = {}): Metri
   return async (event) => {
     const batchItemFailures: SQSBatchItemFailure[] = [];
     for (const sqsRecord of event.Records) {
-      const problems = await publishMessage(sqsRecord.body, namespace, resolveEnvironment, timestampWindow);
+      const problems = await publishMessage(sqsRecord.body, { namespace, profile, resolveEnvironment, timestampWindow });
       if (problems.length > 0) {
         batchItemFailures.push({ itemIdentifier: sqsRecord.messageId });
         logError(rejectionLine(sqsRecord, problems));
@@ -75,12 +86,15 @@ export function createMetricsHandler(options: MetricsHandlerOptions = {}): Metri
 }
 
 /** Publishes one message; returns its problems (none when every record was written). */
-async function publishMessage(
-  body: string,
-  namespace: string,
-  resolveEnvironment: EnvironmentProvider,
-  timestampWindow: TimestampWindow,
-): Promise<readonly FieldProblem[]> {
+interface PublishSettings {
+  readonly namespace: string;
+  readonly profile: MetricsProfile;
+  readonly resolveEnvironment: EnvironmentProvider;
+  readonly timestampWindow: TimestampWindow;
+}
+
+async function publishMessage(body: string, settings: PublishSettings): Promise<readonly FieldProblem[]> {
+  const { namespace, profile, resolveEnvironment, timestampWindow } = settings;
   const parsed = parseMetricMessage(body);
   if (!parsed.ok) return parsed.problems;
 
@@ -88,7 +102,7 @@ async function publishMessage(
   const loggers: MetricsLogger[] = [];
   for (const [index, record] of records.entries()) {
     try {
-      loggers.push(prepareRecordLogger(record, source, namespace, resolveEnvironment, `records.${index}`, timestampWindow));
+      loggers.push(prepareRecordLogger(record, source, { namespace, profile, resolveEnvironment, path: `records.${index}`, timestampWindow }));
     } catch (error) {
       if (error instanceof RecordRejectedError) return [error.problem];
       throw error;
@@ -122,7 +136,17 @@ function resolveNamespace(option: string | undefined): string {
     MetricsContext.empty().setNamespace(namespace);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`${origin}: expected a CloudWatch namespace, found ${JSON.stringify(namespace)} (${detail})`);
+    throw new MetricsConfigurationError(`${origin}: expected a CloudWatch namespace, found ${JSON.stringify(namespace)} (${detail})`, { cause: error });
   }
   return namespace;
+}
+
+function resolveProfile(option: MetricsProfile | undefined): MetricsProfile {
+  if (option !== undefined) return option;
+  const fromEnv = process.env[PROFILE_ENV_VAR];
+  if (fromEnv === undefined || fromEnv === '') return DEFAULT_METRICS_PROFILE;
+  if (!isMetricsProfile(fromEnv)) {
+    throw new MetricsConfigurationError(`${PROFILE_ENV_VAR}: expected one of ${METRICS_PROFILES.join(', ')}, found ${JSON.stringify(fromEnv)}`);
+  }
+  return fromEnv;
 }

@@ -2,7 +2,7 @@ import { Constants } from 'aws-embedded-metrics/lib/Constants';
 import type { EnvironmentProvider } from 'aws-embedded-metrics/lib/environment/EnvironmentDetector';
 import { MetricsContext } from 'aws-embedded-metrics/lib/logger/MetricsContext';
 import { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
-import { METRIC_CATALOG } from '../catalog/catalog';
+import { METRIC_CATALOG, type MetricsProfile } from '../catalog/catalog';
 import { WORKFLOW_PROPERTY } from '../constants';
 import type { MetricRecord } from '../records/metric-record';
 import { describeValue, type FieldProblem } from '../validation/describe-issue';
@@ -23,22 +23,31 @@ export type TimestampWindow = 'cloudwatch' | 'any';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
+/** Where and how {@link prepareRecordLogger} publishes a record. */
+export interface RecordLoggerSettings {
+  readonly namespace: string;
+  /** Which catalog dimension sets are published. */
+  readonly profile: MetricsProfile;
+  readonly resolveEnvironment: EnvironmentProvider;
+  /** Field path of the record in its message (`records.3`), for error messages. */
+  readonly path: string;
+  /** @default 'cloudwatch' */
+  readonly timestampWindow?: TimestampWindow;
+}
+
 /**
  * Builds, without flushing, the MetricsLogger for one record: every library validation runs here,
  * so a message whose records all prepare can then be written in full. Writing part of a message
  * and failing on a later record would re-publish the written part when SQS redelivers it.
  *
- * @param path - field path of the record in its message (`records.3`), for error messages
  * @throws {RecordRejectedError} when a value breaks a CloudWatch limit the schema does not cover
  */
 export function prepareRecordLogger(
   record: MetricRecord,
   source: string,
-  namespace: string,
-  resolveEnvironment: EnvironmentProvider,
-  path: string,
-  timestampWindow: TimestampWindow = 'cloudwatch',
+  settings: RecordLoggerSettings,
 ): MetricsLogger {
+  const { namespace, profile, resolveEnvironment, path, timestampWindow = 'cloudwatch' } = settings;
   const context = MetricsContext.empty();
   const logger = new MetricsLogger(resolveEnvironment, context);
   logger.setNamespace(namespace);
@@ -63,7 +72,7 @@ export function prepareRecordLogger(
   } else guard(`${path}.time`, () => logger.setTimestamp(time));
 
   const dimensions = normalizeDimensions(record.dimensions);
-  const sets = applicableDimensionSets(record.metric, dimensions, 'detailed');
+  const sets = applicableDimensionSets(record.metric, dimensions, profile);
   // `[{}]` serializes as `"Dimensions": [[]]`: one dimension set with no keys, i.e. the metric
   // without dimensions, so a record that fills no set is still counted. `false` drops the
   // library's ServiceName/ServiceType/LogGroup defaults, which would multiply every series.

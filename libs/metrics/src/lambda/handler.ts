@@ -6,6 +6,8 @@ import { createMetricsHandler } from '../emitter/metrics-handler';
  * Environment variables read:
  * - `METRICS_NAMESPACE`: CloudWatch namespace of every metric (default `AWSBatchMetrics`); an
  *   invalid value fails the function at init instead of sending every message to the DLQ.
+ * - `METRICS_PROFILE`: which catalog dimension sets are published, `essential` (default) or
+ *   `detailed`; any other value fails the function at init.
  * - `AWS_LAMBDA_LOG_FORMAT` (set by Lambda): with `JSON`, EMF lines bypass the runtime's console
  *   wrapper so CloudWatch still extracts them, as aws-embedded-metrics does.
  *
