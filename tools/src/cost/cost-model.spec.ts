@@ -1,7 +1,11 @@
 import { costModel, DAYS_PER_MONTH, DEFAULT_ASSUMPTIONS } from './cost-model';
-import type { PipelineMeasurement } from './measure-pipeline';
+import type { PipelineMeasurement, TemplateFacts } from './measure-pipeline';
 import { DEFAULT_PRICES } from './prices';
 import { DEFAULT_SHAPE } from './cost-options';
+
+const output = { handlerMs: 100, emfLines: 0, emfBytes: 0 };
+const noFixedCosts: TemplateFacts = { dashboards: 0, customerManagedKeys: 0, logRetentionDays: 30, alarms: [] };
+const perProfile = (facts: TemplateFacts) => ({ essential: facts, detailed: facts });
 
 /** A measured run of 100 jobs: 1,000 events, each one execution of 2 service calls and one metric message. */
 function measured(overrides: Partial<PipelineMeasurement> = {}): PipelineMeasurement {
@@ -16,16 +20,16 @@ function measured(overrides: Partial<PipelineMeasurement> = {}): PipelineMeasure
     errorLogs: { records: 0, bytes: 0 },
     dynamodb: { byTable: { T: { writes: 1000, writeUnits: 1000, conditionalCheckFailures: 0, reads: 0, readUnits: 0, consistentReads: 0 } }, storage: {} },
     queue: { messages: 1000, bodyBytes: 1_000_000, sendRequests: 1000 },
-    lambda: { invocations: 10, records: 1000, handlerMs: 100, emfLines: 0, emfBytes: 0 },
+    lambda: { invocations: 10, records: 1000, byProfile: { essential: output, detailed: output } },
     function: { batchSize: 100, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' },
     observed: new Map(),
-    template: { dashboards: 0, customerManagedKeys: 0, logRetentionDays: 30, alarms: [] },
+    template: { essential: noFixedCosts, detailed: noFixedCosts },
     ...overrides,
   };
 }
 
 const estimate = (jobsPerDay: number, measurement = measured()) =>
-  costModel({ measurement, shape: DEFAULT_SHAPE, jobsPerDay, prices: DEFAULT_PRICES, dimensionSetsOf: () => [] });
+  costModel({ measurement, shape: DEFAULT_SHAPE, jobsPerDay, prices: DEFAULT_PRICES, profile: 'essential', dimensionSetsOf: () => [] });
 const secondsPerMonth = DAYS_PER_MONTH * 86_400;
 
 describe('SQS and Lambda batching', () => {
@@ -79,7 +83,7 @@ describe('cost model', () => {
   });
 
   it('leaves fixed costs (dashboards, keys) out of the price per million events', () => {
-    const fixed = measured({ template: { dashboards: 7, customerManagedKeys: 1, logRetentionDays: 30, alarms: [[{ kind: 'metric' }]] } });
+    const fixed = measured({ template: perProfile({ dashboards: 7, customerManagedKeys: 1, logRetentionDays: 30, alarms: [[{ kind: 'metric' }]] }) });
     const plain = estimate(10_000);
     const withFixed = estimate(10_000, fixed);
     expect(withFixed.usdPerMonth.total).toBeGreaterThan(plain.usdPerMonth.total);
@@ -87,7 +91,7 @@ describe('cost model', () => {
   });
 
   it('bills the dashboards beyond the free ones', () => {
-    const fixed = measured({ template: { dashboards: 7, customerManagedKeys: 0, logRetentionDays: 30, alarms: [] } });
+    const fixed = measured({ template: perProfile({ dashboards: 7, customerManagedKeys: 0, logRetentionDays: 30, alarms: [] }) });
     expect(estimate(10_000, fixed).usdPerMonth.byService.cloudwatchDashboards).toBeCloseTo((7 - DEFAULT_PRICES.cloudwatch.freeDashboards) * DEFAULT_PRICES.cloudwatch.dashboardPerMonth);
   });
 });

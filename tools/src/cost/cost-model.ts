@@ -1,4 +1,4 @@
-import type { MetricName } from '@batchmon/metrics';
+import type { MetricName, MetricsProfile } from '@batchmon/metrics';
 import type { PipelineMeasurement } from './measure-pipeline';
 import { tieredCost, type PriceTable } from './prices';
 import { reasonDomains } from './reason-domains';
@@ -83,7 +83,9 @@ export interface CostModelOptions {
   readonly shape: AccountShape;
   readonly jobsPerDay: number;
   readonly prices: PriceTable;
-  /** The dimension sets the metric profile publishes. */
+  /** The metrics profile deployed: its EMF output, dashboards and alarms are priced. */
+  readonly profile: MetricsProfile;
+  /** The dimension sets the metric profile publishes (the catalog's for `profile`). */
   readonly dimensionSetsOf: DimensionSetsOf;
   readonly assumptions?: ModelAssumptions;
 }
@@ -133,6 +135,8 @@ const GB = 1024 ** 3;
  */
 export function costModel(options: CostModelOptions): CostEstimate {
   const { measurement: m, prices, shape } = options;
+  const output = m.lambda.byProfile[options.profile];
+  const template = m.template[options.profile];
   const a = options.assumptions ?? DEFAULT_ASSUMPTIONS;
   const jobsPerMonth = options.jobsPerDay * DAYS_PER_MONTH;
   // Every measured quantity scales with the jobs: the run's totals per simulated job, times the account's.
@@ -180,18 +184,18 @@ export function costModel(options: CostModelOptions): CostEstimate {
   const idlePolls = a.sqsIdlePollers * (secondsPerMonth / a.sqsLongPollSeconds);
   const sqsRequests = m.queue.sendRequests * scale + receiveAndDelete + idlePolls;
   const sqs = (sqsRequests / 1e6) * prices.sqs.perMillionRequests;
-  const msPerRecord = ratio(m.lambda.handlerMs, m.lambda.records);
+  const msPerRecord = ratio(output.handlerMs, m.lambda.records);
   const invocationMs = Math.ceil(batch * msPerRecord * (a.lambdaMbPerVcpu / m.function.memoryMb));
   const lambdaGbSeconds = invocations * (invocationMs / 1000) * (m.function.memoryMb / 1024);
   const lambda = (invocations / 1e6) * prices.lambda.perMillionRequests + lambdaGbSeconds * prices.lambda.perGbSecondArm64;
 
   // CloudWatch Logs: EMF lines (with Lambda's line prefix), the Lambda's platform lines, the workflows' ERROR records.
   const prefix = Buffer.byteLength(LAMBDA_LINE_PREFIX, 'utf8');
-  const emfBytes = (m.lambda.emfBytes + m.lambda.emfLines * (prefix + a.logEventOverheadBytes)) * scale;
+  const emfBytes = (output.emfBytes + output.emfLines * (prefix + a.logEventOverheadBytes)) * scale;
   const platformBytes = invocations * LAMBDA_PLATFORM_LINES.reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + a.logEventOverheadBytes, 0);
   const errorLogBytes = (m.errorLogs.bytes + m.errorLogs.records * a.logEventOverheadBytes) * scale;
   const ingestedGb = (emfBytes + platformBytes + errorLogBytes) / GB;
-  const retainedMonths = Math.min(m.template.logRetentionDays, 3650) / DAYS_PER_MONTH;
+  const retainedMonths = Math.min(template.logRetentionDays, 3650) / DAYS_PER_MONTH;
   const storedLogGb = ingestedGb * retainedMonths * a.logStorageCompression;
   const cloudwatchLogs = ingestedGb * prices.cloudwatch.logsIngestionPerGb + storedLogGb * prices.cloudwatch.logsStoragePerGbMonth;
 
@@ -199,20 +203,20 @@ export function costModel(options: CostModelOptions): CostEstimate {
   const series = countSeries({ shape, dimensionSetsOf: options.dimensionSetsOf, observed: m.observed, reasons: reasonDomains(undefined, observedReasons(m)) });
   const seriesCount = totalSeries(series);
   const cloudwatchMetrics = tieredCost(seriesCount, prices.cloudwatch.customMetricTiers);
-  const cloudwatchDashboards = Math.max(0, m.template.dashboards - prices.cloudwatch.freeDashboards) * prices.cloudwatch.dashboardPerMonth;
+  const cloudwatchDashboards = Math.max(0, template.dashboards - prices.cloudwatch.freeDashboards) * prices.cloudwatch.dashboardPerMonth;
   // SCHEMA(namespace, keys) matches the metrics with exactly these keys, in any order.
   const schemaKey = (metric: string, keys: readonly string[]): string => `${metric}/${[...keys].sort().join('|')}`;
   const bySet = new Map(series.map((entry) => [schemaKey(entry.metric, entry.dimensions), entry.series]));
   let alarmMetrics = 0;
   let insightsMetrics = 0;
-  for (const alarm of m.template.alarms) {
+  for (const alarm of template.alarms) {
     for (const query of alarm) {
       if (query.kind === 'metric') alarmMetrics += 1;
       if (query.kind === 'insights') insightsMetrics += bySet.get(schemaKey(query.metric, query.dimensions)) ?? 0;
     }
   }
   const cloudwatchAlarms = alarmMetrics * prices.cloudwatch.standardAlarmPerMetricMonth + insightsMetrics * prices.cloudwatch.metricsInsightsAlarmPerMetricAnalyzedMonth;
-  const kms = m.template.customerManagedKeys * prices.kms.customerManagedKeyPerMonth;
+  const kms = template.customerManagedKeys * prices.kms.customerManagedKeyPerMonth;
 
   const byService: Record<Service, number> = { stepFunctions, dynamodb, sqs, lambda, cloudwatchLogs, cloudwatchMetrics, cloudwatchDashboards, cloudwatchAlarms, kms };
   const total = SERVICES.reduce((sum, service) => sum + byService[service], 0);
@@ -234,8 +238,8 @@ export function costModel(options: CostModelOptions): CostEstimate {
       conditionalCheckFailuresPerEvent: ratio(conditionalFailures, m.events),
       metricMessagesPerEvent: ratio(m.queue.messages, m.events),
       bytesPerMetricMessage: ratio(m.queue.bodyBytes, m.queue.messages),
-      emfLinesPerEvent: ratio(m.lambda.emfLines, m.events),
-      emfBytesPerEvent: ratio(m.lambda.emfBytes, m.events),
+      emfLinesPerEvent: ratio(output.emfLines, m.events),
+      emfBytesPerEvent: ratio(output.emfBytes, m.events),
       errorLogRecordsPerExecution: ratio(m.errorLogs.records, m.executions),
       errorLogBytesPerRecord: ratio(m.errorLogs.bytes, m.errorLogs.records),
       lambdaLocalMsPerRecord: msPerRecord,
@@ -253,10 +257,10 @@ export function costModel(options: CostModelOptions): CostEstimate {
       lambdaGbSeconds,
       logsIngestedGb: ingestedGb,
       logsStoredGb: storedLogGb,
-      dashboards: m.template.dashboards,
+      dashboards: template.dashboards,
       alarmMetrics,
       metricsInsightsAlarmMetricsAnalyzed: insightsMetrics,
-      customerManagedKeys: m.template.customerManagedKeys,
+      customerManagedKeys: template.customerManagedKeys,
     },
     series,
   };

@@ -37,7 +37,7 @@ const round = (value: number, digits = 3): number => Number(value.toFixed(digits
  */
 export function buildCostReport(command: CostCommand, measurement: PipelineMeasurement, prices: PriceTable): CostReport {
   const estimate = (profile: MetricsProfile): CostEstimate =>
-    costModel({ measurement, shape: command.shape, jobsPerDay: command.jobsPerDay, prices, dimensionSetsOf: dimensionSetsOfProfile(profile) });
+    costModel({ measurement, shape: command.shape, jobsPerDay: command.jobsPerDay, prices, profile, dimensionSetsOf: dimensionSetsOfProfile(profile) });
   const chosen = estimate(command.profile);
   const profiles = Object.fromEntries(
     METRICS_PROFILES.map((profile) => {

@@ -1,8 +1,7 @@
-import { synthesizeTemplate } from '@batchmon/infra';
 import { simulateWorkload } from '../simulator';
 import { costModel } from './cost-model';
 import { DEFAULT_SHAPE } from './cost-options';
-import { measurePipeline, type PipelineMeasurement } from './measure-pipeline';
+import { measurePipeline, synthesizeProfileTemplates, type PipelineMeasurement } from './measure-pipeline';
 import { dimensionSetsOfProfile } from './metric-profiles';
 import { DEFAULT_PRICES } from './prices';
 
@@ -10,18 +9,18 @@ import { DEFAULT_PRICES } from './prices';
 // through the local pipeline: change the workload and the counts (and the bill) follow.
 const jobs = 8;
 const seed = 3;
-const template = synthesizeTemplate();
+const templates = synthesizeProfileTemplates();
 let plain: PipelineMeasurement;
 let duplicated: PipelineMeasurement;
 
 beforeAll(async () => {
-  plain = await measurePipeline({ jobs, seed, template });
+  plain = await measurePipeline({ jobs, seed, templates });
   // EventBridge delivers at least once: a repeated delivery fails the workflows' conditional writes.
-  duplicated = await measurePipeline({ jobs, seed, template, workload: { duplicateRate: 0.3 } });
+  duplicated = await measurePipeline({ jobs, seed, templates, workload: { duplicateRate: 0.3 } });
 }, 120_000);
 
 const estimate = (measurement: PipelineMeasurement) =>
-  costModel({ measurement, shape: DEFAULT_SHAPE, jobsPerDay: 10_000, prices: DEFAULT_PRICES, dimensionSetsOf: dimensionSetsOfProfile('detailed') });
+  costModel({ measurement, shape: DEFAULT_SHAPE, jobsPerDay: 10_000, prices: DEFAULT_PRICES, profile: 'detailed', dimensionSetsOf: dimensionSetsOfProfile('detailed') });
 
 describe('measurePipeline', () => {
   it('runs every event of the simulated workload', () => {
@@ -38,8 +37,12 @@ describe('measurePipeline', () => {
 
   it('sees the metric records the Lambda published and the values they carried', () => {
     expect(plain.queue.messages).toBeGreaterThan(0);
-    expect(plain.lambda.emfLines).toBeGreaterThan(0);
+    expect(plain.lambda.byProfile.essential.emfLines).toBeGreaterThan(0);
     expect(plain.observed.get('JobStateTransitions')?.get('State')?.size).toBeGreaterThan(1);
+  });
+
+  it('publishes more EMF bytes under the detailed profile than under the essential one', () => {
+    expect(plain.lambda.byProfile.detailed.emfBytes).toBeGreaterThan(plain.lambda.byProfile.essential.emfBytes);
   });
 
   it('counts more failed conditional writes and ERROR log records when deliveries repeat, and the cost model reports them', () => {

@@ -7,7 +7,9 @@ import {
   metricMessageSchema,
   normalizeDimensions,
   type MetricName,
+  type MetricsProfile,
 } from '@batchmon/metrics';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { createLocalPipeline, type ExecutionResult, type LocalPipeline, type LocalTemplate, type SqsBatchHandler } from '../emulator';
 import { allStates } from '../emulator/stepfunctions/asl';
 import { loadTemplate } from '../emulator/template/load-template';
@@ -46,18 +48,33 @@ export interface ErrorLogRecords {
   readonly bytes: number;
 }
 
-/** What the metrics Lambda did. */
-export interface LambdaMeasurement {
-  /** Invocations in the local run (local batches: the model re-batches as the event source mapping would). */
-  readonly invocations: number;
-  /** SQS messages handed to the handler (redeliveries included). */
-  readonly records: number;
+/** What the metrics Lambda did under one metrics profile. */
+export interface ProfileOutput {
   /** Milliseconds the handler ran on this machine, in total. */
   readonly handlerMs: number;
   /** EMF lines printed. */
   readonly emfLines: number;
   /** Bytes of those lines (UTF-8, without newline). */
   readonly emfBytes: number;
+}
+
+/** What the metrics Lambda did. */
+export interface LambdaMeasurement {
+  /** Invocations in the local run (local batches: the model re-batches as the event source mapping would). */
+  readonly invocations: number;
+  /** SQS messages handed to the handler (redeliveries included). */
+  readonly records: number;
+  /** The handler's time and EMF output for each profile: every batch is published once per profile. */
+  readonly byProfile: Readonly<Record<MetricsProfile, ProfileOutput>>;
+}
+
+/** Resources of a synthesized template the fixed costs depend on. */
+export interface TemplateFacts {
+  readonly dashboards: number;
+  readonly customerManagedKeys: number;
+  readonly logRetentionDays: number;
+  /** Each alarm's metric queries: `metric` (a MetricStat), `insights` (a Metrics Insights query) or `math`. */
+  readonly alarms: readonly (readonly AlarmQuery[])[];
 }
 
 /** What the metrics queue carried. */
@@ -95,14 +112,8 @@ export interface PipelineMeasurement {
   readonly function: FunctionSettings;
   /** Distinct published dimension values by metric and catalog dimension set (`series-count` reads them). */
   readonly observed: ReadonlyMap<MetricName, ReadonlyMap<string, ReadonlySet<string>>>;
-  /** Resources of the template the fixed costs depend on. */
-  readonly template: {
-    readonly dashboards: number;
-    readonly customerManagedKeys: number;
-    readonly logRetentionDays: number;
-    /** Each alarm's metric queries: `metric` (a MetricStat) or `insights` (a Metrics Insights query). */
-    readonly alarms: readonly (readonly AlarmQuery[])[];
-  };
+  /** The stack synthesized with each profile: its dashboards, alarms, keys and log retention. */
+  readonly template: Readonly<Record<MetricsProfile, TemplateFacts>>;
 }
 
 /** One query of an alarm, as the template has it. */
@@ -116,8 +127,12 @@ export interface MeasurePipelineOptions {
   readonly seed?: number;
   /** Simulator options beyond jobs and seed. */
   readonly workload?: Omit<WorkloadOptions, 'jobs' | 'seed'>;
-  /** The template to run. @default the batchmon stack, synthesized in memory */
-  readonly template?: object;
+  /**
+   * The stack synthesized with each metrics profile: the first profile's runs the workload (the
+   * workflows do not depend on the profile), each one's dashboards and alarms are counted.
+   * @default the batchmon stack, synthesized in memory once per profile
+   */
+  readonly templates?: Readonly<Record<MetricsProfile, object>>;
   /** Called every few hundred events with the count so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Deliver queued messages to the Lambda every this many events. @default 250 */
@@ -139,20 +154,26 @@ export async function measurePipeline(options: MeasurePipelineOptions = {}): Pro
   const jobs = options.jobs ?? 400;
   const seed = options.seed ?? 1;
   const workloadOptions: WorkloadOptions = { ...options.workload, jobs, seed };
-  const rawTemplate = options.template ?? synthesizeTemplate();
+  const templates = options.templates ?? synthesizeProfileTemplates();
+  const rawTemplate = templates[METRICS_PROFILES[0]];
   const template = loadTemplate(rawTemplate);
-  const emf = { lines: 0, bytes: 0 };
-  const lambda = { invocations: 0, records: 0, handlerMs: 0 };
+  const lambda = { invocations: 0, records: 0 };
   const queue = { messages: 0, bodyBytes: 0, sendRequests: 0 };
   const seenMessages = new Set<string>();
   const observed = new Map<MetricName, Map<string, Set<string>>>();
-  const metricsHandler = createMetricsHandler({
-    timestampWindow: 'any',
-    write: (line) => {
-      emf.lines += 1;
-      emf.bytes += Buffer.byteLength(line, 'utf8');
-    },
-    logError: () => undefined,
+  // One handler per profile: each batch is published under every profile, to price each one's EMF.
+  const outputs = METRICS_PROFILES.map((profile) => {
+    const output = { handlerMs: 0, emfLines: 0, emfBytes: 0 };
+    const handler = createMetricsHandler({
+      profile,
+      timestampWindow: 'any',
+      write: (line) => {
+        output.emfLines += 1;
+        output.emfBytes += Buffer.byteLength(line, 'utf8');
+      },
+      logError: () => undefined,
+    });
+    return { profile, output, handler };
   });
   const handler: SqsBatchHandler = async (event) => {
     for (const record of event.Records) {
@@ -166,9 +187,14 @@ export async function measurePipeline(options: MeasurePipelineOptions = {}): Pro
       }
       observeRecords(record.body, observed);
     }
-    const started = performance.now();
-    const response = await metricsHandler(event);
-    lambda.handlerMs += performance.now() - started;
+    let response: SQSBatchResponse = { batchItemFailures: [] };
+    for (const [index, { output, handler: publish }] of outputs.entries()) {
+      const started = performance.now();
+      const answer = await publish(event);
+      output.handlerMs += performance.now() - started;
+      // The deployed function runs one profile; the answer (which messages failed) is the same for each.
+      if (index === 0) response = answer;
+    }
     lambda.invocations += 1;
     lambda.records += event.Records.length;
     return response;
@@ -224,10 +250,10 @@ export async function measurePipeline(options: MeasurePipelineOptions = {}): Pro
       errorLogs,
       dynamodb: { byTable: meter.byTable(), storage: meter.storage() },
       queue,
-      lambda: { ...lambda, emfLines: emf.lines, emfBytes: emf.bytes },
+      lambda: { ...lambda, byProfile: Object.fromEntries(outputs.map(({ profile, output }) => [profile, output])) as Record<MetricsProfile, ProfileOutput> },
       function: functionSettings(pipeline, rawTemplate),
       observed,
-      template: templateFacts(rawTemplate),
+      template: Object.fromEntries(METRICS_PROFILES.map((profile) => [profile, templateFacts(templates[profile])])) as Record<MetricsProfile, TemplateFacts>,
     };
   } finally {
     await pipeline.close();
@@ -353,8 +379,16 @@ function functionSettings(pipeline: LocalPipeline, template: object): FunctionSe
 
 const INSIGHTS_SCHEMA = /SELECT\s+\w+\((\w+)\)\s+FROM\s+SCHEMA\("[^"]*"((?:,\s*[\w]+)*)\)/i;
 
+/**
+ * The batchmon stack synthesized once per metrics profile.
+ * @example synthesizeProfileTemplates().detailed; // the template with `metricsProfile: 'detailed'`
+ */
+export function synthesizeProfileTemplates(): Record<MetricsProfile, object> {
+  return Object.fromEntries(METRICS_PROFILES.map((profile) => [profile, synthesizeTemplate({ metricsProfile: profile })])) as Record<MetricsProfile, object>;
+}
+
 /** Dashboards, customer managed keys, log retention and alarm queries of the template. */
-function templateFacts(template: object): PipelineMeasurement['template'] {
+function templateFacts(template: object): TemplateFacts {
   const resources = Object.values(resourcesOf(template));
   const alarms = resources
     .filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm')
