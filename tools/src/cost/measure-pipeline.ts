@@ -10,9 +10,8 @@ import {
   type MetricsProfile,
 } from '@batchmon/metrics';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { createLocalPipeline, type ExecutionResult, type LocalPipeline, type LocalTemplate, type SqsBatchHandler } from '../emulator';
+import { createLocalPipeline, loadTemplate, type ExecutionResult, type LocalPipeline, type LocalTemplate, type SqsBatchHandler } from '../emulator';
 import { allStates } from '../emulator/stepfunctions/asl';
-import { loadTemplate } from '../emulator/template/load-template';
 import { simulateWorkloadStream, type WorkloadOptions } from '../simulator';
 import { CapacityMeter, type TableCapacity, type TableStorage } from './capacity-meter';
 import { setKey, valuesKey } from './series-count';
