@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { readEvents, UnreadableCaptureError, type ReadEvent } from '../cli/read-events';
+import type { MetricsProfile } from '@batchmon/metrics';
 import { startLocalBatchmon, type RunSummary } from '../local-batchmon';
 
 /** Options of {@link replayEvents}. */
@@ -12,6 +13,8 @@ export interface ReplayEventsOptions {
   readonly outDir: string;
   /** CloudWatch namespace. @default 'AWSBatchMetrics' */
   readonly namespace?: string;
+  /** The stack's metrics profile: which catalog dimension sets the Lambda publishes. @default 'essential' */
+  readonly metricsProfile?: MetricsProfile;
   /** Metric messages are delivered to the Lambda every this many events (and at the end). @default 250 */
   readonly flushEvery?: number;
   /** Called for every event that failed validation, with a one-line explanation. */
@@ -53,7 +56,7 @@ export async function replayEvents(events: AsyncIterable<ReadEvent> | Iterable<R
   const pending: string[] = [];
   const started = Date.now();
   const batchmon = await startLocalBatchmon({
-    stack: options.namespace === undefined ? {} : { metricsNamespace: options.namespace },
+    stack: { ...(options.namespace === undefined ? {} : { metricsNamespace: options.namespace }), metricsProfile: options.metricsProfile },
     onEmf: (line) => pending.push(`${line}\n`),
     onLambdaError: () => undefined,
   });

@@ -69,7 +69,17 @@ export interface MetricDefinition {
    * carries. Every metric has at least one `essential` set.
    */
   readonly dimensionSets: Readonly<Record<MetricsProfile, readonly (readonly Dimension[])[]>>;
+  /**
+   * Record properties the metric's EMF lines keep as fields, for Logs Insights drill-down; the
+   * emitter drops the others (log ingestion is billed per byte). Every dimension value and the
+   * source workflow are kept whatever this says. `'all'`: every property (the per-job record).
+   */
+  readonly properties: readonly string[] | 'all';
 }
+
+// Properties kept for drill-down: a job's lines are found by its id, an instance's by its EC2 id.
+const JOB = ['jobId'] as const;
+const INSTANCE = ['ec2InstanceId'] as const;
 
 /** Every metric batchmon emits. */
 export const METRIC_CATALOG = {
@@ -91,6 +101,7 @@ export const METRIC_CATALOG = {
         ['State', 'NodeRole'],
       ],
     },
+    properties: ['jobId', 'attempt'],
   },
   InstanceRegistrations: {
     unit: 'Count',
@@ -99,6 +110,7 @@ export const METRIC_CATALOG = {
       essential: [['ComputeEnvironment']],
       detailed: [['AvailabilityZone'], ['InstanceType'], ['AvailabilityZone', 'InstanceType'], ['ComputeEnvironment', 'InstanceType'], ['CpuArchitecture']],
     },
+    properties: INSTANCE,
   },
   InstanceDeregistrations: {
     unit: 'Count',
@@ -107,6 +119,7 @@ export const METRIC_CATALOG = {
       essential: [['ComputeEnvironment']],
       detailed: [['AvailabilityZone'], ['InstanceType'], ['AvailabilityZone', 'InstanceType'], ['ComputeEnvironment', 'InstanceType']],
     },
+    properties: INSTANCE,
   },
   JobsPlaced: {
     unit: 'Count',
@@ -122,6 +135,7 @@ export const METRIC_CATALOG = {
         ['LaunchType', 'AvailabilityZone'],
       ],
     },
+    properties: JOB,
   },
   RunTaskCalls: {
     unit: 'Count',
@@ -131,6 +145,7 @@ export const METRIC_CATALOG = {
       essential: [['ComputeEnvironment']],
       detailed: [['JobQueue'], ['JobQueue', 'ComputeEnvironment']],
     },
+    properties: [],
   },
   PlacementFailures: {
     unit: 'Count',
@@ -139,36 +154,43 @@ export const METRIC_CATALOG = {
       essential: [['Reason'], ['ComputeEnvironment']],
       detailed: [['ComputeEnvironment', 'Reason'], ['JobQueue', 'Reason']],
     },
+    properties: [],
   },
   RegisteredVcpus: {
     unit: 'Count',
     description: 'vCPUs registered by the container instances of a compute environment (level after each change).',
     dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
+    properties: INSTANCE,
   },
   ReservedVcpus: {
     unit: 'Count',
     description: 'vCPUs reserved by running tasks on the container instances of a compute environment (level after each change).',
     dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
+    properties: INSTANCE,
   },
   RegisteredMemory: {
     unit: 'Megabytes',
     description: 'Memory (MiB) registered by the container instances of a compute environment (level after each change).',
     dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
+    properties: INSTANCE,
   },
   ReservedMemory: {
     unit: 'Megabytes',
     description: 'Memory (MiB) reserved by running tasks on a compute environment (level after each change).',
     dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
+    properties: INSTANCE,
   },
   BlockedJobQueues: {
     unit: 'Count',
     description: 'Job Queue Blocked events: a RUNNABLE job blocks its queue, by queue and reason.',
     dimensionSets: { essential: [['JobQueue']], detailed: [['JobQueue', 'Reason']] },
+    properties: ['jobId', 'statusReason'],
   },
   AutoScalingGroupsMonitored: {
     unit: 'Count',
     description: 'Batch-created Auto Scaling groups whose group metrics collection batchmon enabled.',
     dimensionSets: { essential: [[]], detailed: [] },
+    properties: ['autoScalingGroupName'],
   },
   RunnableWaitTime: {
     unit: 'Seconds',
@@ -178,6 +200,7 @@ export const METRIC_CATALOG = {
       essential: [['JobQueue']],
       detailed: [['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone']],
     },
+    properties: JOB,
   },
   StartupTime: {
     unit: 'Seconds',
@@ -188,6 +211,7 @@ export const METRIC_CATALOG = {
       essential: [[]],
       detailed: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone']],
     },
+    properties: JOB,
   },
   RunTime: {
     unit: 'Seconds',
@@ -196,6 +220,7 @@ export const METRIC_CATALOG = {
       essential: [[]],
       detailed: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone'], ['State', 'JobQueue']],
     },
+    properties: JOB,
   },
   TotalTime: {
     unit: 'Seconds',
@@ -205,28 +230,33 @@ export const METRIC_CATALOG = {
       essential: [['JobQueue']],
       detailed: [['JobQueue', 'JobDefinition'], ['State', 'JobQueue']],
     },
+    properties: JOB,
   },
   SchedulingEfficiency: {
     unit: 'Percent',
     description: 'Run time as a share of total time: how much of a job’s life was spent running.',
     dimensionSets: { essential: [[]], detailed: [['JobQueue'], ['JobQueue', 'JobDefinition']] },
+    properties: JOB,
   },
   FinishedJobs: {
     unit: 'Count',
     description:
       'Jobs that reached SUCCEEDED or FAILED. Each record also carries every correlated field and duration of the job as properties: the per-job record for CloudWatch Logs Insights.',
     dimensionSets: { essential: [['State'], ['State', 'JobQueue']], detailed: [['State', 'JobQueue', 'JobDefinition']] },
+    properties: 'all',
   },
   UncorrelatedEvents: {
     unit: 'Count',
     description:
       'Events emitted without part of their correlation (e.g. an instance never seen registering), by workflow and reason.',
     dimensionSets: { essential: [['Workflow'], ['Workflow', 'Reason']], detailed: [] },
+    properties: ['eventId', 'jobId', 'containerInstanceArn'],
   },
   SkippedEvents: {
     unit: 'Count',
     description: 'Events the pipeline could not use, by workflow and reason. Nothing is dropped silently.',
     dimensionSets: { essential: [['Workflow'], ['Workflow', 'Reason']], detailed: [] },
+    properties: ['eventId', 'jobId'],
   },
 } as const satisfies Record<string, MetricDefinition>;
 

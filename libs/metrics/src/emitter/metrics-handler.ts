@@ -1,13 +1,12 @@
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { EnvironmentProvider } from 'aws-embedded-metrics/lib/environment/EnvironmentDetector';
 import { MetricsContext } from 'aws-embedded-metrics/lib/logger/MetricsContext';
-import type { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
 import { DEFAULT_METRICS_PROFILE, isMetricsProfile, METRICS_PROFILES, type MetricsProfile } from '../catalog/catalog';
 import { DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR } from '../constants';
 import { MetricsConfigurationError } from '../errors';
 import { formatProblems, type FieldProblem } from '../validation/describe-issue';
 import { parseMetricMessage } from './parse-message';
-import { prepareRecordLogger, RecordRejectedError, type TimestampWindow } from './record-logger';
+import { prepareRecordLogger, RecordRejectedError, shareLines, type PreparedRecord, type TimestampWindow } from './record-logger';
 import { lambdaStdoutWriter, pinnedEnvironment, type LineWriter } from './write-environment';
 
 /** Options of {@link createMetricsHandler}. */
@@ -48,9 +47,10 @@ export interface MetricsHandlerOptions {
 export type MetricsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 /**
- * Creates the metrics Lambda handler. Each SQS message body is a JSON `MetricMessage`; each
- * of its records becomes one EMF line (aws-embedded-metrics) stamped with the record's event
- * time, under the catalog sets its dimensions fill. A message that cannot be published in full is
+ * Creates the metrics Lambda handler. Each SQS message body is a JSON `MetricMessage`; its
+ * records become EMF lines (aws-embedded-metrics) stamped with the record's event time, under the
+ * catalog sets of the profile its dimensions fill; records of a message that share time and
+ * dimension sets share a line. A message that cannot be published in full is
  * logged and returned in `batchItemFailures`, so SQS redelivers only it and, after the queue's
  * maxReceiveCount, moves it to the DLQ; the other messages of the batch are published.
  *
@@ -99,17 +99,17 @@ async function publishMessage(body: string, settings: PublishSettings): Promise<
   if (!parsed.ok) return parsed.problems;
 
   const { source, records } = parsed.message;
-  const loggers: MetricsLogger[] = [];
+  const prepared: PreparedRecord[] = [];
   for (const [index, record] of records.entries()) {
     try {
-      loggers.push(prepareRecordLogger(record, source, { namespace, profile, resolveEnvironment, path: `records.${index}`, timestampWindow }));
+      prepared.push(prepareRecordLogger(record, source, { namespace, profile, resolveEnvironment, path: `records.${index}`, timestampWindow }));
     } catch (error) {
       if (error instanceof RecordRejectedError) return [error.problem];
       throw error;
     }
   }
   try {
-    for (const logger of loggers) await logger.flush();
+    for (const logger of shareLines(prepared)) await logger.flush();
   } catch (error) {
     // Only the writer can fail here. Some lines may already be out: redelivery may count them
     // twice, which beats losing the rest (EMF is at-least-once anyway).
