@@ -14,7 +14,7 @@ export interface RunSummary {
   executions: number;
   /** Executions that did not succeed (failed or timed out). */
   failedExecutions: number;
-  /** EMF records the metrics Lambda printed. */
+  /** EMF lines the metrics Lambda printed (records sharing time and dimension sets share one). */
   emfRecords: number;
   /** Events not used, by reason: validation (`invalid:<field path>`) and the workflows' `SkippedEvents`. */
   skipped: Record<string, number>;

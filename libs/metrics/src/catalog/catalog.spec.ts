@@ -35,6 +35,10 @@ describe('the metric catalog', () => {
     expect(essentialSets.filter(({ set }) => set.length > 2).map(describeSet)).toEqual([]);
   });
 
+  it('keeps every property of the FinishedJobs record: the per-job record Logs Insights drills down to', () => {
+    expect(METRIC_CATALOG.FinishedJobs.properties).toBe('all');
+  });
+
   it('lists each dimension set of a metric once, under a single profile', () => {
     for (const metric of METRIC_NAMES) {
       const keys = dimensionSetsFor(metric, 'detailed').map(keyOf);

@@ -145,7 +145,8 @@ export const METRIC_CATALOG = {
       essential: [['ComputeEnvironment']],
       detailed: [['JobQueue'], ['JobQueue', 'ComputeEnvironment']],
     },
-    properties: [],
+    // What the call did, beside the counts it adds to.
+    properties: ['tasksStarted', 'placementFailures'],
   },
   PlacementFailures: {
     unit: 'Count',
@@ -154,7 +155,8 @@ export const METRIC_CATALOG = {
       essential: [['Reason'], ['ComputeEnvironment']],
       detailed: [['ComputeEnvironment', 'Reason'], ['JobQueue', 'Reason']],
     },
-    properties: [],
+    // The job definition that could not be placed, and the text of reasons counted as `other`.
+    properties: ['jobDefinition', 'reasons'],
   },
   RegisteredVcpus: {
     unit: 'Count',
@@ -256,7 +258,7 @@ export const METRIC_CATALOG = {
     unit: 'Count',
     description: 'Events the pipeline could not use, by workflow and reason. Nothing is dropped silently.',
     dimensionSets: { essential: [['Workflow'], ['Workflow', 'Reason']], detailed: [] },
-    properties: ['eventId', 'jobId'],
+    properties: ['eventId', 'jobId', 'status'],
   },
 } as const satisfies Record<string, MetricDefinition>;
 
