@@ -2,22 +2,14 @@ import {
   BLOCKED_QUEUE_REASONS,
   OTHER_BLOCKED_REASON,
   OTHER_FAILURE_REASON,
+  PLACEHOLDER_RESOURCES,
   WORKFLOWS,
-  type WorkflowResources,
   type WorkflowSpec,
 } from '@batchmon/correlation';
 import { METRIC_NAMES, type MetricName } from '@batchmon/metrics';
 import { isRecord } from '../emulator/json';
 import type { ReasonDomains } from './series-count';
 
-/** Names the definitions are built with: only the records' literals are read from them. */
-const PLACEHOLDER_RESOURCES: WorkflowResources = {
-  instancesTable: 'InstancesTable',
-  jobsTable: 'JobsTable',
-  capacityTable: 'CapacityTable',
-  deliveriesTable: 'DeliveriesTable',
-  metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/MetricsQueue',
-};
 
 /** A metric record template found in a definition: its metric and its literal dimension values. */
 export interface RecordLiterals {
