@@ -21,7 +21,7 @@ function measured(overrides: Partial<PipelineMeasurement> = {}): PipelineMeasure
     dynamodb: { byTable: { T: { writes: 1000, writeUnits: 1000, conditionalCheckFailures: 0, reads: 0, readUnits: 0, consistentReads: 0 } }, storage: {} },
     queue: { messages: 1000, bodyBytes: 1_000_000, sendRequests: 1000 },
     lambda: { invocations: 10, records: 1000, byProfile: { essential: output, detailed: output } },
-    function: { batchSize: 100, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' },
+    function: { batchSize: 100, fifoQueue: false, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' },
     observed: new Map(),
     template: { essential: noFixedCosts, detailed: noFixedCosts },
     ...overrides,
@@ -53,6 +53,12 @@ describe('SQS and Lambda batching', () => {
     const sends = 10 * jobsPerDay * DAYS_PER_MONTH;
     const idle = DEFAULT_ASSUMPTIONS.sqsIdlePollers * (secondsPerMonth / DEFAULT_ASSUMPTIONS.sqsLongPollSeconds);
     expect(usage['sqsRequests']).toBeCloseTo(sends + (usage['lambdaInvocations'] ?? 0) * 2 * 10 + idle);
+  });
+
+  it('bills a FIFO queue’s requests at the FIFO price', () => {
+    const standard = estimate(100_000);
+    const fifo = estimate(100_000, measured({ function: { batchSize: 100, fifoQueue: true, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' } }));
+    expect(fifo.usdPerMonth.byService.sqs / standard.usdPerMonth.byService.sqs).toBeCloseTo(DEFAULT_PRICES.sqs.perMillionFifoRequests / DEFAULT_PRICES.sqs.perMillionRequests, 5);
   });
 
   it('counts a 64 KB chunk of a message as one more send request', () => {

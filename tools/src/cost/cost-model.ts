@@ -183,7 +183,7 @@ export function costModel(options: CostModelOptions): CostEstimate {
   const receiveAndDelete = invocations * 2 * Math.ceil(batch / 10);
   const idlePolls = a.sqsIdlePollers * (secondsPerMonth / a.sqsLongPollSeconds);
   const sqsRequests = m.queue.sendRequests * scale + receiveAndDelete + idlePolls;
-  const sqs = (sqsRequests / 1e6) * prices.sqs.perMillionRequests;
+  const sqs = (sqsRequests / 1e6) * (m.function.fifoQueue ? prices.sqs.perMillionFifoRequests : prices.sqs.perMillionRequests);
   const msPerRecord = ratio(output.handlerMs, m.lambda.records);
   const invocationMs = Math.ceil(batch * msPerRecord * (a.lambdaMbPerVcpu / m.function.memoryMb));
   const lambdaGbSeconds = invocations * (invocationMs / 1000) * (m.function.memoryMb / 1024);

@@ -89,6 +89,8 @@ export interface QueueMeasurement {
 /** The event source mapping and function settings of the deployed template. */
 export interface FunctionSettings {
   readonly batchSize: number;
+  /** Whether the queue the function consumes is FIFO (billed at SQS's FIFO request price). */
+  readonly fifoQueue: boolean;
   readonly maximumBatchingWindowSeconds: number;
   readonly memoryMb: number;
   readonly architecture: string;
@@ -370,6 +372,7 @@ function functionSettings(pipeline: LocalPipeline, template: object): FunctionSe
   const architectures = fn?.Properties?.['Architectures'];
   return {
     batchSize: mapping?.batchSize ?? 10,
+    fifoQueue: mapping === undefined ? false : pipeline.template.queue(mapping.queueLogicalId).fifo,
     maximumBatchingWindowSeconds: mapping?.maximumBatchingWindowInSeconds ?? 0,
     memoryMb: Number.isFinite(memory) ? memory : 128,
     architecture: Array.isArray(architectures) && typeof architectures[0] === 'string' ? architectures[0] : 'x86_64',

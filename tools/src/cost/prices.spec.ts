@@ -40,7 +40,7 @@ describe('price file', () => {
   });
 
   it('names the invalid field, what it expected and what it found', () => {
-    const bad = { ...DEFAULT_PRICES, sqs: { perMillionRequests: 'cheap' } };
+    const bad = { ...DEFAULT_PRICES, sqs: { perMillionRequests: 'cheap', perMillionFifoRequests: 0.5 } };
     expect(() => validatePrices(bad, 'mine.json')).toThrow(new PriceFileError('mine.json: sqs.perMillionRequests: Invalid input: expected number, received string, found "cheap"'));
   });
 
@@ -56,7 +56,7 @@ describe('price file', () => {
 
   it('reads a valid override file', () => {
     const file = join(dir, 'cheaper.json');
-    writeFileSync(file, JSON.stringify({ ...DEFAULT_PRICES, sqs: { perMillionRequests: 0.2 } }));
+    writeFileSync(file, JSON.stringify({ ...DEFAULT_PRICES, sqs: { perMillionRequests: 0.2, perMillionFifoRequests: 0.25 } }));
     expect(readPrices(file).sqs.perMillionRequests).toBe(0.2);
   });
 

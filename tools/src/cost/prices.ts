@@ -30,7 +30,7 @@ export const priceTableSchema = z.object({
   source: z.array(z.url()).min(1),
   stepFunctionsExpress: z.object({ perMillionRequests: usd, durationPerGbHourTiers: tiers }),
   dynamodb: z.object({ perMillionWriteRequestUnits: usd, perMillionReadRequestUnits: usd, storagePerGbMonth: usd, pointInTimeRecoveryPerGbMonth: usd }),
-  sqs: z.object({ perMillionRequests: usd }),
+  sqs: z.object({ perMillionRequests: usd, perMillionFifoRequests: usd }),
   lambda: z.object({ perMillionRequests: usd, perGbSecondArm64: usd }),
   cloudwatch: z.object({
     logsIngestionPerGb: usd,
