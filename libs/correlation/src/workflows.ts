@@ -1,5 +1,6 @@
 import { eventPatterns, type EventPattern } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from './asl/asl';
+import type { PartitionResources } from './asl/integrations';
 import {
   CONTAINER_INSTANCE_STATE,
   containerInstanceStateWorkflow,
@@ -12,7 +13,7 @@ import { QUEUE_BLOCKED, queueBlockedWorkflow } from './queue-blocked/queue-block
 import { ASG_MONITORING, asgMonitoringWorkflow } from './asg-monitoring/asg-monitoring.workflow';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
-export interface WorkflowResources {
+export interface WorkflowResources extends PartitionResources {
   readonly instancesTable: string;
   readonly jobsTable: string;
   readonly capacityTable: string;

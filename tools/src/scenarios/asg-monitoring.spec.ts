@@ -1,6 +1,9 @@
 import { buildCreateAutoScalingGroupCall } from '@batchmon/event-schemas';
-import { ASG_METRICS_GRANULARITY, BATCH_ASG_METRICS, DUPLICATE_GROUP, GROUP_NOT_CREATED, INTEGRATIONS } from '@batchmon/correlation';
+import { ASG_METRICS_GRANULARITY, BATCH_ASG_METRICS, DUPLICATE_GROUP, GROUP_NOT_CREATED, integrationArn } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
+
+// The emulator resolves AWS::Partition to `aws`.
+const ENABLE_METRICS_COLLECTION = integrationArn('aws', 'enableMetricsCollection');
 
 // Story: AWS Batch scales out two compute environments and creates their Auto Scaling groups, one
 // naming its Batch launch template directly, one in a mixed instances policy (Spot). batchmon
@@ -14,7 +17,7 @@ describe('Auto Scaling groups created by AWS Batch', () => {
   beforeAll(async () => {
     scenario = await startScenario();
     scenario.batchmon.pipeline.faults.inject({
-      resource: INTEGRATIONS.enableMetricsCollection,
+      resource: ENABLE_METRICS_COLLECTION,
       error: 'AutoScaling.AutoScalingException',
       cause: 'Rate exceeded (Service: AutoScaling, Status Code: 400)',
       times: 2,
@@ -99,7 +102,7 @@ describe('enabling metrics on a group that keeps failing', () => {
   it('fails the execution after bounded retries, where the failed-executions metric shows it', async () => {
     const scenario = await startScenario();
     try {
-      scenario.batchmon.pipeline.faults.inject({ resource: INTEGRATIONS.enableMetricsCollection, error: 'AutoScaling.AutoScalingException', times: 100 });
+      scenario.batchmon.pipeline.faults.inject({ resource: ENABLE_METRICS_COLLECTION, error: 'AutoScaling.AutoScalingException', times: 100 });
       const execution = await scenario.batchmon.pipeline.startExecution('AsgMonitoringWorkflow', buildCreateAutoScalingGroupCall() as never);
       expect(execution).toMatchObject({ status: 'FAILED', error: 'AutoScaling.AutoScalingException' });
       expect(100 - scenario.batchmon.pipeline.faults.remaining).toBeLessThanOrEqual(5);

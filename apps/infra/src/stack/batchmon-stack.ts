@@ -50,6 +50,9 @@ export interface BatchmonStackProps extends StackProps {
   readonly monitoring?: Pick<BatchmonMonitoringProps, 'alarmEmail' | 'alarms' | 'dashboardNamePrefix'>;
 }
 
+/** The workflows' log group name starts with this (see the log group for why). */
+export const WORKFLOW_LOG_GROUP_PREFIX = '/aws/vendedlogs/states/';
+
 /** Where the metrics Lambda's entry point is, relative to this file. */
 const METRICS_HANDLER_ENTRY = path.join(__dirname, '../../../../libs/metrics/src/lambda/handler.ts');
 
@@ -138,6 +141,11 @@ export class BatchmonStack extends Stack {
     this.metricsFunction = metricsFunction;
 
     const workflowLogs = new logs.LogGroup(this, 'WorkflowLogs', {
+      // Step Functions adds each logging state machine's log group to the account's CloudWatch Logs
+      // resource policy, limited to 5,120 characters; groups under /aws/vendedlogs/ need no entry
+      // ("Avoiding Amazon CloudWatch Logs resource policy size restrictions",
+      // https://docs.aws.amazon.com/step-functions/latest/dg/bp-cwl.html).
+      logGroupName: `${WORKFLOW_LOG_GROUP_PREFIX}${this.stackName}-workflows`,
       retention: logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -193,6 +201,8 @@ export class BatchmonStack extends Stack {
       capacityTable: this.capacityTable.tableName,
       deliveriesTable: this.deliveriesTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
+      // A token: Task resources are `arn:${AWS::Partition}:states:::…`, right in aws-cn and aws-us-gov too.
+      partition: this.partition,
     });
     const stateMachine = new sfn.StateMachine(this, `${workflow.name}Workflow`, {
       stateMachineType: sfn.StateMachineType.EXPRESS,

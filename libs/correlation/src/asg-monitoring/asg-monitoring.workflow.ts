@@ -1,5 +1,5 @@
 import type { Retrier, StateMachineDefinition } from '../asl/asl';
-import { INTEGRATIONS, sendMetricMessage } from '../asl/integrations';
+import { integrationArn, sendMetricMessage, type PartitionResources } from '../asl/integrations';
 import { buildMessage } from '../records/metric-records';
 import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
@@ -8,7 +8,7 @@ import { SEND_STATE, requireFields, skip } from '../records/skips';
 export const ASG_MONITORING = 'AsgMonitoring';
 
 /** What the AsgMonitoring workflow writes to. */
-export interface AsgMonitoringResources {
+export interface AsgMonitoringResources extends PartitionResources {
   /** Where each monitored group is remembered, so a repeated delivery counts it once. */
   readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
@@ -100,7 +100,7 @@ export function asgMonitoringWorkflow(resources: AsgMonitoringResources): StateM
       ),
       'Enable the group’s metrics': {
         Type: 'Task',
-        Resource: INTEGRATIONS.enableMetricsCollection,
+        Resource: integrationArn(resources.partition, 'enableMetricsCollection'),
         Parameters: {
           'AutoScalingGroupName.$': '$.detail.requestParameters.autoScalingGroupName',
           Granularity: ASG_METRICS_GRANULARITY,
@@ -115,6 +115,7 @@ export function asgMonitoringWorkflow(resources: AsgMonitoringResources): StateM
         identity: '$event.detail.requestParameters.autoScalingGroupName',
         what: 'the group',
         table: resources.deliveriesTable,
+        partition: resources.partition,
         duplicateReason: DUPLICATE_GROUP,
         name: 'Identify the group',
         next: 'Count the monitored group',
@@ -130,7 +131,7 @@ export function asgMonitoringWorkflow(resources: AsgMonitoringResources): StateM
         ],
         SEND_STATE,
       ),
-      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };
 }

@@ -1,13 +1,49 @@
 import type { Json, Retrier, TaskState } from './asl';
 
-/** Resource ARNs of the direct service integrations the workflows call (no Lambda). */
-export const INTEGRATIONS = {
-  getItem: 'arn:aws:states:::dynamodb:getItem',
-  putItem: 'arn:aws:states:::dynamodb:putItem',
-  updateItem: 'arn:aws:states:::dynamodb:updateItem',
-  sendMessage: 'arn:aws:states:::sqs:sendMessage',
-  enableMetricsCollection: 'arn:aws:states:::aws-sdk:autoscaling:enableMetricsCollection',
+/** The service actions of the direct integrations the workflows call (no Lambda), by short name. */
+export const INTEGRATION_ACTIONS = {
+  getItem: 'dynamodb:getItem',
+  putItem: 'dynamodb:putItem',
+  updateItem: 'dynamodb:updateItem',
+  sendMessage: 'sqs:sendMessage',
+  enableMetricsCollection: 'aws-sdk:autoscaling:enableMetricsCollection',
+  describeAutoScalingGroups: 'aws-sdk:autoscaling:describeAutoScalingGroups',
 } as const;
+
+/** Short name of an integration the workflows call. */
+export type Integration = keyof typeof INTEGRATION_ACTIONS;
+
+/** What every workflow definition needs to name its Task resources. */
+export interface PartitionResources {
+  /**
+   * The AWS partition the state machine runs in (`aws`, `aws-cn`, `aws-us-gov`): the stack passes
+   * the `AWS::Partition` token. A Task's Resource is `arn:<partition>:states:::<service>:<action>`,
+   * so an ARN written for `aws` names no integration in China or GovCloud ("Amazon Resource Names",
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+   */
+  readonly partition: string;
+}
+
+/**
+ * The Resource ARN of a direct service integration in `partition`.
+ *
+ * @example
+ * integrationArn('aws-cn', 'getItem'); // 'arn:aws-cn:states:::dynamodb:getItem'
+ */
+export function integrationArn(partition: string, integration: Integration): string {
+  return `arn:${partition}:states:::${INTEGRATION_ACTIONS[integration]}`;
+}
+
+/**
+ * Every integration's Resource ARN in `partition`.
+ *
+ * @example
+ * integrationArns('aws').putItem; // 'arn:aws:states:::dynamodb:putItem' (what the local emulator resolves AWS::Partition to)
+ */
+export function integrationArns(partition: string): Readonly<Record<Integration, string>> {
+  const entries = (Object.keys(INTEGRATION_ACTIONS) as Integration[]).map((integration) => [integration, integrationArn(partition, integration)] as const);
+  return Object.fromEntries(entries) as Record<Integration, string>;
+}
 
 /** Step Functions' name for a failed DynamoDB condition. */
 export const CONDITIONAL_CHECK_FAILED = 'DynamoDB.ConditionalCheckFailedException';
@@ -36,11 +72,11 @@ export const TRANSIENT_RETRY: readonly Retrier[] = [
 ];
 
 /** A Task sending `$.message` (a MetricMessage) to the metrics queue, then ending the execution. */
-export function sendMetricMessage(queueUrl: string): TaskState {
+export function sendMetricMessage(queueUrl: string, partition: string): TaskState {
   return {
     Type: 'Task',
     Comment: 'One message per execution carries all its metric records, so SQS and Lambda costs are amortized.',
-    Resource: INTEGRATIONS.sendMessage,
+    Resource: integrationArn(partition, 'sendMessage'),
     Parameters: { QueueUrl: queueUrl, 'MessageBody.$': '$.message' },
     ResultPath: null,
     Retry: TRANSIENT_RETRY,

@@ -1,5 +1,5 @@
 import type { StateMachineDefinition, TaskState } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DEFAULT_INSTANCE_RETENTION } from '../instance-registration/instance-registration.workflow';
 import { instanceBindings, type Retention } from '../instances/describe-instance';
@@ -11,7 +11,7 @@ import { SEND_STATE, requireFields, skip } from '../records/skips';
 export const CONTAINER_INSTANCE_STATE = 'ContainerInstanceState';
 
 /** What the ContainerInstanceState workflow reads and writes. */
-export interface ContainerInstanceStateResources {
+export interface ContainerInstanceStateResources extends PartitionResources {
   readonly instancesTable: string;
   readonly capacityTable: string;
   readonly metricsQueueUrl: string;
@@ -77,7 +77,7 @@ function workOutChange(next: string) {
 function addToTotals(resources: ContainerInstanceStateResources, scopeIndex: 0 | 1, resultPath: string, next: string): TaskState {
   return {
     Type: 'Task',
-    Resource: INTEGRATIONS.updateItem,
+    Resource: integrationArn(resources.partition, 'updateItem'),
     Parameters: {
       TableName: resources.capacityTable,
       Key: { [CAPACITY_TABLE.partitionKey]: { 'S.$': `States.ArrayGetItem($.change.scopes, ${scopeIndex})` } },
@@ -169,7 +169,7 @@ export function containerInstanceStateWorkflow(
       'Describe the instance’s capacity': describeCapacity(retention, 'Save the instance and its capacity'),
       'Save the instance and its capacity': {
         Type: 'Task',
-        Resource: INTEGRATIONS.updateItem,
+        Resource: integrationArn(resources.partition, 'updateItem'),
         Comment:
           'Fields the registration owns are only filled in when missing; the old counted values come back to work out the change.',
         Parameters: {
@@ -219,7 +219,7 @@ export function containerInstanceStateWorkflow(
       ),
       'Add the change to the instance type and AZ totals': addToTotals(resources, 1, '$.totals.byTypeAndZone', 'Record the capacity'),
       'Record the capacity': recordCapacity(),
-      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };
 }
