@@ -30,7 +30,10 @@ export interface WorkflowAccess {
   readonly jobsTable?: TableAccess;
   readonly capacityTable?: TableAccess;
   readonly deliveriesTable?: TableAccess;
-  /** `autoscaling:EnableMetricsCollection` on Auto Scaling groups. */
+  /**
+   * `autoscaling:EnableMetricsCollection` on Auto Scaling groups, and
+   * `autoscaling:DescribeAutoScalingGroups` to confirm a group given by launch template id is Batch's.
+   */
   readonly enableAsgMetrics?: boolean;
 }
 

@@ -109,7 +109,10 @@ describe('a RunTask call on an ECS cluster Batch does not manage', () => {
   it('starts no execution', async () => {
     const scenario = await startScenario();
     try {
-      await scenario.run(buildRunTaskCall({ cluster: 'web-prod' }));
+      const call = buildRunTaskCall({ cluster: 'web-prod', withBatchTags: false });
+      // EventBridge Scheduler runs another team's task: neither Batch as caller nor Batch's tags.
+      const scheduler = { type: 'AssumedRole', arn: 'arn:aws:sts::123456789012:assumed-role/scheduler-role/run', accountId: '123456789012', invokedBy: 'scheduler.amazonaws.com' };
+      await scenario.run({ ...call, detail: { ...call.detail, userIdentity: scheduler, sourceIPAddress: 'scheduler.amazonaws.com', userAgent: 'scheduler.amazonaws.com' } });
       expect(scenario.batchmon.summary()).toMatchObject({ unrouted: 1, executions: 0 });
     } finally {
       await scenario.close();

@@ -61,6 +61,12 @@ describe('BatchmonStack', () => {
     expect(text.match(/\b(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/g) ?? []).toEqual([]);
   });
 
+  it('uses wildcard filters in at most two rules: EventBridge allows 30 such rules per event bus, not adjustable', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).map((rule) => JSON.stringify((rule as { Properties: { EventPattern: unknown } }).Properties.EventPattern));
+    expect(rules).toHaveLength(WORKFLOWS.flatMap((workflow) => workflow.patterns).length);
+    expect(rules.filter((pattern) => pattern.includes('"wildcard"')).length).toBeLessThanOrEqual(2);
+  });
+
   it('creates one Express state machine per workflow', () => {
     template.resourceCountIs('AWS::StepFunctions::StateMachine', WORKFLOWS.length);
     template.allResourcesProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS' });
@@ -170,6 +176,17 @@ describe('BatchmonStack', () => {
     );
     expect(dataStatements.length).toBeGreaterThan(0);
     for (const statement of dataStatements) expect(JSON.stringify(statement.Resource)).not.toBe('"*"');
+  });
+
+  it('lets the workflows that enable group metrics describe groups too, which takes no resource-level permission', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const autoscaling = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('autoscaling:')));
+    const count = WORKFLOWS.filter((workflow) => workflow.access.enableAsgMetrics === true).length;
+    expect(autoscaling.filter((statement) => statement.Action === 'autoscaling:DescribeAutoScalingGroups' && statement.Resource === '*')).toHaveLength(count);
+    expect(autoscaling.filter((statement) => statement.Action === 'autoscaling:EnableMetricsCollection' && statement.Resource !== '*')).toHaveLength(count);
+    expect(autoscaling).toHaveLength(2 * count);
   });
 
   it('creates no CloudTrail trail unless asked', () => {

@@ -230,6 +230,9 @@ export class BatchmonStack extends Stack {
           resources: [`arn:${this.partition}:autoscaling:${this.region}:${this.account}:autoScalingGroup:*:autoScalingGroupName/*`],
         }),
       );
+      // Describe actions take no resource-level permissions ("Actions, resources, and condition keys
+      // for Amazon EC2 Auto Scaling", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html).
+      stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['autoscaling:DescribeAutoScalingGroups'], resources: ['*'] }));
     }
     this.metricsQueue.grantSendMessages(stateMachine);
 

@@ -63,6 +63,7 @@ const QUERY = [
 ];
 const SEND_MESSAGE = ['QueueUrl', 'MessageBody', 'DelaySeconds', 'MessageAttributes', 'MessageSystemAttributes', 'MessageDeduplicationId', 'MessageGroupId'];
 const ENABLE_METRICS_COLLECTION = ['AutoScalingGroupName', 'Metrics', 'Granularity'];
+const DESCRIBE_AUTO_SCALING_GROUPS = ['AutoScalingGroupNames', 'IncludeInstances', 'NextToken', 'MaxRecords', 'Filters'];
 
 /**
  * The one table from Task resource ARN to local call. Resource ARNs are compared after template
@@ -83,6 +84,11 @@ export const SERVICE_INTEGRATIONS: Readonly<Record<string, ServiceIntegration>> 
     parameters: ENABLE_METRICS_COLLECTION,
     required: ['AutoScalingGroupName', 'Granularity'],
     call: enableMetricsCollection,
+  },
+  'arn:aws:states:::aws-sdk:autoscaling:describeAutoScalingGroups': {
+    parameters: DESCRIBE_AUTO_SCALING_GROUPS,
+    required: [],
+    call: describeAutoScalingGroups,
   },
 };
 
@@ -196,6 +202,16 @@ async function enableMetricsCollection(params: JsonObject, context: IntegrationC
   });
   // EnableMetricsCollection returns an empty response.
   return {};
+}
+
+async function describeAutoScalingGroups(params: JsonObject, context: IntegrationContext): Promise<JsonValue> {
+  const { AutoScalingGroupNames: names } = params;
+  if (names !== undefined && (!Array.isArray(names) || names.some((name) => typeof name !== 'string' || name.length < 1 || name.length > 255))) {
+    throw autoScalingValidationError(`AutoScalingGroupNames: expected a list of group names of 1 to 255 characters, found ${describeValue(names)}`);
+  }
+  // Unknown names are left out of the answer, as the API does (no error); no names: every group.
+  const groups = context.autoscaling.describeGroups(names?.filter((name): name is string => typeof name === 'string'));
+  return { AutoScalingGroups: groups.map((group) => JSON.parse(JSON.stringify(group)) as JsonObject) };
 }
 
 /**
