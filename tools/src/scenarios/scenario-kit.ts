@@ -1,5 +1,5 @@
 import { parseEmfLine, type EmfLine } from '@batchmon/metrics';
-import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
+import { startLocalBatchmon, type LocalBatchmon, type LocalBatchmonOptions } from '../local-batchmon';
 
 /** A local batchmon for one scenario, with helpers to read what it emitted. */
 export interface Scenario {
@@ -12,9 +12,9 @@ export interface Scenario {
   recordsOf(metric: string): EmfLine[];
 }
 
-/** Starts a scenario; `close()` it in afterEach/afterAll. */
-export async function startScenario(): Promise<Scenario & { close(): Promise<void> }> {
-  const batchmon = await startLocalBatchmon();
+/** Starts a scenario (options as {@link startLocalBatchmon}'s); `close()` it in afterEach/afterAll. */
+export async function startScenario(options: Pick<LocalBatchmonOptions, 'recordHistory'> = {}): Promise<Scenario & { close(): Promise<void> }> {
+  const batchmon = await startLocalBatchmon(options);
   const records = (): EmfLine[] => batchmon.emfLines.map((line) => parseEmfLine(line));
   return {
     batchmon,

@@ -67,6 +67,19 @@ describe('BatchmonStack', () => {
     expect(rules.filter((pattern) => pattern.includes('"wildcard"')).length).toBeLessThanOrEqual(2);
   });
 
+  it('graphs every rule’s failed and throttled invocations on the pipeline health dashboard, by the rule’s name', () => {
+    const [pipelineHealth] = Object.values(template.findResources('AWS::CloudWatch::Dashboard')).filter((dashboard) =>
+      flatten((dashboard as { Properties: { DashboardName: unknown } }).Properties.DashboardName).endsWith('pipeline-health'),
+    );
+    const body = JSON.stringify((pipelineHealth as { Properties: { DashboardBody: unknown } }).Properties.DashboardBody);
+    const ruleIds = Object.keys(template.findResources('AWS::Events::Rule'));
+    expect(ruleIds).toHaveLength(WORKFLOWS.flatMap((workflow) => workflow.patterns).length);
+    for (const id of ruleIds) expect(body).toContain(`{"Ref":"${id}"}`);
+    expect(body).toContain('FailedInvocations');
+    expect(body).toContain('ThrottledRules');
+    expect(body).not.toContain('ExecutionThrottled');
+  });
+
   it('creates one Express state machine per workflow', () => {
     template.resourceCountIs('AWS::StepFunctions::StateMachine', WORKFLOWS.length);
     template.allResourcesProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS' });

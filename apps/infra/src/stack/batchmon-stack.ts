@@ -150,7 +150,12 @@ export class BatchmonStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const stateMachines: Record<string, sfn.StateMachine> = {};
-    for (const workflow of WORKFLOWS) stateMachines[workflow.name] = this.addWorkflow(workflow, workflowLogs);
+    const rules: Record<string, events.Rule> = {};
+    for (const workflow of WORKFLOWS) {
+      const added = this.addWorkflow(workflow, workflowLogs);
+      stateMachines[workflow.name] = added.stateMachine;
+      for (const [index, rule] of added.rules.entries()) rules[index === 0 ? workflow.name : `${workflow.name} ${index + 1}`] = rule;
+    }
     this.stateMachines = stateMachines;
 
     new BatchmonMonitoring(this, 'Monitoring', {
@@ -160,6 +165,7 @@ export class BatchmonStack extends Stack {
       metricsQueue: this.metricsQueue,
       deadLetterQueues: { metrics: this.metricsDeadLetterQueue, events: this.eventsDeadLetterQueue },
       metricsFunction: this.metricsFunction,
+      rules,
     });
 
     if (props.createTrail === true) this.addTrail();
@@ -194,7 +200,7 @@ export class BatchmonStack extends Stack {
     });
   }
 
-  private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): sfn.StateMachine {
+  private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): { stateMachine: sfn.StateMachine; rules: events.Rule[] } {
     const definition = workflow.definition({
       instancesTable: this.instancesTable.tableName,
       jobsTable: this.jobsTable.tableName,
@@ -236,8 +242,8 @@ export class BatchmonStack extends Stack {
     }
     this.metricsQueue.grantSendMessages(stateMachine);
 
-    workflow.patterns.forEach((pattern, index) => {
-      new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
+    const rules = workflow.patterns.map((pattern, index) => {
+      return new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
         description: `batchmon: starts the ${workflow.name} workflow`,
         // Patterns come from libs/event-schemas in EventBridge's own JSON shape (keys like "detail-type").
         eventPattern: pattern as events.EventPattern,
@@ -250,6 +256,6 @@ export class BatchmonStack extends Stack {
         ],
       });
     });
-    return stateMachine;
+    return { stateMachine, rules };
   }
 }
