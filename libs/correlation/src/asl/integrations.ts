@@ -86,5 +86,31 @@ export function sendMetricMessage(queueUrl: string, partition: string): TaskStat
 
 /** DynamoDB string attribute from a JSONPath. */
 export const str = (path: string): Json => ({ 'S.$': path });
-/** DynamoDB number attribute from a JSONPath to a number (DynamoDB wants numbers as strings). */
-export const num = (path: string): Json => ({ 'N.$': `States.Format('{}', ${path})` });
+/**
+ * DynamoDB number attribute from a JSONPath to the number's decimal text (DynamoDB takes numbers as
+ * strings), written by {@link withNumberTexts} under `n`. Not `States.Format('{}', $.x)`: how that
+ * prints a number depends on how Step Functions holds it, and a number held as a double prints in
+ * exponent form from 10^7 up (`1.8E9`), which DynamoDB reads as a different number or refuses —
+ * epoch seconds (about 1.8 × 10^9) and memory in MiB can be that large.
+ *
+ * @example
+ * num('$.delivery.n.expiresAt'); // { 'N.$': '$.delivery.n.expiresAt' }
+ */
+export const num = (path: `$.${string}.n.${string}`): Json => ({ 'N.$': path });
+
+/**
+ * JSONata: `object` with the decimal text of its number fields `keys` added under `n`, for
+ * {@link num}. Each is `$string($round(x))`: an integer's digits, never an exponent, for any value
+ * below 10^21 (JSONata formats numbers as JavaScript does).
+ *
+ * @example
+ * withNumberTexts("{ 'expiresAt': $seconds + 86400 }", ['expiresAt']);
+ * // evaluates to { expiresAt: 1800086400, n: { expiresAt: '1800086400' } }
+ */
+export function withNumberTexts(object: string, keys: readonly string[]): string {
+  const texts = keys.map((key) => `${JSON.stringify(key)}: $string($round($lookup($o, ${JSON.stringify(key)})))`).join(', ');
+  return `(
+    $o := ${object};
+    $merge([$o, { 'n': { ${texts} } }])
+  )`;
+}

@@ -1,5 +1,5 @@
 import type { State } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, TRANSIENT_RETRY, integrationArn, num, str } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, TRANSIENT_RETRY, integrationArn, num, str, withNumberTexts } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DELIVERIES_TABLE } from '../instances/instance-item';
 import type { Expression } from '../records/jsonata-records';
@@ -56,10 +56,10 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
   const duplicate = `Skip: ${options.what} was already counted`;
   const expression = `(
   $event := $states.input;
-  $merge([$event, { 'delivery': {
+  $merge([$event, { 'delivery': ${withNumberTexts(`{
     'key': ${JSON.stringify(`${options.workflow}#`)} & ${options.identity},
     'expiresAt': $floor($toMillis($event.time) / 1000) + ${retention.days * 86400}
-  } }])
+  }`, ['expiresAt'])} }])
 )`;
   return {
     [options.name]: jsonataPass(expression, remember),
@@ -71,7 +71,7 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
         TableName: options.table,
         Item: {
           [DELIVERIES_TABLE.partitionKey]: str('$.delivery.key'),
-          [DELIVERIES_TABLE.timeToLiveAttribute]: num('$.delivery.expiresAt'),
+          [DELIVERIES_TABLE.timeToLiveAttribute]: num('$.delivery.n.expiresAt'),
         },
         ConditionExpression: `attribute_not_exists(${DELIVERIES_TABLE.partitionKey})`,
       },

@@ -1,3 +1,4 @@
+import { withNumberTexts } from '../asl/integrations';
 import type { JsonataPassState } from '../asl/asl';
 import { jsonataPass } from '../asl/jsonata';
 
@@ -62,7 +63,7 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
     (($exists($d.eksProperties) or $exists($d.eksAttempts)) ? 'EKS' : 'EC2');
   $nodeRole := $exists($d.nodeDetails) ? ($d.nodeDetails.isMainNode = true ? 'main' : 'child') : undefined;
   $seconds := $floor($toMillis($event.time) / 1000);
-  $merge([$event, { 'job': {
+  $merge([$event, { 'job': ${withNumberTexts(`{
     'attempt': $attempt,
     'stateKey': $d.status & '#' & $string($attempt),
     'firstKey': $d.status,
@@ -73,7 +74,7 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
     'launchType': $launchType,
     'nodeRole': $nodeRole,
     'expiresAt': $seconds + ($terminal ? ${retention.afterEndDays * 86400} : ${retention.whileActiveDays * 86400})
-  } }])
+  }`, ['attempt', 'expiresAt'])} }])
 )`;
   return jsonataPass(expression, next);
 }

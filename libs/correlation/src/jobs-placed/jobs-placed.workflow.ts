@@ -133,7 +133,7 @@ export function jobsPlacedWorkflow(
             ':taskArn': str('$.task.taskArn'),
             ':taskArns': { 'SS.$': 'States.Array($.task.taskArn)' },
             ':time': str('$.time'),
-            ':expiresAt': num('$.task.expiresAt'),
+            ':expiresAt': num('$.task.n.expiresAt'),
           },
         },
         ResultPath: null,
