@@ -1,5 +1,5 @@
 export type * from './asl/asl';
-export { INTEGRATION_ACTIONS, integrationArn, integrationArns, CONDITIONAL_CHECK_FAILED, type Integration, type PartitionResources } from './asl/integrations';
+export { INTEGRATIONS, INTEGRATION_ACTIONS, integrationArn, integrationArns, CONDITIONAL_CHECK_FAILED, type Integration, type PartitionResources } from './asl/integrations';
 export { CAPACITY_TABLE, DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from './instances/instance-item';
 export { DEFAULT_DELIVERY_RETENTION, type DeliveryRetention } from './deliveries/count-once';
 export * from './container-instances/container-instance-state.workflow';
@@ -15,3 +15,7 @@ export * from './queue-blocked/queue-blocked.workflow';
 export * from './asg-monitoring/asg-monitoring.workflow';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';
+export { REDRIVE_MARK, WRITER_MARK } from './failures/writer-mark';
+export { redriveInput } from './failures/redrive-input';
+export { CORRELATE_STATE, MARK_STATE, HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, handFailuresToQueue, type FailedEventMessage, type FailedEventsTarget } from './failures/failed-events';
+export { WorkflowDefinitionError } from './errors';

@@ -1,6 +1,7 @@
 import { eventPatterns, type EventPattern } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from './asl/asl';
 import type { PartitionResources } from './asl/integrations';
+import { handFailuresToQueue } from './failures/failed-events';
 import {
   CONTAINER_INSTANCE_STATE,
   containerInstanceStateWorkflow,
@@ -19,6 +20,8 @@ export interface WorkflowResources extends PartitionResources {
   readonly capacityTable: string;
   readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
+  /** Where every failed execution hands its event (see {@link handFailuresToQueue}). */
+  readonly failedEventsQueueUrl: string;
 }
 
 /** What a workflow may do to a table: the stack grants exactly this (`write`: put and update, no reads). */
@@ -45,7 +48,7 @@ export interface WorkflowSpec {
   readonly description: string;
   /** Event patterns of its rules (one rule per pattern). */
   readonly patterns: readonly EventPattern[];
-  /** The definition, given the names of the resources it uses. */
+  /** The workflow's own states, given the names of the resources it uses (deployed through {@link deployedDefinition}). */
   readonly definition: (resources: WorkflowResources) => StateMachineDefinition;
   /** What it reads and writes, for least-privilege IAM. */
   readonly access: WorkflowAccess;
@@ -103,3 +106,15 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     access: { deliveriesTable: 'write', enableAsgMetrics: true },
   },
 ];
+
+/**
+ * The definition a workflow is deployed with: its own states inside the failure handling that
+ * hands every failed event to the failed-events queue. The stack deploys this, so the emulator,
+ * which reads the synthesized template, runs it too.
+ *
+ * @example
+ * const definition = deployedDefinition(WORKFLOWS[0], resources);
+ */
+export function deployedDefinition(workflow: WorkflowSpec, resources: WorkflowResources): StateMachineDefinition {
+  return handFailuresToQueue(workflow.definition(resources), { workflow: workflow.name, queueUrl: resources.failedEventsQueueUrl, partition: resources.partition });
+}

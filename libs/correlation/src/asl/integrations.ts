@@ -1,4 +1,5 @@
 import type { Json, Retrier, TaskState } from './asl';
+import { WRITER_MARK } from '../failures/writer-mark';
 
 /** The service actions of the direct integrations the workflows call (no Lambda), by short name. */
 export const INTEGRATION_ACTIONS = {
@@ -45,6 +46,13 @@ export function integrationArns(partition: string): Readonly<Record<Integration,
   return Object.fromEntries(entries) as Record<Integration, string>;
 }
 
+/**
+ * The integrations' ARNs in the `aws` partition: what a definition built for `aws` names, and what
+ * the local emulator sees once it resolves `AWS::Partition` (for fault injection and tests).
+ * Definitions take their partition from {@link PartitionResources}; the stack passes its own.
+ */
+export const INTEGRATIONS = integrationArns('aws');
+
 /** Step Functions' name for a failed DynamoDB condition. */
 export const CONDITIONAL_CHECK_FAILED = 'DynamoDB.ConditionalCheckFailedException';
 
@@ -77,7 +85,15 @@ export function sendMetricMessage(queueUrl: string, partition: string): TaskStat
     Type: 'Task',
     Comment: 'One message per execution carries all its metric records, so SQS and Lambda costs are amortized.',
     Resource: integrationArn(partition, 'sendMessage'),
-    Parameters: { QueueUrl: queueUrl, 'MessageBody.$': '$.message' },
+    // The metrics queue is FIFO: a retry of this send after an ambiguous error carries the same
+    // deduplication id (the writer mark: an execution name, at most 80 characters of the 128
+    // allowed), so SQS keeps one copy.
+    Parameters: {
+      QueueUrl: queueUrl,
+      'MessageBody.$': '$.message',
+      'MessageGroupId.$': WRITER_MARK,
+      'MessageDeduplicationId.$': WRITER_MARK,
+    },
     ResultPath: null,
     Retry: TRANSIENT_RETRY,
     End: true,

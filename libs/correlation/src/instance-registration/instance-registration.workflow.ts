@@ -18,12 +18,16 @@ export interface InstanceRegistrationResources extends PartitionResources {
 export const DEFAULT_INSTANCE_RETENTION: Retention = { afterDeregistrationDays: 7, afterRegistrationDays: 90 };
 
 const W = INSTANCE_REGISTRATION;
-/** What a registration or a deregistration call must carry to be recorded. */
+/**
+ * What a registration or a deregistration call must carry to be recorded: the time, the cluster
+ * (the compute environment dimension) and the instance's ARN (the item's key). Everything else the
+ * metrics read (AZ, instance type, architecture, EC2 instance id, resources) defaults to `unknown`
+ * or 0 when the record lacks it.
+ */
 const CALL_FIELDS: readonly RequiredField[] = [
   { path: '$.time', label: 'time' },
   { path: '$.detail.requestParameters.cluster', label: 'cluster' },
   { path: '$.detail.responseElements.containerInstance.containerInstanceArn', label: 'container instance ARN' },
-  { path: '$.detail.responseElements.containerInstance.ec2InstanceId', label: 'EC2 instance id' },
 ];
 const instanceKey = { [INSTANCES_TABLE.partitionKey]: str('$.instance.containerInstanceArn') };
 const placementDimensions = {
@@ -63,9 +67,11 @@ export function instanceRegistrationWorkflow(
         Type: 'Choice',
         Comment: 'A failed call (errorCode present) registered nothing.',
         Choices: [{ Variable: '$.detail.errorCode', IsPresent: true, Next: 'Skip: the API call failed' }],
-        Default: 'Which call is it?',
+        Default: 'Does the record name its call?',
       },
       'Skip: the API call failed': skip(W, 'api-call-failed'),
+      // A Choice comparing a field that is absent fails the execution: guard the call's name first.
+      ...requireFields(W, 'Does the record name its call?', [{ path: '$.detail.eventName', label: 'call name' }], 'Which call is it?'),
       'Which call is it?': {
         Type: 'Choice',
         Choices: [

@@ -116,13 +116,15 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
     StartAt: 'Is the job state change complete?',
     TimeoutSeconds: 60,
     States: {
+      // Only what the transition record and the job item cannot do without. Not `jobArn`: it is only
+      // a property of the records, and older events lack it (the AWS Batch User Guide's sample event
+      // of 2017, shown until 2021, has none).
       ...requireFields(
         W,
         'Is the job state change complete?',
         [
           { path: '$.time', label: 'time' },
           { path: '$.detail.jobId', label: 'job id' },
-          { path: '$.detail.jobArn', label: 'job ARN' },
           { path: '$.detail.status', label: 'status' },
           { path: '$.detail.jobQueue', label: 'job queue' },
           { path: '$.detail.jobDefinition', label: 'job definition' },

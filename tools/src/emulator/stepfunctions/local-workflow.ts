@@ -196,7 +196,9 @@ export class LocalWorkflow {
       Execution: {
         Id: executionArn,
         Name: executionName,
-        Input: input,
+        // A copy: the interpreter changes the state data in place (ResultPath on a Pass state), and
+        // `$$.Execution.Input` must stay the input the execution started with, as in AWS.
+        Input: structuredClone(input),
         StartTime: new Date(startedAt).toISOString(),
         RoleArn: `arn:${LOCAL_PARTITION}:iam::${LOCAL_ACCOUNT_ID}:role/${this.spec.name}Role`,
         RedriveCount: 0,
@@ -288,16 +290,32 @@ export class LocalWorkflow {
         await setImmediate();
         const timeout = timedOut();
         if (timeout !== undefined) throw new LocalTimeoutError(timeout);
-        const fault = this.services.faults.take(stateName, task.resource);
-        if (fault) throw new TaskError(fault.error, fault.cause ?? 'Fault injected by the local emulator');
-        if (task.evaluate) return task.evaluate(input, context);
-        if (task.override) return task.override(input);
-        if (!task.integration) throw new LocalRuntimeError(`State "${stateName}": expected a local integration for ${task.resource}, found none`);
-        if (!isRecord(input)) throw new LocalRuntimeError(`State "${stateName}": expected Parameters to resolve to an object, found ${JSON.stringify(input)}`);
-        return task.integration.call(input as JsonObject, { ...this.services, stateName, executionArn });
+        // Only service calls fail: a JSONata Pass state runs as a local Task here, but not in AWS.
+        const fault = task.evaluate ? undefined : this.services.faults.take(stateName, task.resource);
+        const injected = (): TaskError => new TaskError(fault?.error ?? 'States.TaskFailed', fault?.cause ?? 'Fault injected by the local emulator');
+        if (fault && fault.timing !== 'after-call') throw injected();
+        const result = await this.call(stateName, task, input, context, executionArn);
+        // The call took effect (a committed write, a sent message), and still the caller sees an error.
+        if (fault) throw injected();
+        return result;
       };
     }
     return handlers;
+  }
+
+  /** Runs one Task state's call: a JSONata evaluation, an override, or a service integration. */
+  private async call(
+    stateName: string,
+    task: { readonly resource: string; readonly integration?: ServiceIntegration; readonly override?: TaskOverride; readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue> },
+    input: JsonValue,
+    context: JsonObject,
+    executionArn: string,
+  ): Promise<JsonValue> {
+    if (task.evaluate) return task.evaluate(input, context);
+    if (task.override) return task.override(input);
+    if (!task.integration) throw new LocalRuntimeError(`State "${stateName}": expected a local integration for ${task.resource}, found none`);
+    if (!isRecord(input)) throw new LocalRuntimeError(`State "${stateName}": expected Parameters to resolve to an object, found ${JSON.stringify(input)}`);
+    return task.integration.call(input as JsonObject, { ...this.services, stateName, executionArn });
   }
 
   /** Seconds of a Wait state that the time scale skips. */

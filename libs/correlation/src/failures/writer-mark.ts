@@ -1,0 +1,11 @@
+/**
+ * Where a workflow finds its writer mark: what identifies this event's processing in the writes it
+ * makes and the message it sends. It is the execution's name, or, for an event sent back by
+ * `infra:redrive`, the name of the execution that failed on it — so a redriven event recognises
+ * the writes its failed execution committed as its own, while another delivery of the same event
+ * (another execution) is a duplicate.
+ */
+export const WRITER_MARK = '$.writer.mark';
+
+/** Where a sent-back event carries the mark of the execution that failed on it (`infra:redrive` adds it). */
+export const REDRIVE_MARK = '$.batchmon.redriveOf';
