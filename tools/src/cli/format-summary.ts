@@ -35,6 +35,7 @@ export function formatSummary(summary: FormattedSummary): string {
     ['invalid', String(summary.invalid)],
     ['executions', String(summary.executions)],
     ['failed executions', String(summary.failedExecutions)],
+    ['failed events (to redrive)', String(summary.failedEvents)],
     ['EMF records', String(summary.emfRecords)],
     ['dead letters', String(summary.deadLetters)],
   ];

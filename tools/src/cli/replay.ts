@@ -122,10 +122,17 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     progress.stop();
     console.log(formatSummary(summary));
-    console.log(`wrote ${options.out}/emf.jsonl and ${options.out}/summary.json${interrupted ? ' (interrupted: partial)' : ''}`);
+    console.log(`wrote ${options.out}/emf.jsonl, ${options.out}/summary.json and ${options.out}/failed-events.jsonl${interrupted ? ' (interrupted: partial)' : ''}`);
     if (interrupted) return 130;
     if (summary.failedExecutions > 0) {
       console.error(`replay: ${summary.failedExecutions} workflow execution(s) failed:\n  ${failures.join('\n  ')}`);
+      return 1;
+    }
+    if (summary.failedEvents > 0) {
+      console.error(
+        `replay: ${summary.failedEvents} event(s) failed in a workflow and were handed to the failed-events queue; ` +
+          `once the cause is fixed, replay ${options.out}/failed-events.jsonl to count them (once)`,
+      );
       return 1;
     }
     if (!summary.readToEnd) {

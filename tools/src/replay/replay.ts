@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { checkCapture, messageOf } from '../cli/capture-text';
 import { escapeControlCharacters, formatInputProblem, type InputReport } from '../cli/input-report';
 import { CaptureReader, type ReadEvent } from '../cli/read-events';
+import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
+import type { MetricsProfile } from '@batchmon/metrics';
 import { startLocalBatchmon, type RunSummary } from '../local-batchmon';
 
 /** The files a run writes into its output directory. */
-const OUTPUT_FILES = ['emf.jsonl', 'summary.json'] as const;
+const OUTPUT_FILES = ['emf.jsonl', 'summary.json', 'failed-events.jsonl'] as const;
 
 /** An `--out` directory that cannot be created or written to. */
 export class UnusableOutputError extends Error {
@@ -51,6 +53,8 @@ export interface ReplayEventsOptions {
   readonly outDir: string;
   /** CloudWatch namespace. @default 'AWSBatchMetrics' */
   readonly namespace?: string;
+  /** The stack's metrics profile: which catalog dimension sets the Lambda publishes. @default 'essential' */
+  readonly metricsProfile?: MetricsProfile;
   /** Metric messages are delivered to the Lambda every this many events (and at the end). @default 250 */
   readonly flushEvery?: number;
   /** Called for every event that failed validation, with a one-line explanation (`file:line: invalid …`). */
@@ -99,18 +103,24 @@ const write = async (stream: WriteStream, text: string): Promise<void> => {
 /**
  * Runs events through batchmon running locally, in order, streaming: events are taken one at a
  * time and EMF lines written as the Lambda prints them, so memory stays bounded whatever the
- * number of events. Writes `<outDir>/emf.jsonl` and `<outDir>/summary.json` — also when stopped
+ * number of events. Writes `<outDir>/emf.jsonl`, `<outDir>/summary.json` and
+ * `<outDir>/failed-events.jsonl` (events a workflow failed on, ready to replay) — also when stopped
  * early, so an interrupted run leaves valid JSON Lines and a summary of what was done.
  */
 export async function replayEvents(events: AsyncIterable<ReadEvent> | Iterable<ReadEvent>, options: ReplayEventsOptions): Promise<ReplayResult> {
   prepareOutDir(options.outDir);
   const emf = createWriteStream(join(options.outDir, 'emf.jsonl'));
   const pending: string[] = [];
+  // Events a workflow handed to the failed-events queue, as `infra:redrive --out` writes them: a
+  // replay of this file sends them back, counted once.
+  const failedEvents = createWriteStream(join(options.outDir, 'failed-events.jsonl'));
+  const pendingFailures: string[] = [];
   const started = Date.now();
   const batchmon = await startLocalBatchmon({
-    stack: options.namespace === undefined ? {} : { metricsNamespace: options.namespace },
+    stack: { ...(options.namespace === undefined ? {} : { metricsNamespace: options.namespace }), metricsProfile: options.metricsProfile },
     onEmf: (line) => pending.push(`${line}\n`),
     onLambdaError: () => undefined,
+    onFailedEvent: (message) => pendingFailures.push(`${JSON.stringify(redriveInput(message as FailedEventMessage))}\n`),
   });
   const flushEvery = options.flushEvery ?? 250;
   const failures: string[] = [];
@@ -122,6 +132,9 @@ export async function replayEvents(events: AsyncIterable<ReadEvent> | Iterable<R
     const text = pending.join('');
     pending.length = 0;
     if (text.length > 0) await write(emf, text);
+    const failed = pendingFailures.join('');
+    pendingFailures.length = 0;
+    if (failed.length > 0) await write(failedEvents, failed);
   };
   const stopRequested = (): boolean => options.shouldStop?.() === true;
   let summary: ReplaySummary;
@@ -157,7 +170,8 @@ export async function replayEvents(events: AsyncIterable<ReadEvent> | Iterable<R
   } finally {
     await flush();
     emf.end();
-    await once(emf, 'close');
+    failedEvents.end();
+    await Promise.all([once(emf, 'close'), once(failedEvents, 'close')]);
     const wallSeconds = (Date.now() - started) / 1000;
     const pipeline = batchmon.summary();
     const input = options.inputReport?.();

@@ -1,5 +1,5 @@
-import { parseEmfLine, type EmfLine } from '@batchmon/metrics';
-import { startLocalBatchmon, type LocalBatchmon, type LocalBatchmonOptions } from '../local-batchmon';
+import { parseEmfLine, type EmfLine, type MetricsProfile } from '@batchmon/metrics';
+import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
 
 /** A local batchmon for one scenario, with helpers to read what it emitted. */
 export interface Scenario {
@@ -12,9 +12,19 @@ export interface Scenario {
   recordsOf(metric: string): EmfLine[];
 }
 
-/** Starts a scenario (options as {@link startLocalBatchmon}'s); `close()` it in afterEach/afterAll. */
-export async function startScenario(options: Pick<LocalBatchmonOptions, 'recordHistory'> = {}): Promise<Scenario & { close(): Promise<void> }> {
-  const batchmon = await startLocalBatchmon(options);
+/**
+ * Starts a scenario; `close()` it in afterEach/afterAll. Scenarios run the `detailed` metrics
+ * profile unless told otherwise: it publishes every dimension set of the catalog (the essential
+ * ones among them), so a scenario can check any set a record fills. `recordHistory` keeps each
+ * execution's history (state inputs and outputs).
+ */
+export async function startScenario(
+  options: { readonly metricsProfile?: MetricsProfile; readonly recordHistory?: boolean } = {},
+): Promise<Scenario & { close(): Promise<void> }> {
+  const batchmon = await startLocalBatchmon({
+    stack: { metricsProfile: options.metricsProfile ?? 'detailed' },
+    ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }),
+  });
   const records = (): EmfLine[] => batchmon.emfLines.map((line) => parseEmfLine(line));
   return {
     batchmon,

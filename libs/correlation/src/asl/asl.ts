@@ -95,6 +95,7 @@ export interface ParallelState extends Flow {
   readonly Type: 'Parallel';
   readonly Branches: readonly Branch[];
   readonly ResultPath?: string | null;
+  readonly OutputPath?: string | null;
   readonly Retry?: readonly Retrier[];
   readonly Catch?: readonly Catcher[];
 }

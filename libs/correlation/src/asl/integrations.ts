@@ -1,5 +1,4 @@
 import type { Json, Retrier, TaskState } from './asl';
-import { WRITER_MARK } from '../failures/writer-mark';
 
 /** The service actions of the direct integrations the workflows call (no Lambda), by short name. */
 export const INTEGRATION_ACTIONS = {
@@ -86,13 +85,13 @@ export function sendMetricMessage(queueUrl: string, partition: string): TaskStat
     Comment: 'One message per execution carries all its metric records, so SQS and Lambda costs are amortized.',
     Resource: integrationArn(partition, 'sendMessage'),
     // The metrics queue is FIFO: a retry of this send after an ambiguous error carries the same
-    // deduplication id (the writer mark: an execution name, at most 80 characters of the 128
-    // allowed), so SQS keeps one copy.
+    // deduplication id (the execution's name, at most 80 characters of the 128 allowed), so SQS
+    // keeps one copy. The context, not the state: a skip replaces the state with its message.
     Parameters: {
       QueueUrl: queueUrl,
       'MessageBody.$': '$.message',
-      'MessageGroupId.$': WRITER_MARK,
-      'MessageDeduplicationId.$': WRITER_MARK,
+      'MessageGroupId.$': '$$.Execution.Name',
+      'MessageDeduplicationId.$': '$$.Execution.Name',
     },
     ResultPath: null,
     Retry: TRANSIENT_RETRY,

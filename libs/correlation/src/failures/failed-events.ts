@@ -116,7 +116,8 @@ export function handFailuresToQueue(definition: StateMachineDefinition, target: 
         Type: 'Parallel',
         Comment: 'The workflow’s own states. Whatever fails in them is caught here and handed to the failed-events queue.',
         Branches: [{ StartAt: MARK_STATE, States: states }],
-        ResultPath: null,
+        // The execution's output stays the workflow's own (the branch's), as without the wrapper.
+        OutputPath: '$[0]',
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: HAND_OVER_UNCAUGHT_STATE }],
         End: true,
       },

@@ -1,6 +1,6 @@
 /**
  * Where a workflow finds its writer mark: what identifies this event's processing in the writes it
- * makes and the message it sends. It is the execution's name, or, for an event sent back by
+ * makes (a state that replaces the whole state, such as a skip, drops it: read it before). It is the execution's name, or, for an event sent back by
  * `infra:redrive`, the name of the execution that failed on it — so a redriven event recognises
  * the writes its failed execution committed as its own, while another delivery of the same event
  * (another execution) is a duplicate.

@@ -24,7 +24,7 @@ export const OTHER_FAILURE_REASON = 'other';
 
 /**
  * A JSONata Pass state that replaces its input with the execution's metric message at `$.message`
- * and the writer mark at `$.writer` (the send's deduplication id); the event is not carried on: a RunTask record may list hundreds of `failures[]`, and event plus
+ * (the event is not carried on: a RunTask record may list hundreds of `failures[]`, and event plus
  * records could pass the 256 KiB limit on a state's input and output, `States.DataLimitExceeded` —
  * "Step Functions service quotas", https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html)
  * from a RunTask call:
@@ -79,7 +79,7 @@ export function runTaskRecords(workflow: string, next: string): JsonataPassState
   $reasonOf := function($reason) { $text($reason) ? ($contains($reason, /${PUBLISHED_FAILURE_REASON.source}/) ? $reason : ${literal(OTHER_FAILURE_REASON)}) : '${UNKNOWN}' };
   $failures := $response.failures[$type($) = 'object'];
   $reasons := $distinct($failures.$reasonOf(reason));
-  { 'writer': $event.writer, 'message': { 'source': ${literal(workflow)}, 'records': $append([${call}], $map($reasons, function($reason) { ${failure} })) } }
+  { 'message': { 'source': ${literal(workflow)}, 'records': $append([${call}], $map($reasons, function($reason) { ${failure} })) } }
 )`;
   return jsonataPass(expression, next);
 }
