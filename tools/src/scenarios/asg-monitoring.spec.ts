@@ -1,5 +1,5 @@
 import { BATCH_LAUNCH_TEMPLATE_MARKER, buildCreateAutoScalingGroupCall } from '@batchmon/event-schemas';
-import { ASG_METRICS_GRANULARITY, BATCH_ASG_METRICS, DUPLICATE_GROUP, GROUP_NOT_CREATED, GROUP_NOT_FOUND, NOT_A_BATCH_GROUP, integrationArn } from '@batchmon/correlation';
+import { ASG_METRICS_GRANULARITY, BATCH_ASG_METRICS, DUPLICATE_GROUP, GROUP_NOT_CREATED, GROUP_NOT_FOUND, HAND_OVER_STATE, NOT_A_BATCH_GROUP, integrationArn } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // The emulator resolves AWS::Partition to `aws`.
@@ -99,13 +99,14 @@ describe('a failed CreateAutoScalingGroup call reaching the workflow unvalidated
 });
 
 describe('enabling metrics on a group that keeps failing', () => {
-  it('fails the execution after bounded retries, where the failed-executions metric shows it', async () => {
+  it('hands the event to the failed-events queue after bounded retries, counting nothing', async () => {
     const scenario = await startScenario();
     try {
       scenario.batchmon.pipeline.faults.inject({ resource: ENABLE_METRICS_COLLECTION, error: 'AutoScaling.AutoScalingException', times: 100 });
       const execution = await scenario.batchmon.pipeline.startExecution('AsgMonitoringWorkflow', buildCreateAutoScalingGroupCall() as never);
-      expect(execution).toMatchObject({ status: 'FAILED', error: 'AutoScaling.AutoScalingException' });
+      expect(execution.visitedStates).toContain(HAND_OVER_STATE);
       expect(100 - scenario.batchmon.pipeline.faults.remaining).toBeLessThanOrEqual(5);
+      expect(scenario.recordsOf('AutoScalingGroupsMonitored')).toEqual([]);
     } finally {
       await scenario.close();
     }
