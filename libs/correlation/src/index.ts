@@ -1,5 +1,5 @@
 export type * from './asl/asl';
-export { INTEGRATIONS, CONDITIONAL_CHECK_FAILED } from './asl/integrations';
+export { INTEGRATIONS, INTEGRATION_ACTIONS, integrationArn, integrationArns, CONDITIONAL_CHECK_FAILED, type Integration, type PartitionResources } from './asl/integrations';
 export { CAPACITY_TABLE, DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from './instances/instance-item';
 export { DEFAULT_DELIVERY_RETENTION, type DeliveryRetention } from './deliveries/count-once';
 export * from './container-instances/container-instance-state.workflow';
@@ -10,7 +10,7 @@ export * from './jobs-placed/jobs-placed.workflow';
 export { DEFAULT_PLACEMENT_RETENTION } from './jobs-placed/describe-task';
 export type { PlacementRetention } from './jobs-placed/describe-task';
 export * from './run-task/run-task.workflow';
-export { OTHER_FAILURE_REASON, PUBLISHED_FAILURE_REASON } from './run-task/run-task-records';
+export { MAX_OTHER_REASON_TEXTS, OTHER_FAILURE_REASON, PUBLISHED_FAILURE_REASON } from './run-task/run-task-records';
 export * from './queue-blocked/queue-blocked.workflow';
 export * from './asg-monitoring/asg-monitoring.workflow';
 export { SEND_STATE, missingReason } from './records/skips';

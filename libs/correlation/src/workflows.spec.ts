@@ -1,5 +1,5 @@
 import aslValidator from 'asl-validator';
-import { INTEGRATIONS } from './asl/integrations';
+import { INTEGRATIONS, integrationArns } from './asl/integrations';
 import type { State } from './asl/asl';
 import { HAND_OVER_STATE } from './failures/failed-events';
 import { WORKFLOWS, deployedDefinition, type WorkflowSpec } from './workflows';
@@ -10,6 +10,7 @@ const resources = {
   capacityTable: 'Capacity',
   deliveriesTable: 'Deliveries',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
+  partition: 'aws',
   failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/failed-events',
 };
 const workflows = WORKFLOWS.map((w) => [w.name, w] as const);
@@ -32,10 +33,19 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
   });
 
   it('calls only direct service integrations, never a Lambda', () => {
-    const known: string[] = Object.values(INTEGRATIONS);
+    const known: string[] = Object.values(integrationArns(resources.partition));
     const resourcesUsed = Object.values(definition.States).flatMap((s) => (s.Type === 'Task' ? [s.Resource] : []));
     expect(resourcesUsed.length).toBeGreaterThan(0);
     for (const resource of resourcesUsed) expect(known).toContain(resource);
+  });
+
+  it('names its Task resources in the partition it is given (aws-cn, aws-us-gov)', () => {
+    for (const partition of ['aws-cn', 'aws-us-gov']) {
+      const states = Object.values(spec.definition({ ...resources, partition }).States);
+      const resourcesUsed = states.flatMap((s) => (s.Type === 'Task' ? [s.Resource] : []));
+      expect(resourcesUsed.length).toBeGreaterThan(0);
+      for (const resource of resourcesUsed) expect(resource.startsWith(`arn:${partition}:states:::`)).toBe(true);
+    }
   });
 
   it('reaches every state from the start', () => {

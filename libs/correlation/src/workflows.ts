@@ -1,5 +1,6 @@
 import { eventPatterns, type EventPattern } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from './asl/asl';
+import type { PartitionResources } from './asl/integrations';
 import { handFailuresToQueue } from './failures/failed-events';
 import {
   CONTAINER_INSTANCE_STATE,
@@ -13,7 +14,7 @@ import { QUEUE_BLOCKED, queueBlockedWorkflow } from './queue-blocked/queue-block
 import { ASG_MONITORING, asgMonitoringWorkflow } from './asg-monitoring/asg-monitoring.workflow';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
-export interface WorkflowResources {
+export interface WorkflowResources extends PartitionResources {
   readonly instancesTable: string;
   readonly jobsTable: string;
   readonly capacityTable: string;
@@ -34,6 +35,7 @@ export const PLACEHOLDER_RESOURCES: WorkflowResources = {
   deliveriesTable: 'DeliveriesTable',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/MetricsQueue',
   failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/FailedEventsQueue',
+  partition: 'aws',
 };
 
 /** What a workflow may do to a table: the stack grants exactly this (`write`: put and update, no reads). */
@@ -45,7 +47,10 @@ export interface WorkflowAccess {
   readonly jobsTable?: TableAccess;
   readonly capacityTable?: TableAccess;
   readonly deliveriesTable?: TableAccess;
-  /** `autoscaling:EnableMetricsCollection` on Auto Scaling groups. */
+  /**
+   * `autoscaling:EnableMetricsCollection` on Auto Scaling groups, and
+   * `autoscaling:DescribeAutoScalingGroups` to confirm a group given by launch template id is Batch's.
+   */
   readonly enableAsgMetrics?: boolean;
 }
 
@@ -125,5 +130,5 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
  * const definition = deployedDefinition(WORKFLOWS[0], resources);
  */
 export function deployedDefinition(workflow: WorkflowSpec, resources: WorkflowResources): StateMachineDefinition {
-  return handFailuresToQueue(workflow.definition(resources), { workflow: workflow.name, queueUrl: resources.failedEventsQueueUrl });
+  return handFailuresToQueue(workflow.definition(resources), { workflow: workflow.name, queueUrl: resources.failedEventsQueueUrl, partition: resources.partition });
 }

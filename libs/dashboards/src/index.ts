@@ -28,7 +28,7 @@ export {
   type AwsMetricOptions,
   type AwsSearchOptions,
 } from './queries/aws-metric-query';
-export { mathExpression, referencedIds, type MathExpression } from './queries/math-expression';
+export { filled, mathExpression, referencedIds, unfilledSeriesIds, type MathExpression } from './queries/math-expression';
 export {
   insightsQuery,
   INSIGHTS_STATISTIC,

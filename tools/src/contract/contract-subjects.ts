@@ -21,6 +21,7 @@ export const CONTRACT_RESOURCES: BatchmonResources = {
   metricsQueueName: 'batchmon-metrics',
   metricsFunctionName: 'batchmon-metrics',
   metricsLogGroupName: '/aws/lambda/batchmon-metrics',
+  ruleNames: { JobStates: 'batchmon-JobStatesRule', InstanceRegistration: 'batchmon-InstanceRegistrationRule' },
 };
 
 /**

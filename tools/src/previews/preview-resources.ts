@@ -19,6 +19,7 @@ export function previewResources(region: string, prefix = 'batchmon'): BatchmonR
     metricsQueueName: `${prefix}-metrics`,
     metricsFunctionName: `${prefix}-metrics`,
     metricsLogGroupName: `/aws/lambda/${prefix}-metrics`,
+    ruleNames: Object.fromEntries(WORKFLOWS.map((workflow) => [workflow.name, `${prefix}-${workflow.name}Rule`])),
   };
 }
 

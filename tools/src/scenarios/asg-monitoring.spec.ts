@@ -1,6 +1,9 @@
-import { buildCreateAutoScalingGroupCall } from '@batchmon/event-schemas';
-import { ASG_METRICS_GRANULARITY, BATCH_ASG_METRICS, DUPLICATE_GROUP, GROUP_NOT_CREATED, INTEGRATIONS } from '@batchmon/correlation';
+import { BATCH_LAUNCH_TEMPLATE_MARKER, buildCreateAutoScalingGroupCall } from '@batchmon/event-schemas';
+import { ASG_METRICS_GRANULARITY, BATCH_ASG_METRICS, DUPLICATE_GROUP, GROUP_NOT_CREATED, GROUP_NOT_FOUND, HAND_OVER_STATE, NOT_A_BATCH_GROUP, integrationArn } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
+
+// The emulator resolves AWS::Partition to `aws`.
+const ENABLE_METRICS_COLLECTION = integrationArn('aws', 'enableMetricsCollection');
 
 // Story: AWS Batch scales out two compute environments and creates their Auto Scaling groups, one
 // naming its Batch launch template directly, one in a mixed instances policy (Spot). batchmon
@@ -14,7 +17,7 @@ describe('Auto Scaling groups created by AWS Batch', () => {
   beforeAll(async () => {
     scenario = await startScenario();
     scenario.batchmon.pipeline.faults.inject({
-      resource: INTEGRATIONS.enableMetricsCollection,
+      resource: ENABLE_METRICS_COLLECTION,
       error: 'AutoScaling.AutoScalingException',
       cause: 'Rate exceeded (Service: AutoScaling, Status Code: 400)',
       times: 2,
@@ -96,18 +99,58 @@ describe('a failed CreateAutoScalingGroup call reaching the workflow unvalidated
 });
 
 describe('enabling metrics on a group that keeps failing', () => {
-  it('hands the event to the failed-events queue after bounded retries, for a redrive once the cause is fixed', async () => {
+  it('hands the event to the failed-events queue after bounded retries, counting nothing', async () => {
     const scenario = await startScenario();
     try {
-      scenario.batchmon.pipeline.faults.inject({ resource: INTEGRATIONS.enableMetricsCollection, error: 'AutoScaling.AutoScalingException', times: 100 });
+      scenario.batchmon.pipeline.faults.inject({ resource: ENABLE_METRICS_COLLECTION, error: 'AutoScaling.AutoScalingException', times: 100 });
       const event = buildCreateAutoScalingGroupCall();
       const execution = await scenario.batchmon.pipeline.startExecution('AsgMonitoringWorkflow', event as never);
-      expect(execution.status).toBe('SUCCEEDED');
+      expect(execution.visitedStates).toContain(HAND_OVER_STATE);
       expect(100 - scenario.batchmon.pipeline.faults.remaining).toBeLessThanOrEqual(5);
+      expect(scenario.recordsOf('AutoScalingGroupsMonitored')).toEqual([]);
       const [failed] = scenario.batchmon.pipeline.queues.get('FailedEventsQueue').bodies();
       expect(failed).toMatchObject({ event, workflow: 'AsgMonitoring', error: 'AutoScaling.AutoScalingException' });
     } finally {
       await scenario.close();
     }
+  });
+});
+
+// Story: a CreateAutoScalingGroup request may name its launch template by id only, which does not
+// tell whose it is. batchmon describes each such group once: Batch's (its launch template is named
+// Batch-lt-…) gets its metrics enabled; another team's, and a group deleted meanwhile, are skipped
+// with their reasons.
+describe('groups created with a launch template id', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    const { autoscaling } = scenario.batchmon.pipeline;
+    autoscaling.putGroup({ AutoScalingGroupName: 'gpu-ce-asg', LaunchTemplate: { LaunchTemplateId: 'lt-0batch', LaunchTemplateName: `${BATCH_LAUNCH_TEMPLATE_MARKER}7f3e`, Version: '1' } });
+    autoscaling.putGroup({
+      AutoScalingGroupName: 'spot-ce-asg',
+      MixedInstancesPolicy: { LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: 'lt-0spot', LaunchTemplateName: `${BATCH_LAUNCH_TEMPLATE_MARKER}9a1c` } } },
+    });
+    autoscaling.putGroup({ AutoScalingGroupName: 'web-asg', LaunchTemplate: { LaunchTemplateId: 'lt-0web', LaunchTemplateName: 'web-lt' } });
+    await scenario.run(
+      buildCreateAutoScalingGroupCall({ autoScalingGroupName: 'gpu-ce-asg', launchTemplateId: 'lt-0batch' }),
+      { ...buildCreateAutoScalingGroupCall({ autoScalingGroupName: 'spot-ce-asg', launchTemplateId: 'lt-0spot', launchTemplateIn: 'mixedInstancesPolicy' }), id: 'spot-created' },
+      { ...buildCreateAutoScalingGroupCall({ autoScalingGroupName: 'web-asg', launchTemplateId: 'lt-0web' }), id: 'web-created' },
+      { ...buildCreateAutoScalingGroupCall({ autoScalingGroupName: 'deleted-asg', launchTemplateId: 'lt-0gone' }), id: 'deleted-created' },
+    );
+  });
+  afterAll(() => scenario.close());
+
+  it('describes each such group once, by its name', () => {
+    expect(scenario.batchmon.pipeline.autoscaling.describeAutoScalingGroupsCalls).toEqual([['gpu-ce-asg'], ['spot-ce-asg'], ['web-asg'], ['deleted-asg']]);
+  });
+
+  it('enables the metrics of the groups whose launch template is a Batch one, directly or in a mixed instances policy', () => {
+    expect(scenario.batchmon.pipeline.autoscaling.enableMetricsCollectionCalls.map((call) => call.AutoScalingGroupName)).toEqual(['gpu-ce-asg', 'spot-ce-asg']);
+    expect(scenario.recordsOf('AutoScalingGroupsMonitored').map((r) => r.properties['autoScalingGroupName'])).toEqual(['gpu-ce-asg', 'spot-ce-asg']);
+  });
+
+  it('skips another team’s group and a group deleted meanwhile, with their reasons', () => {
+    expect(scenario.batchmon.summary()).toMatchObject({ executions: 4, failedExecutions: 0, skipped: { [NOT_A_BATCH_GROUP]: 1, [GROUP_NOT_FOUND]: 1 } });
   });
 });

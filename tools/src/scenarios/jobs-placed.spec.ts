@@ -150,11 +150,25 @@ describe('task events that place no job', () => {
     expect(scenario.recordsOf('JobsPlaced')).toEqual([]);
   });
 
-  it('are skipped with their reason: no Batch job id, not placed yet', () => {
+  it('drops the task without a Batch job id at the rule and skips the one not placed yet with its reason', () => {
     expect(scenario.batchmon.summary()).toMatchObject({
-      skipped: { [JobsPlacedSkip.NoBatchJobId]: 1, [JobsPlacedSkip.NotPlaced]: 1 },
+      unrouted: 1,
+      executions: 1,
+      skipped: { [JobsPlacedSkip.NotPlaced]: 1 },
       failedExecutions: 0,
     });
+  });
+
+  it('skips a task without a Batch job id that reaches the workflow anyway, with its reason', async () => {
+    const direct = await startScenario();
+    try {
+      const execution = await direct.batchmon.pipeline.startExecution('JobsPlacedWorkflow', withoutJobId() as never);
+      await direct.batchmon.flush();
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(direct.batchmon.summary().skipped).toEqual({ [JobsPlacedSkip.NoBatchJobId]: 1 });
+    } finally {
+      await direct.close();
+    }
   });
 });
 
@@ -162,7 +176,9 @@ describe('a task of an ECS cluster Batch does not manage', () => {
   it('starts no execution', async () => {
     const scenario = await startScenario();
     try {
-      await scenario.run(buildTaskStateChange({ clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/web-prod' }));
+      const task = buildTaskStateChange({ clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/web-prod' });
+      // Another team's web service: its container sets its own variables, not Batch's.
+      await scenario.run({ ...task, detail: { ...task.detail, overrides: { containerOverrides: [{ name: 'web', environment: [{ name: 'PORT', value: '8080' }] }] } } });
       expect(scenario.batchmon.summary()).toMatchObject({ unrouted: 1, executions: 0 });
     } finally {
       await scenario.close();

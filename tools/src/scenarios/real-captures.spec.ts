@@ -342,7 +342,9 @@ const NEEDED: Readonly<Partial<Record<EventFamily, { readonly workflow: string; 
   },
   [EventFamily.AutoScalingGroupCreationCall]: {
     workflow: ASG_MONITORING,
-    paths: ['detail.eventSource', 'detail.eventName', 'detail.requestParameters.autoScalingGroupName'],
+    // Without the launch template's name the group is looked up (DescribeAutoScalingGroups), and
+    // the local Auto Scaling knows no group: a counted `group-not-found` skip.
+    paths: ['detail.eventSource', 'detail.eventName', 'detail.requestParameters.autoScalingGroupName', 'detail.requestParameters.launchTemplate.launchTemplateName'],
   },
 };
 const ENVELOPE = ['id', 'source', 'detail-type', 'time'];

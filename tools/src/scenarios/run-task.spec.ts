@@ -1,5 +1,5 @@
 import { buildRunTaskCall, SAMPLE_RESOURCES, type RunTaskCall } from '@batchmon/event-schemas';
-import { API_CALL_FAILED, DUPLICATE_CALL, OTHER_FAILURE_REASON } from '@batchmon/correlation';
+import { API_CALL_FAILED, DUPLICATE_CALL, MAX_OTHER_REASON_TEXTS, OTHER_FAILURE_REASON } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: under memory pressure, AWS Batch calls RunTask for queue "batchmon-queue" on compute
@@ -109,10 +109,55 @@ describe('a RunTask call on an ECS cluster Batch does not manage', () => {
   it('starts no execution', async () => {
     const scenario = await startScenario();
     try {
-      await scenario.run(buildRunTaskCall({ cluster: 'web-prod' }));
+      const call = buildRunTaskCall({ cluster: 'web-prod', withBatchTags: false });
+      // EventBridge Scheduler runs another team's task: neither Batch as caller nor Batch's tags.
+      const scheduler = { type: 'AssumedRole', arn: 'arn:aws:sts::123456789012:assumed-role/scheduler-role/run', accountId: '123456789012', invokedBy: 'scheduler.amazonaws.com' };
+      await scenario.run({ ...call, detail: { ...call.detail, userIdentity: scheduler, sourceIPAddress: 'scheduler.amazonaws.com', userAgent: 'scheduler.amazonaws.com' } });
       expect(scenario.batchmon.summary()).toMatchObject({ unrouted: 1, executions: 0 });
     } finally {
       await scenario.close();
     }
+  });
+});
+
+// Story: a compute environment of 1,000 instances is full. RunTask is refused by every one of them:
+// CloudTrail records 1,000 failures[] (most RESOURCE:MEMORY, some free-text reasons naming the
+// instance), about 150 KB of event. Step Functions refuses a state input or output above 256 KiB
+// (States.DataLimitExceeded), so the workflow must not carry the event and its records together.
+describe('a RunTask call refused by 1,000 container instances', () => {
+  const STATE_LIMIT = 256 * 1024;
+  const failures = Array.from({ length: 1000 }, (_, index) =>
+    index % 50 === 0
+      ? { reason: `Instance i-0${index.toString(16).padStart(16, '0')} is draining and cannot take tasks`, arn: `arn:aws:ecs:us-east-1:123456789012:container-instance/batchmon/${index}` }
+      : { reason: 'RESOURCE:MEMORY', arn: `arn:aws:ecs:us-east-1:123456789012:container-instance/batchmon/${index}` },
+  );
+  let scenario: Scenario & { close(): Promise<void> };
+  let execution: Awaited<ReturnType<Scenario['batchmon']['pipeline']['startExecution']>>;
+  const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+
+  beforeAll(async () => {
+    scenario = await startScenario({ recordHistory: true });
+    execution = await scenario.batchmon.pipeline.startExecution('RunTaskWorkflow', buildRunTaskCall({ id: 'call-refused-everywhere', failures }) as never);
+    await scenario.batchmon.flush();
+  });
+  afterAll(() => scenario.close());
+
+  it('succeeds', () => {
+    expect(execution).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('keeps every state’s input and output well under 256 KiB, and drops the event once its records are built', () => {
+    const sizes = execution.history.flatMap((event) => [event.input, event.output]).filter((value) => value !== undefined).map(bytes);
+    expect(bytes(execution.input)).toBeGreaterThan(100 * 1024);
+    expect(Math.max(...sizes)).toBeLessThan(STATE_LIMIT * 0.75);
+    const sent = execution.history.find((event) => event.type === 'StateEntered' && event.stateName === 'Send the metric records');
+    expect(bytes(sent?.input)).toBeLessThan(16 * 1024);
+  });
+
+  it('counts every failure, by reason, and keeps a bounded sample of the free-text ones', () => {
+    const byReason = Object.fromEntries(scenario.recordsOf('PlacementFailures').map((r) => [r.dimensions['Reason'], r]));
+    expect(byReason['RESOURCE:MEMORY']?.metrics[0]?.value).toBe(980);
+    expect(byReason[OTHER_FAILURE_REASON]?.metrics[0]?.value).toBe(20);
+    expect(byReason[OTHER_FAILURE_REASON]?.properties['reasons']).toHaveLength(MAX_OTHER_REASON_TEXTS);
   });
 });

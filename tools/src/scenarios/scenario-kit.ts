@@ -15,10 +15,16 @@ export interface Scenario {
 /**
  * Starts a scenario; `close()` it in afterEach/afterAll. Scenarios run the `detailed` metrics
  * profile unless told otherwise: it publishes every dimension set of the catalog (the essential
- * ones among them), so a scenario can check any set a record fills.
+ * ones among them), so a scenario can check any set a record fills. `recordHistory` keeps each
+ * execution's history (state inputs and outputs).
  */
-export async function startScenario(options: { readonly metricsProfile?: MetricsProfile } = {}): Promise<Scenario & { close(): Promise<void> }> {
-  const batchmon = await startLocalBatchmon({ stack: { metricsProfile: options.metricsProfile ?? 'detailed' } });
+export async function startScenario(
+  options: { readonly metricsProfile?: MetricsProfile; readonly recordHistory?: boolean } = {},
+): Promise<Scenario & { close(): Promise<void> }> {
+  const batchmon = await startLocalBatchmon({
+    stack: { metricsProfile: options.metricsProfile ?? 'detailed' },
+    ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }),
+  });
   const records = (): EmfLine[] => batchmon.emfLines.map((line) => parseEmfLine(line));
   return {
     batchmon,

@@ -1,16 +1,86 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CORRELATE_STATE, WORKFLOWS } from '@batchmon/correlation';
-import { logBreakdownQuery, pipelineMetric } from '@batchmon/dashboards';
+import { logBreakdownQuery, pipelineMetric, unfilledSeriesIds } from '@batchmon/dashboards';
 import { DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
-import { BatchmonStack } from './batchmon-stack';
+import { BatchmonStack, WORKFLOW_LOG_GROUP_PREFIX } from './batchmon-stack';
 
 // Bundling is skipped: these tests assert on the template, not on the Lambda's code.
 const template = Template.fromStack(
   new BatchmonStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test'),
 );
 
+/** A CloudFormation string value with every intrinsic function replaced by `TOKEN`. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && 'Fn::Join' in value && Array.isArray(value['Fn::Join'])) {
+    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
+    return parts.map(flatten).join(separator);
+  }
+  return 'TOKEN';
+}
+
+/** Every metric math / SEARCH / Metrics Insights expression of the template's alarms and dashboard bodies. */
+function templateExpressions(target: Template): string[] {
+  const alarms = Object.values(target.findResources('AWS::CloudWatch::Alarm')).flatMap((alarm) =>
+    ((alarm as { Properties: { Metrics?: { Expression?: string }[] } }).Properties.Metrics ?? []).flatMap((query) => (query.Expression === undefined ? [] : [query.Expression])),
+  );
+  const widgets = Object.values(target.findResources('AWS::CloudWatch::Dashboard')).flatMap((dashboard) => {
+    const body = JSON.parse(flatten((dashboard as { Properties: { DashboardBody: unknown } }).Properties.DashboardBody)) as { widgets: { properties: { metrics?: unknown[][] } }[] };
+    return body.widgets.flatMap((widget) =>
+      (widget.properties.metrics ?? []).flatMap((entry) =>
+        entry.flatMap((part) => (typeof part === 'object' && part !== null && 'expression' in part && typeof part.expression === 'string' ? [part.expression] : [])),
+      ),
+    );
+  });
+  return [...alarms, ...widgets];
+}
+
 describe('BatchmonStack', () => {
+  it('has no alarm or dashboard widget that combines series without FILL', () => {
+    const expressions = templateExpressions(template);
+    expect(expressions.filter((expression) => expression.includes('FILL(')).length).toBeGreaterThan(3);
+    expect(expressions.filter((expression) => unfilledSeriesIds(expression).length > 0)).toEqual([]);
+  });
+
+
+  it('names every Task resource with the stack’s partition, never a literal aws one', () => {
+    const definitions = Object.values(template.findResources('AWS::StepFunctions::StateMachine')).map((machine) =>
+      JSON.stringify((machine as { Properties: { DefinitionString: unknown } }).Properties.DefinitionString),
+    );
+    expect(definitions).toHaveLength(WORKFLOWS.length);
+    for (const definition of definitions) {
+      expect(definition).not.toMatch(/arn:aws:/);
+      // Fn::Join parts: `…"Resource":"arn:`, { Ref: AWS::Partition }, `:states:::dynamodb:…`.
+      expect(definition).toMatch(/\\"Resource\\":\\"arn:","?,?\{"Ref":"AWS::Partition"\},":states:::/);
+    }
+  });
+
+  it('writes no literal region into a template synthesized without one (every region comes from AWS::Region)', () => {
+    const text = JSON.stringify(template.toJSON());
+    expect(text).toContain('"Ref":"AWS::Region"');
+    expect(text.match(/\b(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/g) ?? []).toEqual([]);
+  });
+
+  it('uses wildcard filters in at most two rules: EventBridge allows 30 such rules per event bus, not adjustable', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).map((rule) => JSON.stringify((rule as { Properties: { EventPattern: unknown } }).Properties.EventPattern));
+    expect(rules).toHaveLength(WORKFLOWS.flatMap((workflow) => workflow.patterns).length);
+    expect(rules.filter((pattern) => pattern.includes('"wildcard"')).length).toBeLessThanOrEqual(2);
+  });
+
+  it('graphs every rule’s failed and throttled invocations on the pipeline health dashboard, by the rule’s name', () => {
+    const [pipelineHealth] = Object.values(template.findResources('AWS::CloudWatch::Dashboard')).filter((dashboard) =>
+      flatten((dashboard as { Properties: { DashboardName: unknown } }).Properties.DashboardName).endsWith('pipeline-health'),
+    );
+    const body = JSON.stringify((pipelineHealth as { Properties: { DashboardBody: unknown } }).Properties.DashboardBody);
+    const ruleIds = Object.keys(template.findResources('AWS::Events::Rule'));
+    expect(ruleIds).toHaveLength(WORKFLOWS.flatMap((workflow) => workflow.patterns).length);
+    for (const id of ruleIds) expect(body).toContain(`{"Ref":"${id}"}`);
+    expect(body).toContain('FailedInvocations');
+    expect(body).toContain('ThrottledRules');
+    expect(body).not.toContain('ExecutionThrottled');
+  });
+
   it('creates one Express state machine per workflow', () => {
     template.resourceCountIs('AWS::StepFunctions::StateMachine', WORKFLOWS.length);
     template.allResourcesProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS' });
@@ -20,6 +90,17 @@ describe('BatchmonStack', () => {
     template.allResourcesProperties('AWS::StepFunctions::StateMachine', {
       LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false },
     });
+  });
+
+  it('logs the workflows to a log group under /aws/vendedlogs/states/, outside the 5,120-character resource policy', () => {
+    const logGroups = template.findResources('AWS::Logs::LogGroup');
+    const destinations = Object.values(template.findResources('AWS::StepFunctions::StateMachine')).map((machine) =>
+      JSON.stringify((machine as { Properties: { LoggingConfiguration: { Destinations: unknown[] } } }).Properties.LoggingConfiguration.Destinations),
+    );
+    const logicalIds = new Set(destinations.flatMap((destination) => [...destination.matchAll(/"Fn::GetAtt":\["(\w+)","Arn"\]/g)].map((match) => match[1] ?? '')));
+    expect(logicalIds.size).toBe(1);
+    for (const id of logicalIds) expect((logGroups[id] as { Properties: { LogGroupName: string } }).Properties.LogGroupName).toBe(`${WORKFLOW_LOG_GROUP_PREFIX}Test-workflows`);
+    expect(WORKFLOW_LOG_GROUP_PREFIX).toBe('/aws/vendedlogs/states/');
   });
 
   it('keeps instances in an on-demand, encrypted table with point-in-time recovery and TTL', () => {
@@ -189,6 +270,17 @@ describe('BatchmonStack', () => {
     );
     expect(dataStatements.length).toBeGreaterThan(0);
     for (const statement of dataStatements) expect(JSON.stringify(statement.Resource)).not.toBe('"*"');
+  });
+
+  it('lets the workflows that enable group metrics describe groups too, which takes no resource-level permission', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const autoscaling = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('autoscaling:')));
+    const count = WORKFLOWS.filter((workflow) => workflow.access.enableAsgMetrics === true).length;
+    expect(autoscaling.filter((statement) => statement.Action === 'autoscaling:DescribeAutoScalingGroups' && statement.Resource === '*')).toHaveLength(count);
+    expect(autoscaling.filter((statement) => statement.Action === 'autoscaling:EnableMetricsCollection' && statement.Resource !== '*')).toHaveLength(count);
+    expect(autoscaling).toHaveLength(2 * count);
   });
 
   it('creates no CloudTrail trail unless asked', () => {

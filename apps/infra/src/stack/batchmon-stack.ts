@@ -78,6 +78,9 @@ export interface BatchmonStackProps extends StackProps {
   readonly archiveRetentionDays?: number;
 }
 
+/** The workflows' log group name starts with this (see the log group for why). */
+export const WORKFLOW_LOG_GROUP_PREFIX = '/aws/vendedlogs/states/';
+
 /** Where the metrics Lambda's entry point is, relative to this file. */
 const METRICS_HANDLER_ENTRY = path.join(__dirname, '../../../../libs/metrics/src/lambda/handler.ts');
 
@@ -189,11 +192,21 @@ export class BatchmonStack extends Stack {
     this.metricsFunction = metricsFunction;
 
     const workflowLogs = new logs.LogGroup(this, 'WorkflowLogs', {
+      // Step Functions adds each logging state machine's log group to the account's CloudWatch Logs
+      // resource policy, limited to 5,120 characters; groups under /aws/vendedlogs/ need no entry
+      // ("Avoiding Amazon CloudWatch Logs resource policy size restrictions",
+      // https://docs.aws.amazon.com/step-functions/latest/dg/bp-cwl.html).
+      logGroupName: `${WORKFLOW_LOG_GROUP_PREFIX}${this.stackName}-workflows`,
       retention: logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const stateMachines: Record<string, sfn.StateMachine> = {};
-    for (const workflow of WORKFLOWS) stateMachines[workflow.name] = this.addWorkflow(workflow, workflowLogs);
+    const rules: Record<string, events.Rule> = {};
+    for (const workflow of WORKFLOWS) {
+      const added = this.addWorkflow(workflow, workflowLogs);
+      stateMachines[workflow.name] = added.stateMachine;
+      for (const [index, rule] of added.rules.entries()) rules[index === 0 ? workflow.name : `${workflow.name} ${index + 1}`] = rule;
+    }
     this.stateMachines = stateMachines;
 
     new BatchmonMonitoring(this, 'Monitoring', {
@@ -204,6 +217,7 @@ export class BatchmonStack extends Stack {
       metricsQueue: this.metricsQueue,
       deadLetterQueues: { metrics: this.metricsDeadLetterQueue, events: this.eventsDeadLetterQueue, 'failed-events': this.failedEventsQueue },
       metricsFunction: this.metricsFunction,
+      rules,
     });
 
     if (props.createTrail === true) this.addTrail();
@@ -266,13 +280,15 @@ export class BatchmonStack extends Stack {
     });
   }
 
-  private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): sfn.StateMachine {
+  private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): { stateMachine: sfn.StateMachine; rules: events.Rule[] } {
     const definition = deployedDefinition(workflow, {
       instancesTable: this.instancesTable.tableName,
       jobsTable: this.jobsTable.tableName,
       capacityTable: this.capacityTable.tableName,
       deliveriesTable: this.deliveriesTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
+      // A token: Task resources are `arn:${AWS::Partition}:states:::…`, right in aws-cn and aws-us-gov too.
+      partition: this.partition,
       failedEventsQueueUrl: this.failedEventsQueue.queueUrl,
     });
     const stateMachine = new sfn.StateMachine(this, `${workflow.name}Workflow`, {
@@ -301,11 +317,14 @@ export class BatchmonStack extends Stack {
           resources: [`arn:${this.partition}:autoscaling:${this.region}:${this.account}:autoScalingGroup:*:autoScalingGroupName/*`],
         }),
       );
+      // Describe actions take no resource-level permissions ("Actions, resources, and condition keys
+      // for Amazon EC2 Auto Scaling", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html).
+      stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['autoscaling:DescribeAutoScalingGroups'], resources: ['*'] }));
     }
     this.metricsQueue.grantSendMessages(stateMachine);
     this.failedEventsQueue.grantSendMessages(stateMachine);
 
-    workflow.patterns.forEach((pattern, index) => {
+    const rules = workflow.patterns.map((pattern, index) => {
       const rule = new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
         description: `batchmon: starts the ${workflow.name} workflow`,
         // Patterns come from libs/event-schemas in EventBridge's own JSON shape (keys like "detail-type").
@@ -319,7 +338,8 @@ export class BatchmonStack extends Stack {
         ],
       });
       new CfnOutput(this, ruleNameOutput(workflow.name, index), { value: rule.ruleName });
+      return rule;
     });
-    return stateMachine;
+    return { stateMachine, rules };
   }
 }

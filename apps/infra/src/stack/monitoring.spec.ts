@@ -103,7 +103,7 @@ describe('BatchmonMonitoring', () => {
             Stat: 'Sum',
           },
         }),
-        Match.objectLike({ Id: 'ratio', ReturnData: true, Expression: 'IF(failed + succeeded >= 5, 100 * failed / (failed + succeeded))' }),
+        Match.objectLike({ Id: 'ratio', ReturnData: true, Expression: 'IF(FILL(failed, 0) + FILL(succeeded, 0) >= 5, 100 * FILL(failed, 0) / (FILL(failed, 0) + FILL(succeeded, 0)))' }),
       ]),
     });
   });

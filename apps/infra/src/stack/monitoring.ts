@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -44,6 +45,8 @@ export interface BatchmonMonitoringProps {
   readonly deadLetterQueues: Readonly<Record<string, sqs.IQueue>>;
   /** The metrics Lambda; its errors are alarmed on, its log group holds the per-job records. */
   readonly metricsFunction: lambda.IFunction;
+  /** The EventBridge rules that start the workflows, by a label (their failed and throttled invocations are graphed). @default - none */
+  readonly rules?: Readonly<Record<string, events.IRule>>;
   /**
    * Log group of the metrics Lambda, which the Logs Insights widgets read.
    * @default - the log group configured on `metricsFunction` (its `LoggingConfig`), else `/aws/lambda/<function name>`
@@ -100,6 +103,7 @@ export class BatchmonMonitoring extends Construct {
       metricsQueueName: props.metricsQueue.queueName,
       metricsFunctionName: props.metricsFunction.functionName,
       metricsLogGroupName: props.metricsLogGroupName ?? configuredLogGroupName(props.metricsFunction),
+      ruleNames: Object.fromEntries(Object.entries(props.rules ?? {}).map(([label, rule]) => [label, rule.ruleName])),
     };
 
     this.alarmTopic = this.createTopic(stack, props.alarmEmail);

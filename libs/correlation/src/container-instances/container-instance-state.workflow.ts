@@ -1,5 +1,5 @@
 import type { StateMachineDefinition, TaskState } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str, withNumberTexts } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DEFAULT_INSTANCE_RETENTION } from '../instance-registration/instance-registration.workflow';
 import { instanceBindings, type Retention } from '../instances/describe-instance';
@@ -11,7 +11,7 @@ import { SEND_STATE, requireFields, skip } from '../records/skips';
 export const CONTAINER_INSTANCE_STATE = 'ContainerInstanceState';
 
 /** What the ContainerInstanceState workflow reads and writes. */
-export interface ContainerInstanceStateResources {
+export interface ContainerInstanceStateResources extends PartitionResources {
   readonly instancesTable: string;
   readonly capacityTable: string;
   readonly metricsQueueUrl: string;
@@ -32,7 +32,7 @@ function describeCapacity(retention: Retention, next: string) {
   $registeredMemory := $resource($d.registeredResources, 'MEMORY');
   $remainingCpu := $exists(($d.remainingResources[name = 'CPU'])[0].integerValue) ? $resource($d.remainingResources, 'CPU') : $registeredCpu;
   $remainingMemory := $exists(($d.remainingResources[name = 'MEMORY'])[0].integerValue) ? $resource($d.remainingResources, 'MEMORY') : $registeredMemory;
-  $merge([$event, { 'capacity': {
+  $merge([$event, { 'capacity': ${withNumberTexts(`{
     'ec2InstanceId': $exists($d.ec2InstanceId) ? $string($d.ec2InstanceId) : 'unknown',
     'cluster': $clusterName,
     'computeEnvironment': $computeEnvironment,
@@ -50,7 +50,7 @@ function describeCapacity(retention: Retention, next: string) {
     'countedReservedCpu': $counts ? $max([0, $registeredCpu - $remainingCpu]) : 0,
     'countedReservedMemory': $counts ? $max([0, $registeredMemory - $remainingMemory]) : 0,
     'expiresAt': $seconds + ($counts ? ${retention.afterRegistrationDays * 86400} : ${retention.afterDeregistrationDays * 86400})
-  } }])
+  }`, ['version', 'registeredCpu', 'registeredMemory', 'remainingCpu', 'remainingMemory', 'countedCpu', 'countedMemory', 'countedReservedCpu', 'countedReservedMemory', 'expiresAt'])} }])
 )`;
   return jsonataPass(expression, next);
 }
@@ -62,13 +62,13 @@ function workOutChange(next: string) {
   $old := $e.previous.Attributes;
   $n := function($attribute) { $exists($lookup($old, $attribute).N) ? $number($lookup($old, $attribute).N) : 0 };
   $c := $e.capacity;
-  $merge([$e, { 'change': {
+  $merge([$e, { 'change': ${withNumberTexts(`{
     'cpu': $c.countedCpu - $n('countedCpu'),
     'memory': $c.countedMemory - $n('countedMemory'),
     'reservedCpu': $c.countedReservedCpu - $n('countedReservedCpu'),
     'reservedMemory': $c.countedReservedMemory - $n('countedReservedMemory'),
     'scopes': ['ce#' & $c.computeEnvironment, 'ce#' & $c.computeEnvironment & '#' & $c.instanceType & '#' & $c.availabilityZone]
-  } }])
+  }`, ['cpu', 'memory', 'reservedCpu', 'reservedMemory'])} }])
 )`;
   return jsonataPass(expression, next);
 }
@@ -77,16 +77,16 @@ function workOutChange(next: string) {
 function addToTotals(resources: ContainerInstanceStateResources, scopeIndex: 0 | 1, resultPath: string, next: string): TaskState {
   return {
     Type: 'Task',
-    Resource: INTEGRATIONS.updateItem,
+    Resource: integrationArn(resources.partition, 'updateItem'),
     Parameters: {
       TableName: resources.capacityTable,
       Key: { [CAPACITY_TABLE.partitionKey]: { 'S.$': `States.ArrayGetItem($.change.scopes, ${scopeIndex})` } },
       UpdateExpression: 'ADD registeredCpu :cpu, registeredMemory :memory, reservedCpu :reservedCpu, reservedMemory :reservedMemory',
       ExpressionAttributeValues: {
-        ':cpu': num('$.change.cpu'),
-        ':memory': num('$.change.memory'),
-        ':reservedCpu': num('$.change.reservedCpu'),
-        ':reservedMemory': num('$.change.reservedMemory'),
+        ':cpu': num('$.change.n.cpu'),
+        ':memory': num('$.change.n.memory'),
+        ':reservedCpu': num('$.change.n.reservedCpu'),
+        ':reservedMemory': num('$.change.n.reservedMemory'),
       },
       ReturnValues: 'ALL_NEW',
     },
@@ -169,7 +169,7 @@ export function containerInstanceStateWorkflow(
       'Describe the instance’s capacity': describeCapacity(retention, 'Save the instance and its capacity'),
       'Save the instance and its capacity': {
         Type: 'Task',
-        Resource: INTEGRATIONS.updateItem,
+        Resource: integrationArn(resources.partition, 'updateItem'),
         Comment:
           'Fields the registration owns are only filled in when missing; the old counted values come back to work out the change.',
         Parameters: {
@@ -186,19 +186,19 @@ export function containerInstanceStateWorkflow(
           ExpressionAttributeNames: { ...IDENTITY_NAMES, '#status': 'status' },
           ExpressionAttributeValues: {
             ...identityValues('$.capacity'),
-            ':registeredCpu': num('$.capacity.registeredCpu'),
-            ':registeredMemory': num('$.capacity.registeredMemory'),
-            ':remainingCpu': num('$.capacity.remainingCpu'),
-            ':remainingMemory': num('$.capacity.remainingMemory'),
+            ':registeredCpu': num('$.capacity.n.registeredCpu'),
+            ':registeredMemory': num('$.capacity.n.registeredMemory'),
+            ':remainingCpu': num('$.capacity.n.remainingCpu'),
+            ':remainingMemory': num('$.capacity.n.remainingMemory'),
             ':status': str('$.detail.status'),
-            ':version': num('$.capacity.version'),
-            ':countedCpu': num('$.capacity.countedCpu'),
-            ':countedMemory': num('$.capacity.countedMemory'),
-            ':countedReservedCpu': num('$.capacity.countedReservedCpu'),
-            ':countedReservedMemory': num('$.capacity.countedReservedMemory'),
+            ':version': num('$.capacity.n.version'),
+            ':countedCpu': num('$.capacity.n.countedCpu'),
+            ':countedMemory': num('$.capacity.n.countedMemory'),
+            ':countedReservedCpu': num('$.capacity.n.countedReservedCpu'),
+            ':countedReservedMemory': num('$.capacity.n.countedReservedMemory'),
             ':eventName': { S: 'ECS Container Instance State Change' },
             ':time': str('$.time'),
-            ':expiresAt': num('$.capacity.expiresAt'),
+            ':expiresAt': num('$.capacity.n.expiresAt'),
             ':one': { N: '1' },
           },
           ReturnValues: 'ALL_OLD',
@@ -219,7 +219,7 @@ export function containerInstanceStateWorkflow(
       ),
       'Add the change to the instance type and AZ totals': addToTotals(resources, 1, '$.totals.byTypeAndZone', 'Record the capacity'),
       'Record the capacity': recordCapacity(),
-      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { State } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, str } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, TRANSIENT_RETRY, integrationArn, num, str, withNumberTexts } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DELIVERIES_TABLE } from '../instances/instance-item';
 import type { Expression } from '../records/jsonata-records';
@@ -27,6 +27,8 @@ export interface CountOnceOptions {
   readonly what: string;
   /** Name of the deliveries table. */
   readonly table: string;
+  /** Partition of the state machine (`aws`, `aws-cn`, …), for the Task's resource ARN. */
+  readonly partition: string;
   /** `SkippedEvents` reason of a repeated delivery, e.g. `duplicate-call`. */
   readonly duplicateReason: string;
   /** First state of the states this helper adds. */
@@ -54,22 +56,22 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
   const duplicate = `Skip: ${options.what} was already counted`;
   const expression = `(
   $event := $states.input;
-  $merge([$event, { 'delivery': {
+  $merge([$event, { 'delivery': ${withNumberTexts(`{
     'key': ${JSON.stringify(`${options.workflow}#`)} & ${options.identity},
     'expiresAt': $floor($toMillis($event.time) / 1000) + ${retention.days * 86400}
-  } }])
+  }`, ['expiresAt'])} }])
 )`;
   return {
     [options.name]: jsonataPass(expression, remember),
     [remember]: {
       Type: 'Task',
-      Resource: INTEGRATIONS.putItem,
+      Resource: integrationArn(options.partition, 'putItem'),
       Comment: 'EventBridge delivers at least once: the condition fails for a delivery already counted.',
       Parameters: {
         TableName: options.table,
         Item: {
           [DELIVERIES_TABLE.partitionKey]: str('$.delivery.key'),
-          [DELIVERIES_TABLE.timeToLiveAttribute]: num('$.delivery.expiresAt'),
+          [DELIVERIES_TABLE.timeToLiveAttribute]: num('$.delivery.n.expiresAt'),
         },
         ConditionExpression: `attribute_not_exists(${DELIVERIES_TABLE.partitionKey})`,
       },

@@ -19,7 +19,7 @@ const workflow: StateMachineDefinition = {
   TimeoutSeconds: 60,
   States: { Write: write, Done: { Type: 'Succeed' } },
 };
-const wrapped = handFailuresToQueue(workflow, { workflow: 'Example', queueUrl });
+const wrapped = handFailuresToQueue(workflow, { workflow: 'Example', queueUrl, partition: 'aws' });
 const correlate = wrapped.States[CORRELATE_STATE];
 const branch = correlate?.Type === 'Parallel' ? correlate.Branches[0] : undefined;
 
@@ -90,6 +90,6 @@ describe('handFailuresToQueue', () => {
 
   it('refuses a workflow that already uses one of its state names', () => {
     const clash: StateMachineDefinition = { ...workflow, States: { ...workflow.States, [HAND_OVER_STATE]: { Type: 'Succeed' } } };
-    expect(() => handFailuresToQueue(clash, { workflow: 'Example', queueUrl })).toThrow(WorkflowDefinitionError);
+    expect(() => handFailuresToQueue(clash, { workflow: 'Example', queueUrl, partition: 'aws' })).toThrow(WorkflowDefinitionError);
   });
 });

@@ -1,5 +1,5 @@
 import type { Catcher, Json, State, StateMachineDefinition, TaskState } from '../asl/asl';
-import { INTEGRATIONS, TRANSIENT_RETRY } from '../asl/integrations';
+import { TRANSIENT_RETRY, integrationArn } from '../asl/integrations';
 import { WorkflowDefinitionError } from '../errors';
 import { REDRIVE_MARK } from './writer-mark';
 
@@ -46,6 +46,8 @@ export interface FailedEventsTarget {
   readonly workflow: string;
   /** URL of the failed-events queue. */
   readonly queueUrl: string;
+  /** Partition of the state machine (`aws`, `aws-cn`, …), for the hand-over's resource ARN. */
+  readonly partition: string;
 }
 
 const noteState = (name: string): string => `Note that “${name}” failed`;
@@ -128,7 +130,7 @@ export function handFailuresToQueue(definition: StateMachineDefinition, target: 
 function handOver(target: FailedEventsTarget, failure: Record<string, Json>): TaskState {
   return {
     Type: 'Task',
-    Resource: INTEGRATIONS.sendMessage,
+    Resource: integrationArn(target.partition, 'sendMessage'),
     Comment: 'The original event, the error and the failing state: `infra:redrive` sends the event back once the cause is fixed.',
     Parameters: {
       QueueUrl: target.queueUrl,

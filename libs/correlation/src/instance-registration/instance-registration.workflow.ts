@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
 import { describeInstance, type Retention } from '../instances/describe-instance';
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { buildMessage } from '../records/metric-records';
@@ -9,7 +9,7 @@ import { SEND_STATE, requireFields, skip, type RequiredField } from '../records/
 export const INSTANCE_REGISTRATION = 'InstanceRegistration';
 
 /** What the InstanceRegistration workflow writes to. */
-export interface InstanceRegistrationResources {
+export interface InstanceRegistrationResources extends PartitionResources {
   readonly instancesTable: string;
   readonly metricsQueueUrl: string;
 }
@@ -95,7 +95,7 @@ export function instanceRegistrationWorkflow(
       'Describe the registered instance': describeInstance(retention, 'Save the registered instance'),
       'Save the registered instance': {
         Type: 'Task',
-        Resource: INTEGRATIONS.updateItem,
+        Resource: integrationArn(resources.partition, 'updateItem'),
         Comment: 'An upsert: the item may already exist from the deregistration or a container instance event.',
         Parameters: {
           TableName: resources.instancesTable,
@@ -108,11 +108,11 @@ export function instanceRegistrationWorkflow(
           ExpressionAttributeNames: IDENTITY_NAMES,
           ExpressionAttributeValues: {
             ...identityValues('$.instance'),
-            ':registeredCpu': num('$.instance.registeredCpu'),
-            ':registeredMemory': num('$.instance.registeredMemory'),
+            ':registeredCpu': num('$.instance.n.registeredCpu'),
+            ':registeredMemory': num('$.instance.n.registeredMemory'),
             ':time': str('$.time'),
             ':eventName': str('$.detail.eventName'),
-            ':expiresAt': num('$.instance.expiresAfterRegistration'),
+            ':expiresAt': num('$.instance.n.expiresAfterRegistration'),
             ':one': { N: '1' },
           },
         },
@@ -147,7 +147,7 @@ export function instanceRegistrationWorkflow(
       'Describe the deregistered instance': describeInstance(retention, 'Mark the instance deregistered'),
       'Mark the instance deregistered': {
         Type: 'Task',
-        Resource: INTEGRATIONS.updateItem,
+        Resource: integrationArn(resources.partition, 'updateItem'),
         Comment:
           'Keeps what the registration recorded (if_not_exists) and sets the expiry; returns the item so the metric carries the placement the instance registered with.',
         Parameters: {
@@ -163,7 +163,7 @@ export function instanceRegistrationWorkflow(
             ...identityValues('$.instance'),
             ':time': str('$.time'),
             ':eventName': str('$.detail.eventName'),
-            ':expiresAt': num('$.instance.expiresAfterDeregistration'),
+            ':expiresAt': num('$.instance.n.expiresAfterDeregistration'),
             ':one': { N: '1' },
           },
           ReturnValues: 'ALL_NEW',
@@ -197,7 +197,7 @@ export function instanceRegistrationWorkflow(
         SEND_STATE,
       ),
 
-      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { withNumberTexts } from '../asl/integrations';
 import { BATCH_CLUSTER_NAME_PATTERNS } from '@batchmon/event-schemas';
 import type { JsonataPassState } from '../asl/asl';
 import { jsonataPass } from '../asl/jsonata';
@@ -52,7 +53,7 @@ export function describeInstance(retention: Retention, next: string): JsonataPas
   const expression = `(
   $event := $states.input;
   ${instanceBindings('$event.detail.responseElements.containerInstance', '$event.detail.requestParameters.cluster')}
-  $merge([$event, { 'instance': {
+  $merge([$event, { 'instance': ${withNumberTexts(`{
     'containerInstanceArn': $instance.containerInstanceArn,
     'ec2InstanceId': $type($instance.ec2InstanceId) = 'string' and $instance.ec2InstanceId != '' ? $instance.ec2InstanceId : '${UNKNOWN}',
     'cluster': $clusterName,
@@ -65,7 +66,7 @@ export function describeInstance(retention: Retention, next: string): JsonataPas
     'registeredMemory': $resource($instance.registeredResources, 'MEMORY'),
     'expiresAfterRegistration': $seconds + ${retention.afterRegistrationDays * 86400},
     'expiresAfterDeregistration': $seconds + ${retention.afterDeregistrationDays * 86400}
-  } }])
+  }`, ['registeredCpu', 'registeredMemory', 'expiresAfterRegistration', 'expiresAfterDeregistration'])} }])
 )`;
   return jsonataPass(expression, next);
 }

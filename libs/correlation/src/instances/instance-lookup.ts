@@ -1,5 +1,5 @@
 import type { State } from '../asl/asl';
-import { INTEGRATIONS, TRANSIENT_RETRY, str } from '../asl/integrations';
+import { TRANSIENT_RETRY, integrationArn, str } from '../asl/integrations';
 import { INSTANCES_TABLE } from './instance-item';
 
 /** How long a workflow waits for an instance it does not know yet. */
@@ -14,6 +14,8 @@ export interface InstanceWait {
 export interface InstanceLookup {
   /** Name of the instances table. */
   readonly table: string;
+  /** Partition of the state machine (`aws`, `aws-cn`, …), for the Task's resource ARN. */
+  readonly partition: string;
   /** JSONPath of the container instance ARN to look up. */
   readonly containerInstanceArn: `$.${string}`;
   /** Item attributes (strings) the workflow needs; the instance counts as known when all are there. */
@@ -39,7 +41,7 @@ export function lookUpInstance(lookup: InstanceLookup): Record<string, State> {
     [LOOK_UP_INSTANCE]: { Type: 'Pass', Result: { count: 0 }, ResultPath: '$.lookups', Next: 'Look up the instance' },
     'Look up the instance': {
       Type: 'Task',
-      Resource: INTEGRATIONS.getItem,
+      Resource: integrationArn(lookup.partition, 'getItem'),
       Parameters: {
         TableName: lookup.table,
         Key: { [INSTANCES_TABLE.partitionKey]: str(lookup.containerInstanceArn) },

@@ -1,3 +1,4 @@
+import { withNumberTexts } from '../asl/integrations';
 import type { JsonataPassState } from '../asl/asl';
 import { jsonataPass } from '../asl/jsonata';
 
@@ -69,7 +70,7 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
   $launchType := 'FARGATE' in $d.platformCapabilities ? 'FARGATE' : ($eks ? 'EKS' : 'EC2');
   $nodeRole := $node ? ($d.nodeDetails.isMainNode = true ? 'main' : 'child') : undefined;
   $seconds := $floor($toMillis($event.time) / 1000);
-  $merge([$event, { 'job': {
+  $merge([$event, { 'job': ${withNumberTexts(`{
     'attempt': $attempt,
     'stateKey': $d.status & '#' & $string($attempt),
     'firstKey': $d.status,
@@ -80,7 +81,7 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
     'launchType': $launchType,
     'nodeRole': $nodeRole,
     'expiresAt': $seconds + ($terminal ? ${retention.afterEndDays * 86400} : ${retention.whileActiveDays * 86400})
-  } }])
+  }`, ['attempt', 'expiresAt'])} }])
 )`;
   return jsonataPass(expression, next);
 }

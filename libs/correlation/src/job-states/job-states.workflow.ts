@@ -1,5 +1,5 @@
 import type { Json, StateMachineDefinition, TaskState } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
 import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { LOOK_UP_INSTANCE, lookUpInstance, type InstanceWait } from '../instances/instance-lookup';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
@@ -13,7 +13,7 @@ export { DEFAULT_JOB_RETENTION, type JobRetention } from './describe-job';
 export const JOB_STATES = 'JobStates';
 
 /** What the JobStates workflow reads and writes. */
-export interface JobStatesResources {
+export interface JobStatesResources extends PartitionResources {
   readonly instancesTable: string;
   readonly jobsTable: string;
   readonly metricsQueueUrl: string;
@@ -55,7 +55,7 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
     : {};
   return {
     Type: 'Task',
-    Resource: INTEGRATIONS.updateItem,
+    Resource: integrationArn(resources.partition, 'updateItem'),
     Comment:
       'Returns the whole item: its first times in each state give the durations, whatever order the events arrive in. A repeated delivery fails the condition.',
     Parameters: {
@@ -68,13 +68,13 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
       ExpressionAttributeNames: { '#stateAt.$': '$.job.stateKey', '#firstAt.$': '$.job.firstKey' },
       ExpressionAttributeValues: {
         ':time': str('$.time'),
-        ':first': { M: { time: str('$.time'), attempt: num('$.job.attempt') } },
+        ':first': { M: { time: str('$.time'), attempt: num('$.job.n.attempt') } },
         ':jobQueue': str('$.detail.jobQueue'),
         ':jobDefinition': str('$.detail.jobDefinition'),
         ':status': str('$.detail.status'),
-        ':attempt': num('$.job.attempt'),
+        ':attempt': num('$.job.n.attempt'),
         ':launchType': str('$.job.launchType'),
-        ':expiresAt': num('$.job.expiresAt'),
+        ':expiresAt': num('$.job.n.expiresAt'),
         ...placement,
       },
       ReturnValues: 'ALL_NEW',
@@ -146,6 +146,7 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
       },
       ...lookUpInstance({
         table: resources.instancesTable,
+        partition: resources.partition,
         containerInstanceArn: '$.job.containerInstanceArn',
         attributes: ['computeEnvironment', 'availabilityZone', 'instanceType', 'ec2InstanceId'],
         wait,
@@ -181,7 +182,7 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
       'Remember the job’s state': rememberState(resources, false),
       'Skip: the transition was already counted': skip(W, 'duplicate-transition'),
       'Work out the job’s metrics': jobMetrics(),
-      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };
 }

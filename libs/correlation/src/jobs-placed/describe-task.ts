@@ -1,3 +1,4 @@
+import { withNumberTexts } from '../asl/integrations';
 import { BatchEnvironmentVariable, CLOUDTRAIL_REDACTED } from '@batchmon/event-schemas';
 import type { JsonataPassState } from '../asl/asl';
 import { jsonataPass } from '../asl/jsonata';
@@ -39,7 +40,7 @@ export function describeTask(retention: PlacementRetention, next: string): Jsona
   $variable := function($name) { ($task.overrides.containerOverrides.environment[name = $name and $text(value)])[0].value };
   $or := function($value, $default) { $exists($value) ? $value : $default };
   $instance := $text($task.containerInstanceArn);
-  $merge([$event, { 'task': {
+  $merge([$event, { 'task': ${withNumberTexts(`{
     'jobId': $variable('${BatchEnvironmentVariable.JobId}'),
     'jobQueue': $or($variable('${BatchEnvironmentVariable.JobQueueName}'), '${UNKNOWN}'),
     'computeEnvironment': $or($variable('${BatchEnvironmentVariable.ComputeEnvironmentName}'), $or($text($task.clusterArn), '${UNKNOWN}')),
@@ -49,7 +50,7 @@ export function describeTask(retention: PlacementRetention, next: string): Jsona
     'launchType': $or($text($task.launchType), $exists($instance) ? 'EC2' : 'FARGATE'),
     'lastStatus': $or($text($task.lastStatus), '${UNKNOWN}'),
     'expiresAt': $floor($toMillis($event.time) / 1000) + ${retention.afterPlacementDays * 86400}
-  } }])
+  }`, ['expiresAt'])} }])
 )`;
   return jsonataPass(expression, next);
 }

@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
 import { lookUpInstance, LOOK_UP_INSTANCE, type InstanceWait } from '../instances/instance-lookup';
 import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { INSTANCE_NOT_REGISTERED } from '../job-states/job-states.workflow';
@@ -11,7 +11,7 @@ import { DEFAULT_PLACEMENT_RETENTION, describeTask, type PlacementRetention } fr
 export const JOBS_PLACED = 'JobsPlaced';
 
 /** What the JobsPlaced workflow reads and writes. */
-export interface JobsPlacedResources {
+export interface JobsPlacedResources extends PartitionResources {
   readonly instancesTable: string;
   readonly jobsTable: string;
   readonly metricsQueueUrl: string;
@@ -118,7 +118,7 @@ export function jobsPlacedWorkflow(
       'Skip: the task is not placed yet': skip(W, JobsPlacedSkip.NotPlaced),
       'Remember the task placed for the job': {
         Type: 'Task',
-        Resource: INTEGRATIONS.updateItem,
+        Resource: integrationArn(resources.partition, 'updateItem'),
         Comment:
           'Adds the task to the job’s set of placed tasks unless it is there: the first event of a task counts it, every later one is a duplicate.',
         Parameters: {
@@ -133,7 +133,7 @@ export function jobsPlacedWorkflow(
             ':taskArn': str('$.task.taskArn'),
             ':taskArns': { 'SS.$': 'States.Array($.task.taskArn)' },
             ':time': str('$.time'),
-            ':expiresAt': num('$.task.expiresAt'),
+            ':expiresAt': num('$.task.n.expiresAt'),
           },
         },
         ResultPath: null,
@@ -149,6 +149,7 @@ export function jobsPlacedWorkflow(
       },
       ...lookUpInstance({
         table: resources.instancesTable,
+        partition: resources.partition,
         containerInstanceArn: '$.task.containerInstanceArn',
         attributes: ['availabilityZone', 'instanceType'],
         wait,
@@ -191,7 +192,7 @@ export function jobsPlacedWorkflow(
         [{ metric: 'JobsPlaced', dimensions: { ...dimensions, AvailabilityZone: '$.task.availabilityZone' }, properties }],
         SEND_STATE,
       ),
-      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { State, StateMachineDefinition } from '../asl/asl';
-import { sendMetricMessage } from '../asl/integrations';
+import { sendMetricMessage, type PartitionResources } from '../asl/integrations';
 import { buildMessage } from '../records/metric-records';
 import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields } from '../records/skips';
@@ -8,7 +8,7 @@ import { SEND_STATE, requireFields } from '../records/skips';
 export const QUEUE_BLOCKED = 'QueueBlocked';
 
 /** What the QueueBlocked workflow writes to. */
-export interface QueueBlockedResources {
+export interface QueueBlockedResources extends PartitionResources {
   /** Where each counted event is remembered, so a repeated delivery counts once. */
   readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
@@ -76,6 +76,7 @@ export function queueBlockedWorkflow(resources: QueueBlockedResources): StateMac
         identity: '$event.id',
         what: 'the event',
         table: resources.deliveriesTable,
+        partition: resources.partition,
         duplicateReason: DUPLICATE_BLOCKED_EVENT,
         name: 'Identify the event',
         next: 'Why is the queue blocked?',
@@ -118,7 +119,7 @@ export function queueBlockedWorkflow(resources: QueueBlockedResources): StateMac
         ],
         SEND_STATE,
       ),
-      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };
 }

@@ -12,12 +12,22 @@ import { jsonataRecord, literal } from '../records/jsonata-records';
  */
 export const PUBLISHED_FAILURE_REASON = /^[A-Za-z_]{1,64}(:[A-Za-z0-9_]{1,64})?$/;
 
+/**
+ * At most this many distinct free-text reasons are kept in a `PlacementFailures` record of reason
+ * `other`: free text may name an instance or a task, so a call with hundreds of failures could
+ * otherwise put hundreds of texts into one record (the message must fit SQS's 256 KiB).
+ */
+export const MAX_OTHER_REASON_TEXTS = 10;
+
 /** The `Reason` of a placement failure whose reason is not code-like. */
 export const OTHER_FAILURE_REASON = 'other';
 
 /**
- * A JSONata Pass state that builds the execution's metric message at `$.message` from a RunTask
- * call:
+ * A JSONata Pass state that replaces its input with the execution's metric message at `$.message`
+ * (the event is not carried on: a RunTask record may list hundreds of `failures[]`, and event plus
+ * records could pass the 256 KiB limit on a state's input and output, `States.DataLimitExceeded` —
+ * "Step Functions service quotas", https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html)
+ * from a RunTask call:
  * - one `RunTaskCalls` record by job queue and compute environment;
  * - one `PlacementFailures` record per distinct failure reason, whose value is the number of
  *   `responseElements.failures[]` entries with that reason (ECS reports one failure per container
@@ -51,7 +61,7 @@ export function runTaskRecords(workflow: string, next: string): JsonataPassState
     properties: {
       cluster: '$cluster',
       jobDefinition: '$jobDefinition',
-      reasons: `$reason = ${literal(OTHER_FAILURE_REASON)} ? [$distinct($failures[$reasonOf(reason) = $reason].reason)]`,
+      reasons: `$reason = ${literal(OTHER_FAILURE_REASON)} ? [$filter([$distinct($failures[$reasonOf(reason) = $reason].reason)], function($v, $i) { $i < ${MAX_OTHER_REASON_TEXTS} })]`,
     },
   });
   const expression = `(
@@ -69,7 +79,7 @@ export function runTaskRecords(workflow: string, next: string): JsonataPassState
   $reasonOf := function($reason) { $text($reason) ? ($contains($reason, /${PUBLISHED_FAILURE_REASON.source}/) ? $reason : ${literal(OTHER_FAILURE_REASON)}) : '${UNKNOWN}' };
   $failures := $response.failures[$type($) = 'object'];
   $reasons := $distinct($failures.$reasonOf(reason));
-  $merge([$event, { 'message': { 'source': ${literal(workflow)}, 'records': $append([${call}], $map($reasons, function($reason) { ${failure} })) } }])
+  { 'message': { 'source': ${literal(workflow)}, 'records': $append([${call}], $map($reasons, function($reason) { ${failure} })) } }
 )`;
   return jsonataPass(expression, next);
 }

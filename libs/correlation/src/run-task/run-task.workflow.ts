@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../asl/asl';
-import { sendMetricMessage } from '../asl/integrations';
+import { sendMetricMessage, type PartitionResources } from '../asl/integrations';
 import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { runTaskRecords } from './run-task-records';
@@ -8,7 +8,7 @@ import { runTaskRecords } from './run-task-records';
 export const RUN_TASK = 'RunTask';
 
 /** What the RunTask workflow writes to. */
-export interface RunTaskResources {
+export interface RunTaskResources extends PartitionResources {
   /** Where each counted call is remembered, so a repeated delivery counts once. */
   readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
@@ -65,12 +65,13 @@ export function runTaskWorkflow(resources: RunTaskResources): StateMachineDefini
         identity: `($type($event.detail.eventID) = 'string' and $event.detail.eventID != '' ? $event.detail.eventID : $event.id)`,
         what: 'the call',
         table: resources.deliveriesTable,
+        partition: resources.partition,
         duplicateReason: DUPLICATE_CALL,
         name: 'Identify the call',
         next: 'Count the call and its placement failures',
       }),
       'Count the call and its placement failures': runTaskRecords(W, SEND_STATE),
-      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl),
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };
 }

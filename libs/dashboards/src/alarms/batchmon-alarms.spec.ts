@@ -45,13 +45,13 @@ describe('batchmonAlarms', () => {
     });
   });
 
-  it('computes the failure ratio from FAILED and SUCCEEDED transitions, skipping quiet periods', () => {
+  it('computes the failure ratio from FAILED and SUCCEEDED transitions filled with 0, skipping quiet periods', () => {
     const ratio = alarm('job-failure-ratio', { failureRatio: { thresholdPercent: 10, minimumFinishedJobs: 20 } });
     expect(ratio.threshold).toBe(10);
     expect(ratio.queries.map((query) => (query.kind === 'math' ? query.expression : query.kind === 'pipeline' ? query.where : undefined))).toEqual([
       { State: 'FAILED' },
       { State: 'SUCCEEDED' },
-      'IF(failed + succeeded >= 20, 100 * failed / (failed + succeeded))',
+      'IF(FILL(failed, 0) + FILL(succeeded, 0) >= 20, 100 * FILL(failed, 0) / (FILL(failed, 0) + FILL(succeeded, 0)))',
     ]);
   });
 
@@ -68,6 +68,10 @@ describe('batchmonAlarms', () => {
     expect(alarm('dlq-events').queries).toEqual([expect.objectContaining({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: 'batchmon-events-dlq' } })]);
     expect(alarm('workflow-failed-JobStates').queries.map((query) => query.kind === 'aws' && query.metricName)).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut', false]);
     expect(alarm('metrics-function-errors')).toMatchObject({ dashboard: 'pipeline-health', threshold: 0 });
+  });
+
+  it('adds failed and timed-out executions filled with 0, so failures alone still breach', () => {
+    expect(alarm('workflow-failed-JobStates').queries.flatMap((query) => (query.kind === 'math' ? [query.expression] : []))).toEqual(['FILL(failed, 0) + FILL(timedOut, 0)']);
   });
 
   it('rejects a job queue named twice', () => {

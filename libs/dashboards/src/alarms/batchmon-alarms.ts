@@ -1,7 +1,7 @@
 import { DEFAULT_METRICS_PROFILE, dimensionSetsFor, type MetricsProfile } from '@batchmon/metrics';
 import { awsMetric } from '../queries/aws-metric-query';
 import { insightsQuery } from '../queries/insights-query';
-import { mathExpression } from '../queries/math-expression';
+import { filled, mathExpression } from '../queries/math-expression';
 import { pipelineMetric } from '../queries/pipeline-query';
 import { DashboardValidationError } from '../validation/dashboard-validation-error';
 import { alarmPipelineQueries, validateAlarm, type AlarmDefinition } from './alarm-definition';
@@ -149,7 +149,11 @@ export function batchmonAlarms(options: {
     const threshold = failures.thresholdPercent ?? ALARM_DEFAULTS.failureRatio.thresholdPercent;
     const minimum = failures.minimumFinishedJobs ?? ALARM_DEFAULTS.failureRatio.minimumFinishedJobs;
     const evaluationPeriods = failures.evaluationPeriods ?? ALARM_DEFAULTS.failureRatio.evaluationPeriods;
-    const ratio = '100 * failed / (failed + succeeded)';
+    // FILL: in a period where every job failed SUCCEEDED has no datapoint; without it the sum and the
+    // ratio would have none either, and the alarm (missing data not breaching) would stay OK exactly
+    // when all jobs fail ("Using metric math": operations on two series keep the timestamps both have).
+    const finished = `${filled('failed')} + ${filled('succeeded')}`;
+    const ratio = `100 * ${filled('failed')} / (${finished})`;
     alarms.push({
       id: 'job-failure-ratio',
       title: 'Failed jobs',
@@ -158,7 +162,7 @@ export function batchmonAlarms(options: {
       queries: [
         pipelineMetric('JobStateTransitions', ['State'], { stat: 'Sum', where: { State: 'FAILED' }, id: 'failed', label: 'FAILED' }),
         pipelineMetric('JobStateTransitions', ['State'], { stat: 'Sum', where: { State: 'SUCCEEDED' }, id: 'succeeded', label: 'SUCCEEDED' }),
-        mathExpression('ratio', minimum > 1 ? `IF(failed + succeeded >= ${minimum}, ${ratio})` : ratio, { label: 'Failed %' }),
+        mathExpression('ratio', minimum > 1 ? `IF(${finished} >= ${minimum}, ${ratio})` : ratio, { label: 'Failed %' }),
       ],
       evaluates: 'ratio',
       period,
@@ -212,7 +216,8 @@ export function batchmonAlarms(options: {
         queries: [
           awsMetric('AWS/States', 'ExecutionsFailed', { dimensions: { StateMachineArn: arn }, stat: 'Sum', id: 'failed' }),
           awsMetric('AWS/States', 'ExecutionsTimedOut', { dimensions: { StateMachineArn: arn }, stat: 'Sum', id: 'timedOut' }),
-          mathExpression('broken', 'failed + timedOut', { label: 'Failed or timed out' }),
+          // FILL: a period with failures but no time-out has no ExecutionsTimedOut datapoint.
+          mathExpression('broken', `${filled('failed')} + ${filled('timedOut')}`, { label: 'Failed or timed out' }),
         ],
         evaluates: 'broken',
       });

@@ -14,6 +14,8 @@ export interface BatchmonResources extends BatchmonAlarmResources {
   readonly metricsQueueName: string;
   /** Log group of the metrics Lambda: one EMF line per record, including the per-job `FinishedJobs` records. */
   readonly metricsLogGroupName: string;
+  /** Name of each EventBridge rule by a label (the workflow it starts), for its invocation metrics (none: that widget is left out). */
+  readonly ruleNames: Readonly<Record<string, string>>;
 }
 
 /** What every batchmon dashboard is a function of. */

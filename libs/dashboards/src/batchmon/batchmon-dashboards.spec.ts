@@ -1,10 +1,12 @@
 import { dimensionSetsFor, METRIC_CATALOG, METRIC_NAMES, METRICS_PROFILES, type MetricName, type MetricsProfile } from '@batchmon/metrics';
 import { alarmPipelineQueries } from '../alarms/alarm-definition';
+import { renderAlarm } from '../alarms/alarm-definition';
 import { batchmonAlarms } from '../alarms/batchmon-alarms';
+import { unfilledSeriesIds } from '../queries/math-expression';
 import { pipelineQueries, renderDashboard, widgetsOf, type Dashboard } from '../dashboard/dashboard';
 import { logBreakdownQuery } from '../queries/log-breakdown';
 import { OPTIONS, RESOURCES, optionsWithAlarms } from './__fixtures__/options';
-import { renderedMetrics } from './__fixtures__/inspect';
+import { renderedExpressions, renderedMetrics } from './__fixtures__/inspect';
 import { DASHBOARD_KEYS, dashboardConsoleUrl } from './batchmon-dashboard';
 import { batchmonDashboards } from './batchmon-dashboards';
 
@@ -25,6 +27,16 @@ describe('batchmonDashboards', () => {
       'us-east-1-batchmon-job-latency',
       'us-east-1-batchmon-pipeline-health',
     ]);
+  });
+
+  it('combines series in every dashboard body and alarm only through FILL, so a period where one series has no datapoint still has a value', () => {
+    const alarmExpressions = batchmonAlarms({ resources: RESOURCES }).flatMap((alarm) =>
+      renderAlarm(alarm, { namespace: 'AWSBatchMetrics' }).metrics.flatMap((query) => (query.expression === undefined ? [] : [`alarm ${alarm.id}: ${query.expression}`])),
+    );
+    const widgetExpressions = all.flatMap((dashboard) => renderedExpressions(dashboard).map((expression) => `${dashboard.name}: ${expression}`));
+    const expressions = [...alarmExpressions, ...widgetExpressions];
+    expect(expressions.filter((expression) => /[-+*/<>=]/.test(expression.split(': ')[1] ?? '')).length).toBeGreaterThan(3);
+    expect(expressions.filter((expression) => unfilledSeriesIds(expression.slice(expression.indexOf(': ') + 2)).length > 0)).toEqual([]);
   });
 
   it('renders every dashboard to a valid body, with and without alarms', () => {

@@ -13,12 +13,12 @@ describe('jobStatesDashboard', () => {
     for (const set of dimensionSetsFor('JobStateTransitions', 'detailed')) expect(sets).toContain(set.join(','));
   });
 
-  it('computes the failed share from FAILED and SUCCEEDED transitions', () => {
+  it('computes the failed share from FAILED and SUCCEEDED transitions, each filled with 0 where it has no datapoint', () => {
     const ratio = metricWidget(dashboard, 'Failed jobs (% of finished)');
     expect(ratio.queries.map((query) => (query.kind === 'pipeline' ? query.where : query.kind === 'math' ? query.expression : undefined))).toEqual([
       { State: 'FAILED' },
       { State: 'SUCCEEDED' },
-      '100 * failed / (failed + succeeded)',
+      '100 * FILL(failed, 0) / (FILL(failed, 0) + FILL(succeeded, 0))',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import type { Dashboard } from '../dashboard/dashboard';
 import { row } from '../layout/grid';
-import { mathExpression } from '../queries/math-expression';
+import { filled, mathExpression } from '../queries/math-expression';
 import { pipelineMetric } from '../queries/pipeline-query';
 import { graph, logQuery } from '../widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
@@ -25,7 +25,8 @@ export function jobStatesDashboard(options: BatchmonDashboardOptions): Dashboard
     [
       pipelineMetric('JobStateTransitions', ['State'], { stat: 'Sum', where: { State: FAILED }, id: 'failed', visible: false }),
       pipelineMetric('JobStateTransitions', ['State'], { stat: 'Sum', where: { State: SUCCEEDED }, id: 'succeeded', visible: false }),
-      mathExpression('ratio', '100 * failed / (failed + succeeded)', { label: 'Failed %' }),
+      // FILL: in a period where every job failed SUCCEEDED has no datapoint, and the ratio must be 100, not nothing.
+      mathExpression('ratio', `100 * ${filled('failed')} / (${filled('failed')} + ${filled('succeeded')})`, { label: 'Failed %' }),
     ],
     { yAxis: { left: { min: 0, max: 100, label: '%', showUnits: false } }, annotations: kit.thresholds((id) => id === 'job-failure-ratio') },
   );

@@ -7,9 +7,19 @@ const dashboard = pipelineHealthDashboard(OPTIONS);
 const metrics = renderedMetrics(dashboard);
 
 describe('pipelineHealthDashboard', () => {
-  it('graphs failed, timed-out and throttled executions of each state machine', () => {
-    for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled']) {
+  it('graphs failed and timed-out executions of each state machine', () => {
+    for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
       for (const arn of Object.values(RESOURCES.stateMachineArns)) expect(metrics).toContain(`AWS/States ${metricName} StateMachineArn ${arn}`);
+    }
+  });
+
+  it('leaves out ExecutionThrottled, a Standard-workflow metric that Express workflows never report', () => {
+    expect(metrics.filter((metric) => metric.includes('ExecutionThrottled'))).toEqual([]);
+  });
+
+  it('graphs the failed and throttled invocations of every EventBridge rule', () => {
+    for (const ruleName of Object.values(RESOURCES.ruleNames)) {
+      expect(metrics).toEqual(expect.arrayContaining([`AWS/Events FailedInvocations RuleName ${ruleName}`, `AWS/Events ThrottledRules RuleName ${ruleName}`]));
     }
   });
 

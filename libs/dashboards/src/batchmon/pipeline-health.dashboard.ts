@@ -7,7 +7,8 @@ import { graph } from '../widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 
 /**
- * Pipeline health: whether batchmon itself works. Step Functions executions of each workflow,
+ * Pipeline health: whether batchmon itself works. Step Functions executions of each workflow, the
+ * EventBridge rules' failed and throttled invocations,
  * the dead-letter queues, the metrics queue's backlog, the metrics Lambda, and the events the
  * workflows skipped or could not fully correlate (`SkippedEvents`, `UncorrelatedEvents`).
  *
@@ -18,6 +19,7 @@ export function pipelineHealthDashboard(options: BatchmonDashboardOptions): Dash
   const kit = dashboardKit('pipeline-health', options);
   const { resources } = kit;
   const workflows = Object.entries(resources.stateMachineArns);
+  const rules = Object.entries(resources.ruleNames);
   const executions = (metricName: AwsMetricName<'AWS/States'>, title: string, annotations: HorizontalAnnotation[] = []) =>
     graph(
       title,
@@ -32,7 +34,19 @@ export function pipelineHealthDashboard(options: BatchmonDashboardOptions): Dash
       executions('ExecutionsStarted', 'Workflow executions started'),
       executions('ExecutionsFailed', 'Workflow executions failed', zeroLine('workflow-failed-')),
       executions('ExecutionsTimedOut', 'Workflow executions timed out', zeroLine('workflow-failed-')),
-      executions('ExecutionThrottled', 'Workflow executions throttled'),
+      // Express workflows have no throttled-transition metric: what throttles them is the start,
+      // which EventBridge retries and, failing that, sends to the events DLQ — its rule metrics show it.
+      ...(rules.length === 0
+        ? []
+        : [
+            graph(
+              'EventBridge rules: failed and throttled invocations',
+              rules.flatMap(([label, ruleName]) => [
+                awsMetric('AWS/Events', 'FailedInvocations', { dimensions: { RuleName: ruleName }, stat: 'Sum', label: `${label} failed` }),
+                awsMetric('AWS/Events', 'ThrottledRules', { dimensions: { RuleName: ruleName }, stat: 'Sum', label: `${label} throttled` }),
+              ]),
+            ),
+          ]),
     ),
     row(
       graph(

@@ -36,6 +36,7 @@ function placeholderResources(region: string, prefix: string): BatchmonResources
     metricsQueueName: `${prefix}-metrics`,
     metricsFunctionName: `${prefix}-metrics`,
     metricsLogGroupName: `/aws/lambda/${prefix}-metrics`,
+    ruleNames: Object.fromEntries(PREVIEW_WORKFLOWS.map((workflow) => [workflow, `${prefix}-${workflow}Rule`])),
   };
 }
 

@@ -19,9 +19,19 @@ export const AWS_METRICS = {
     dimensions: ['AutoScalingGroupName'],
     metrics: ['CPUUtilization', 'NetworkIn', 'NetworkOut', 'EBSReadOps', 'EBSWriteOps', 'StatusCheckFailed'],
   },
+  // No ExecutionThrottled: it counts throttled state transitions of Standard workflows, and
+  // batchmon's are Express ("Monitoring Step Functions metrics using Amazon CloudWatch",
+  // https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html).
   'AWS/States': {
     dimensions: ['StateMachineArn'],
-    metrics: ['ExecutionsStarted', 'ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled'],
+    metrics: ['ExecutionsStarted', 'ExecutionsFailed', 'ExecutionsTimedOut'],
+  },
+  // Per rule: invocations of its targets that failed for good (after retries, to the DLQ) and
+  // throttled invocations ("Monitoring Amazon EventBridge",
+  // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html).
+  'AWS/Events': {
+    dimensions: ['RuleName'],
+    metrics: ['FailedInvocations', 'ThrottledRules'],
   },
   'AWS/SQS': {
     dimensions: ['QueueName'],

@@ -6,7 +6,7 @@ import {
   DetailType,
   EventSource,
 } from '../eventbridge/event-families';
-import type { EventPattern, EventPatternFilter } from '../eventbridge/event-pattern';
+import type { EventPattern } from '../eventbridge/event-pattern';
 import { SAMPLE, sampleCloudTrailRecord } from '../sample-resources/sample-resources';
 
 /**
@@ -15,7 +15,18 @@ import { SAMPLE, sampleCloudTrailRecord } from '../sample-resources/sample-resou
  */
 export const BATCH_LAUNCH_TEMPLATE_MARKER = 'Batch-lt-';
 
-const batchLaunchTemplateFilters: readonly EventPatternFilter[] = [{ wildcard: `*${BATCH_LAUNCH_TEMPLATE_MARKER}*` }];
+/**
+ * A launch template at the rule: a Batch one by name (`Batch-lt-…`: a prefix, not a wildcard, which
+ * EventBridge allows in only 30 rules per event bus), or any given by id only — a
+ * CreateAutoScalingGroup request may name its launch template by `launchTemplateId` instead of
+ * `launchTemplateName` ("LaunchTemplateSpecification", Amazon EC2 Auto Scaling API reference,
+ * https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_LaunchTemplateSpecification.html), and
+ * the id does not tell whose it is: the workflow looks the group up before enabling its metrics.
+ */
+const launchTemplateAlternatives = (): readonly EventPattern[] => [
+  { launchTemplateName: [{ prefix: BATCH_LAUNCH_TEMPLATE_MARKER }] },
+  { launchTemplateId: [{ exists: true }] },
+];
 
 const launchTemplateSpecificationSchema = z.looseObject({
   launchTemplateId: z.string().optional(),
@@ -84,8 +95,9 @@ export type CreateAutoScalingGroupCall = z.infer<typeof createAutoScalingGroupCa
 
 /**
  * EventBridge rule pattern for successful CreateAutoScalingGroup calls whose launch template is a
- * Batch one, named in `launchTemplate` or in the mixed instances policy (hence `$or`). Failed calls
- * (`errorCode` present) are dropped at the rule: there is no group to enable metrics on.
+ * Batch one by name, or given by id (the workflow then confirms the group is Batch's), in
+ * `launchTemplate` or in the mixed instances policy (hence `$or`). Failed calls (`errorCode`
+ * present) are dropped at the rule: there is no group to enable metrics on.
  */
 export const createAutoScalingGroupCallPattern = {
   source: [EventSource.AutoScaling],
@@ -96,12 +108,8 @@ export const createAutoScalingGroupCallPattern = {
     errorCode: [{ exists: false }],
     requestParameters: {
       $or: [
-        { launchTemplate: { launchTemplateName: batchLaunchTemplateFilters } },
-        {
-          mixedInstancesPolicy: {
-            launchTemplate: { launchTemplateSpecification: { launchTemplateName: batchLaunchTemplateFilters } },
-          },
-        },
+        ...launchTemplateAlternatives().map((launchTemplate) => ({ launchTemplate })),
+        ...launchTemplateAlternatives().map((launchTemplateSpecification) => ({ mixedInstancesPolicy: { launchTemplate: { launchTemplateSpecification } } })),
       ],
     },
   },
@@ -133,6 +141,8 @@ export interface CreateAutoScalingGroupCallBuildOptions {
   readonly launchTemplateIn?: 'launchTemplate' | 'mixedInstancesPolicy';
   /** @default `Batch-lt-<uuid>` */
   readonly launchTemplateName?: string;
+  /** Name the launch template by this id instead of by name (the API takes either). @default - by name */
+  readonly launchTemplateId?: string;
   /** CloudTrail `errorCode` of a failed call. */
   readonly errorCode?: string;
   /** Event time (ISO). @default the sample time */
@@ -152,7 +162,9 @@ export function buildCreateAutoScalingGroupCall(
 ): CreateAutoScalingGroupCall {
   const time = options.time ?? SAMPLE.time;
   const launchTemplate = {
-    launchTemplateName: options.launchTemplateName ?? `${BATCH_LAUNCH_TEMPLATE_MARKER}${SAMPLE.launchTemplateUuid}`,
+    ...(options.launchTemplateId === undefined
+      ? { launchTemplateName: options.launchTemplateName ?? `${BATCH_LAUNCH_TEMPLATE_MARKER}${SAMPLE.launchTemplateUuid}` }
+      : { launchTemplateId: options.launchTemplateId }),
     version: '1',
   };
   const where =

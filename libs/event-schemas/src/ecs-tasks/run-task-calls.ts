@@ -6,7 +6,7 @@ import {
   DetailType,
   EventSource,
 } from '../eventbridge/event-families';
-import { batchClusterNameOrArnFilters, type EventPattern } from '../eventbridge/event-pattern';
+import { BATCH_CLUSTER_NAME_PREFIX, type EventPattern } from '../eventbridge/event-pattern';
 import { computeEnvironmentName, jobDefinitionName, jobQueueName } from '../batch-names/batch-names';
 import {
   SAMPLE,
@@ -17,6 +17,9 @@ import {
   sampleTaskArn,
 } from '../sample-resources/sample-resources';
 import { BatchEnvironmentVariable, batchJobEnvironment, ecsTaskShape, taskOverridesSchema } from './ecs-task';
+
+/** The service principal CloudTrail names in `userIdentity.invokedBy` for calls AWS Batch makes. */
+export const BATCH_SERVICE_PRINCIPAL = 'batch.amazonaws.com';
 
 /** Tag keys Batch may put on the tasks it runs (RunTask `tags`, as `{ key, value }` pairs). */
 export const BatchTaskTag = {
@@ -90,7 +93,19 @@ export const runTaskCallPattern = {
   detail: {
     eventSource: [CloudTrailEventSource.Ecs],
     eventName: [CloudTrailEventName.RunTask],
-    requestParameters: { cluster: batchClusterNameOrArnFilters },
+    // Any of three signs that Batch made the call, none a wildcard (30 rules with wildcard filters
+    // per event bus, not adjustable: "Amazon EventBridge quotas",
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html):
+    $or: [
+      // Batch itself called: `invokedBy` names the AWS service that made a request on the user's
+      // behalf ("CloudTrail userIdentity element",
+      // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html).
+      { userIdentity: { invokedBy: [BATCH_SERVICE_PRINCIPAL] } },
+      // The tags Batch puts on its tasks; `aws:` tag keys are reserved to AWS.
+      { requestParameters: { tags: { key: [BatchTaskTag.ComputeEnvironment] } } },
+      // A current Batch cluster by its bare name.
+      { requestParameters: { cluster: [{ prefix: BATCH_CLUSTER_NAME_PREFIX }] } },
+    ],
   },
 } as const satisfies EventPattern;
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { eventBridgeEventSchema } from '../eventbridge/event-envelope';
 import { DetailType, EventSource } from '../eventbridge/event-families';
-import { batchClusterArnFilters, type EventPattern } from '../eventbridge/event-pattern';
-import { ecsTaskShape } from './ecs-task';
+import type { EventPattern } from '../eventbridge/event-pattern';
+import { BatchEnvironmentVariable, ecsTaskShape } from './ecs-task';
 
 /**
  * `detail` of an `ECS Task State Change` event (an ECS Task; timestamps are ISO strings here, unlike
@@ -38,9 +38,19 @@ export const taskStateChangeSchema = eventBridgeEventSchema(
 /** An `aws.ecs` / `ECS Task State Change` event. */
 export type TaskStateChange = z.infer<typeof taskStateChangeSchema>;
 
-/** EventBridge rule pattern for task state changes in Batch-managed clusters only. */
+/**
+ * EventBridge rule pattern for task state changes of Batch jobs only: tasks whose container overrides
+ * set `AWS_BATCH_JOB_ID`, which Batch sets in every job container ("AWS Batch job environment
+ * variables") and which JobsPlaced needs anyway (a task without it is skipped as `no-batch-job-id`).
+ *
+ * An exact match on a field inside arrays of objects ("Arrays in Amazon EventBridge event patterns":
+ * a pattern matches when any element matches), not a wildcard on the cluster ARN: EventBridge allows
+ * only 30 rules with wildcard filters per event bus, not adjustable ("Amazon EventBridge quotas",
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html), and a Batch cluster's
+ * ARN can only be matched with one (`*:cluster/AWSBatch-*`, `*:cluster/*_Batch_*`).
+ */
 export const taskStateChangePattern = {
   source: [EventSource.Ecs],
   'detail-type': [DetailType.EcsTaskStateChange],
-  detail: { clusterArn: batchClusterArnFilters },
+  detail: { overrides: { containerOverrides: { environment: { name: [BatchEnvironmentVariable.JobId] } } } },
 } as const satisfies EventPattern;

@@ -30,6 +30,24 @@ export interface EventPattern {
   readonly [field: string]: readonly EventPatternFilter[] | EventPattern | readonly EventPattern[] | undefined;
 }
 
+/** Current Batch cluster names start with this: `AWSBatch-<compute environment>-<uuid>`. */
+export const BATCH_CLUSTER_NAME_PREFIX = 'AWSBatch-';
+
+/*
+ * Wildcards: EventBridge allows only 30 rules with wildcard filters per event bus, and the quota
+ * cannot be raised ("Amazon EventBridge quotas",
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html), so batchmon's seven rules
+ * use them in two only, where the cluster is the only sign of Batch in the event:
+ * - ECS Container Instance State Change (`detail.clusterArn`, an ARN: `arn:<partition>:ecs:<region>:
+ *   <account>:cluster/<name>` cannot be matched by prefix without the region and account, and the
+ *   older `<ce>_Batch_<uuid>` names have their marker in the middle);
+ * - RegisterContainerInstance / DeregisterContainerInstance (`requestParameters.cluster`, the ECS
+ *   agent's call on the instance: a bare name or an ARN, in either naming form).
+ * The others match exactly or by prefix: task state changes by the `AWS_BATCH_JOB_ID` variable in
+ * their container overrides, RunTask calls by Batch as caller, its tags or a bare `AWSBatch-` name,
+ * CreateAutoScalingGroup calls by a `Batch-lt-` launch template name (or any launch template id).
+ */
+
 /**
  * Filters that match a Batch-managed ECS cluster given as a bare name **or** an ARN, as
  * CloudTrail `requestParameters.cluster` may carry either.
@@ -41,7 +59,7 @@ export interface EventPattern {
  * `AWSBatch-x` or `a_Batch_b` and such names cannot be excluded cheaply at the rule.
  */
 export const batchClusterNameOrArnFilters: readonly EventPatternFilter[] = [
-  { prefix: 'AWSBatch-' },
+  { prefix: BATCH_CLUSTER_NAME_PREFIX },
   { wildcard: '*:cluster/AWSBatch-*' },
   { wildcard: '*_Batch_*' },
 ];

@@ -41,6 +41,9 @@ function field(event: unknown, key: string): unknown {
 }
 
 function matches(pattern: EventPattern, event: unknown): boolean {
+  // A nested pattern over an array of objects matches when some element matches ("Arrays in Amazon
+  // EventBridge event patterns"); elements may be arrays again.
+  if (Array.isArray(event)) return event.some((element: unknown) => matches(pattern, element));
   return Object.entries(pattern).every(([key, expected]) => {
     if (expected === undefined) return true;
     if (key === '$or') return (expected as readonly EventPattern[]).some((branch) => matches(branch, event));
@@ -48,6 +51,9 @@ function matches(pattern: EventPattern, event: unknown): boolean {
     return matches(expected as EventPattern, field(event, key));
   });
 }
+
+const usesWildcard = (pattern: EventPattern): boolean =>
+  leaves(pattern).some(({ filters }) => filters.some((filter) => typeof filter === 'object' && filter !== null && 'wildcard' in filter));
 
 function leaves(pattern: EventPattern): { key: string; filters: readonly unknown[] }[] {
   return Object.entries(pattern).flatMap(([key, value]) => {
@@ -108,6 +114,13 @@ describe('rule patterns', () => {
     for (const branches of orBranches(eventPatterns[family])) expect(branches.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('use wildcard filters in at most two families, as EventBridge allows only 30 such rules per event bus', () => {
+    const withWildcards = EVENT_FAMILIES.filter((family) => usesWildcard(eventPatterns[family]));
+    expect(withWildcards.length).toBeLessThanOrEqual(2);
+    // Those whose only Batch sign is the cluster, given as an ARN or a name of the older form.
+    expect(withWildcards.sort()).toEqual([EventFamily.EcsContainerInstanceRegistrationCall, EventFamily.EcsContainerInstanceStateChange].sort());
+  });
+
   it.each(EVENT_FAMILIES)('of %s stay far below the 4096-character pattern limit', (family) => {
     expect(JSON.stringify(eventPatterns[family]).length).toBeLessThan(1024);
   });
@@ -116,24 +129,27 @@ describe('rule patterns', () => {
 describe('the ECS task state change pattern', () => {
   const pattern = eventPatterns[EventFamily.EcsTaskStateChange];
   const taskIn = (clusterArn: string) => buildTaskStateChange({ clusterArn });
+  const withoutBatchJob = (clusterArn: string) =>
+    buildTaskStateChange({ clusterArn, detail: { overrides: { containerOverrides: [{ name: 'web', environment: [{ name: 'PORT', value: '80' }] }] } } });
 
-  it('matches tasks of current and older Batch clusters', () => {
+  it('matches the tasks of Batch jobs in current and older Batch clusters', () => {
     expect(matches(pattern, taskIn(CLUSTER_ARN(`AWSBatch-my-ce-${UUID}`)))).toBe(true);
     expect(matches(pattern, taskIn(CLUSTER_ARN(`my_ce_Batch_${UUID}`)))).toBe(true);
   });
 
-  it('rejects the documented Fargate sample, whose cluster is not a Batch cluster', () => {
+  it('rejects the documented Fargate sample, whose task runs no Batch job', () => {
     expect(matches(pattern, documentedFargateTask)).toBe(false);
   });
 
-  it('rejects tasks of other clusters', () => {
-    expect(matches(pattern, taskIn(CLUSTER_ARN('default')))).toBe(false);
-    expect(matches(pattern, taskIn(CLUSTER_ARN('web-AWSBatch-mirror')))).toBe(false);
+  it('rejects tasks that run no Batch job, whatever their cluster', () => {
+    expect(matches(pattern, withoutBatchJob(CLUSTER_ARN('default')))).toBe(false);
+    expect(matches(pattern, withoutBatchJob(CLUSTER_ARN('reporting_Batch_jobs')))).toBe(false);
+    expect(matches(pattern, buildTaskStateChange({ detail: { overrides: { containerOverrides: [{ name: 'web' }] } } }))).toBe(false);
   });
 
-  it('lets through a look-alike name that only isBatchCluster can refuse (wildcards cannot check a uuid)', () => {
+  it('rejects a look-alike Batch cluster name that isBatchCluster refuses too, when its task runs no Batch job', () => {
     const lookAlike = CLUSTER_ARN('reporting_Batch_jobs');
-    expect(matches(pattern, taskIn(lookAlike))).toBe(true);
+    expect(matches(pattern, withoutBatchJob(lookAlike))).toBe(false);
     expect(isBatchCluster(lookAlike)).toBe(false);
   });
 });
@@ -174,6 +190,16 @@ describe('the container instance registration pattern', () => {
 
 describe('the RunTask pattern', () => {
   const pattern = eventPatterns[EventFamily.EcsRunTaskCall];
+  // A RunTask call EventBridge Scheduler makes for another team's scheduled task.
+  const byAnotherCaller = (call: ReturnType<typeof buildRunTaskCall>) => ({
+    ...call,
+    detail: {
+      ...call.detail,
+      userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::123456789012:assumed-role/scheduler-role/run', accountId: '123456789012', invokedBy: 'scheduler.amazonaws.com' },
+      sourceIPAddress: 'scheduler.amazonaws.com',
+      userAgent: 'scheduler.amazonaws.com',
+    },
+  });
 
   it('matches calls on a Batch cluster given as a name or an ARN, including failed placements', () => {
     expect(matches(pattern, buildRunTaskCall({ cluster: `AWSBatch-ce-${UUID}` }))).toBe(true);
@@ -181,9 +207,17 @@ describe('the RunTask pattern', () => {
     expect(matches(pattern, buildRunTaskCall({ failures: [{ reason: 'RESOURCE:CPU' }] }))).toBe(true);
   });
 
-  it('rejects calls on other clusters', () => {
-    expect(matches(pattern, buildRunTaskCall({ cluster: 'default' }))).toBe(false);
-    expect(matches(pattern, buildRunTaskCall({ cluster: CLUSTER_ARN('etl') }))).toBe(false);
+  it('matches a call Batch made on an older cluster given as an ARN, by its caller alone', () => {
+    expect(matches(pattern, buildRunTaskCall({ cluster: CLUSTER_ARN(`ce_Batch_${UUID}`), withBatchTags: false }))).toBe(true);
+  });
+
+  it('matches a call on a Batch cluster carrying Batch’s tags, whoever the caller', () => {
+    expect(matches(pattern, byAnotherCaller(buildRunTaskCall({ cluster: CLUSTER_ARN(`AWSBatch-ce-${UUID}`) })))).toBe(true);
+  });
+
+  it('rejects calls others make on other clusters, without Batch’s tags', () => {
+    expect(matches(pattern, byAnotherCaller(buildRunTaskCall({ cluster: 'default', withBatchTags: false })))).toBe(false);
+    expect(matches(pattern, byAnotherCaller(buildRunTaskCall({ cluster: CLUSTER_ARN('etl'), withBatchTags: false })))).toBe(false);
   });
 });
 
@@ -193,6 +227,11 @@ describe('the CreateAutoScalingGroup pattern', () => {
   it('matches a Batch launch template named directly or in a mixed instances policy', () => {
     expect(matches(pattern, buildCreateAutoScalingGroupCall({ launchTemplateIn: 'launchTemplate' }))).toBe(true);
     expect(matches(pattern, buildCreateAutoScalingGroupCall({ launchTemplateIn: 'mixedInstancesPolicy' }))).toBe(true);
+  });
+
+  it('matches a launch template given by id, directly or in a mixed instances policy (the workflow confirms it is Batch’s)', () => {
+    expect(matches(pattern, buildCreateAutoScalingGroupCall({ launchTemplateId: 'lt-0abcd1234efgh5678' }))).toBe(true);
+    expect(matches(pattern, buildCreateAutoScalingGroupCall({ launchTemplateId: 'lt-0abcd1234efgh5678', launchTemplateIn: 'mixedInstancesPolicy' }))).toBe(true);
   });
 
   it('rejects groups of other launch templates', () => {

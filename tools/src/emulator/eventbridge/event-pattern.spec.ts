@@ -51,6 +51,14 @@ describe('EventBridge pattern matching', () => {
     expect(matchesEventPattern({ detail: { nodes: { name: ['worker'], ip: ['10.0.1.17'] } } }, jobEvent)).toBe(false);
   });
 
+  it('matches a field inside arrays of objects nested in arrays of objects (an ECS task’s container environment)', () => {
+    const task = { detail: { overrides: { containerOverrides: [{ name: 'sidecar' }, { name: 'main', environment: [{ name: 'PORT' }, { name: 'AWS_BATCH_JOB_ID', value: 'j-1' }] }] } } };
+    const pattern = { detail: { overrides: { containerOverrides: { environment: { name: ['AWS_BATCH_JOB_ID'] } } } } };
+    expect(matchesEventPattern(pattern, task)).toBe(true);
+    expect(matchesEventPattern(pattern, { detail: { overrides: { containerOverrides: [{ name: 'main', environment: [{ name: 'PORT' }] }] } } })).toBe(false);
+    expect(matchesEventPattern(pattern, { detail: { overrides: { containerOverrides: [{ name: 'main' }] } } })).toBe(false);
+  });
+
   it('matches prefix, also ignoring case', () => {
     expect(matchesEventPattern({ detail: { jobQueue: [{ prefix: 'arn:aws:batch:' }] } }, jobEvent)).toBe(true);
     expect(matchesEventPattern({ detail: { jobQueue: [{ prefix: 'ARN:AWS:BATCH:' }] } }, jobEvent)).toBe(false);
@@ -130,6 +138,14 @@ describe('EventBridge pattern matching', () => {
     const pattern = { source: ['aws.batch'], $or: [{ detail: { status: ['FAILED'] } }, { detail: { attempts: [{ numeric: ['>', 1] }] } }] };
     expect(matchesEventPattern(pattern, jobEvent)).toBe(true);
     expect(matchesEventPattern(pattern, { ...jobEvent, detail: { status: 'RUNNING', attempts: 1 } })).toBe(false);
+  });
+
+  it('matches $or nested inside an object, with prefix and exists alternatives (a launch template by name or by id)', () => {
+    const pattern = { detail: { requestParameters: { $or: [{ launchTemplate: { launchTemplateName: [{ prefix: 'Batch-lt-' }] } }, { launchTemplate: { launchTemplateId: [{ exists: true }] } }] } } };
+    expect(matchesEventPattern(pattern, { detail: { requestParameters: { launchTemplate: { launchTemplateName: 'Batch-lt-1a2b' } } } })).toBe(true);
+    expect(matchesEventPattern(pattern, { detail: { requestParameters: { launchTemplate: { launchTemplateId: 'lt-0abc' } } } })).toBe(true);
+    expect(matchesEventPattern(pattern, { detail: { requestParameters: { launchTemplate: { launchTemplateName: 'web-Batch-lt-1a2b' } } } })).toBe(false);
+    expect(matchesEventPattern(pattern, { detail: { requestParameters: { launchConfigurationName: 'old' } } })).toBe(false);
   });
 
   it('mixes exact values and operators as alternatives of one field', () => {

@@ -5,6 +5,7 @@ import { AUTO_SCALING_GROUP_METRICS, type AutoScalingRecorder } from '../autosca
 import { describeValue, isRecord, type JsonObject, type JsonValue } from '../json';
 import type { SqsMessageAttributeValue } from '../sqs/message-md5';
 import { SqsError, type LocalQueues } from '../sqs/local-queue';
+import { LOCAL_PARTITION } from '../constants';
 import { autoScalingValidationError, dynamoDbTaskError, sqsTaskError } from './task-errors';
 
 /** What an integration call can reach. */
@@ -63,34 +64,43 @@ const QUERY = [
 ];
 const SEND_MESSAGE = ['QueueUrl', 'MessageBody', 'DelaySeconds', 'MessageAttributes', 'MessageSystemAttributes', 'MessageDeduplicationId', 'MessageGroupId'];
 const ENABLE_METRICS_COLLECTION = ['AutoScalingGroupName', 'Metrics', 'Granularity'];
+const DESCRIBE_AUTO_SCALING_GROUPS = ['AutoScalingGroupNames', 'IncludeInstances', 'NextToken', 'MaxRecords', 'Filters'];
+
+/** A Step Functions integration's resource ARN in the local partition (what `AWS::Partition` resolves to). */
+const states = (action: string): string => `arn:${LOCAL_PARTITION}:states:::${action}`;
 
 /**
  * The one table from Task resource ARN to local call. Resource ARNs are compared after template
  * resolution, so `arn:${AWS::Partition}:states:::…` arrives as `arn:aws:states:::…`.
  */
 export const SERVICE_INTEGRATIONS: Readonly<Record<string, ServiceIntegration>> = {
-  'arn:aws:states:::dynamodb:getItem': dynamoDb('GetItem', GET_ITEM, ['TableName', 'Key'], 'optimized'),
-  'arn:aws:states:::dynamodb:putItem': dynamoDb('PutItem', PUT_ITEM, ['TableName', 'Item'], 'optimized'),
-  'arn:aws:states:::dynamodb:updateItem': dynamoDb('UpdateItem', UPDATE_ITEM, ['TableName', 'Key'], 'optimized'),
-  'arn:aws:states:::dynamodb:deleteItem': dynamoDb('DeleteItem', DELETE_ITEM, ['TableName', 'Key'], 'optimized'),
-  'arn:aws:states:::aws-sdk:dynamodb:getItem': dynamoDb('GetItem', GET_ITEM, ['TableName', 'Key'], 'sdk'),
-  'arn:aws:states:::aws-sdk:dynamodb:putItem': dynamoDb('PutItem', PUT_ITEM, ['TableName', 'Item'], 'sdk'),
-  'arn:aws:states:::aws-sdk:dynamodb:updateItem': dynamoDb('UpdateItem', UPDATE_ITEM, ['TableName', 'Key'], 'sdk'),
-  'arn:aws:states:::aws-sdk:dynamodb:deleteItem': dynamoDb('DeleteItem', DELETE_ITEM, ['TableName', 'Key'], 'sdk'),
-  'arn:aws:states:::aws-sdk:dynamodb:query': dynamoDb('Query', QUERY, ['TableName'], 'sdk'),
-  'arn:aws:states:::sqs:sendMessage': { parameters: SEND_MESSAGE, required: ['QueueUrl', 'MessageBody'], call: sendMessage },
-  'arn:aws:states:::aws-sdk:autoscaling:enableMetricsCollection': {
+  [states('dynamodb:getItem')]: dynamoDb('GetItem', GET_ITEM, ['TableName', 'Key'], 'optimized'),
+  [states('dynamodb:putItem')]: dynamoDb('PutItem', PUT_ITEM, ['TableName', 'Item'], 'optimized'),
+  [states('dynamodb:updateItem')]: dynamoDb('UpdateItem', UPDATE_ITEM, ['TableName', 'Key'], 'optimized'),
+  [states('dynamodb:deleteItem')]: dynamoDb('DeleteItem', DELETE_ITEM, ['TableName', 'Key'], 'optimized'),
+  [states('aws-sdk:dynamodb:getItem')]: dynamoDb('GetItem', GET_ITEM, ['TableName', 'Key'], 'sdk'),
+  [states('aws-sdk:dynamodb:putItem')]: dynamoDb('PutItem', PUT_ITEM, ['TableName', 'Item'], 'sdk'),
+  [states('aws-sdk:dynamodb:updateItem')]: dynamoDb('UpdateItem', UPDATE_ITEM, ['TableName', 'Key'], 'sdk'),
+  [states('aws-sdk:dynamodb:deleteItem')]: dynamoDb('DeleteItem', DELETE_ITEM, ['TableName', 'Key'], 'sdk'),
+  [states('aws-sdk:dynamodb:query')]: dynamoDb('Query', QUERY, ['TableName'], 'sdk'),
+  [states('sqs:sendMessage')]: { parameters: SEND_MESSAGE, required: ['QueueUrl', 'MessageBody'], call: sendMessage },
+  [states('aws-sdk:autoscaling:enableMetricsCollection')]: {
     parameters: ENABLE_METRICS_COLLECTION,
     required: ['AutoScalingGroupName', 'Granularity'],
     call: enableMetricsCollection,
+  },
+  [states('aws-sdk:autoscaling:describeAutoScalingGroups')]: {
+    parameters: DESCRIBE_AUTO_SCALING_GROUPS,
+    required: [],
+    call: describeAutoScalingGroups,
   },
 };
 
 /** Resources that look plausible but that Step Functions does not offer, with what to use instead. */
 export const NOT_A_STEP_FUNCTIONS_RESOURCE: Readonly<Record<string, string>> = {
-  'arn:aws:states:::dynamodb:query':
+  [states('dynamodb:query')]:
     'the optimized DynamoDB integration offers only getItem, putItem, updateItem and deleteItem; use arn:aws:states:::aws-sdk:dynamodb:query',
-  'arn:aws:states:::dynamodb:scan': 'the optimized DynamoDB integration offers only getItem, putItem, updateItem and deleteItem; use arn:aws:states:::aws-sdk:dynamodb:scan',
+  [states('dynamodb:scan')]: 'the optimized DynamoDB integration offers only getItem, putItem, updateItem and deleteItem; use arn:aws:states:::aws-sdk:dynamodb:scan',
 };
 
 /**
@@ -196,6 +206,16 @@ async function enableMetricsCollection(params: JsonObject, context: IntegrationC
   });
   // EnableMetricsCollection returns an empty response.
   return {};
+}
+
+async function describeAutoScalingGroups(params: JsonObject, context: IntegrationContext): Promise<JsonValue> {
+  const { AutoScalingGroupNames: names } = params;
+  if (names !== undefined && (!Array.isArray(names) || names.some((name) => typeof name !== 'string' || name.length < 1 || name.length > 255))) {
+    throw autoScalingValidationError(`AutoScalingGroupNames: expected a list of group names of 1 to 255 characters, found ${describeValue(names)}`);
+  }
+  // Unknown names are left out of the answer, as the API does (no error); no names: every group.
+  const groups = context.autoscaling.describeGroups(names?.filter((name): name is string => typeof name === 'string'));
+  return { AutoScalingGroups: groups.map((group) => JSON.parse(JSON.stringify(group)) as JsonObject) };
 }
 
 /**

@@ -1,5 +1,6 @@
-import { awsSearch, graph, insightsQuery, mathExpression, pipelineMetric, singleValue } from '@batchmon/dashboards';
+import { awsSearch, graph, insightsQuery, jobStatesDashboard, mathExpression, pipelineMetric, singleValue, widgetsOf, type MetricWidget } from '@batchmon/dashboards';
 import { at, HOUR, localMetrics, type TestRecord } from '../__fixtures__/emf-lines';
+import { previewResources } from '../preview-resources';
 import { evaluateWidget, type WidgetEvaluation } from './evaluate-widget';
 
 const transition = (state: string, queue: string, time: string): TestRecord => ({
@@ -80,6 +81,14 @@ describe('evaluateWidget', () => {
       mathExpression('ratio', '100 * failed / (failed + succeeded)', { label: 'Failed %' }),
     ]);
     expect(lines(evaluateWidget(widget, context))).toEqual({ 'Failed %': [[at('05:00'), 100 / 3]] });
+  });
+
+  it('charts the job states dashboard’s failed share as 100 % in a period where every job failed', () => {
+    const dashboard = jobStatesDashboard({ region: 'us-east-1', resources: previewResources('us-east-1') });
+    const widget = widgetsOf(dashboard.rows).find((candidate): candidate is MetricWidget => candidate.kind === 'metric' && candidate.title === 'Failed jobs (% of finished)');
+    if (widget === undefined) throw new Error('the job states dashboard has no "Failed jobs (% of finished)" widget');
+    const allFailed = localMetrics([transition('FAILED', 'critical', '01:00'), transition('FAILED', 'standard', '02:00'), transition('SUCCEEDED', 'critical', '06:00')]);
+    expect(lines(evaluateWidget(widget, { ...context, metrics: allFailed }))).toEqual({ 'Failed %': [[at('00:00'), 100], [at('05:00'), 0]] });
   });
 
   it('shows the inputs of a math expression it cannot evaluate, with a note', () => {

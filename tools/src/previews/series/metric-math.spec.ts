@@ -15,6 +15,17 @@ describe('evaluateMath', () => {
     expect(pointsOf(evaluateMath('100 * failed / (failed + succeeded)', env))).toEqual([[at('00:00'), 25]]);
   });
 
+  it('gives no ratio in a period where one series has no datapoint, as CloudWatch does without FILL', () => {
+    const env = environment({ failed: series([['00:00', 4]]), succeeded: series([]) });
+    expect(pointsOf(evaluateMath('failed / (failed + succeeded)', env))).toEqual([]);
+  });
+
+  it('gives a ratio of 1 in a period where every job failed once both series are filled with 0', () => {
+    const env = environment({ failed: series([['00:00', 4], ['05:00', 1]]), succeeded: series([['05:00', 3]]) });
+    // 10:00 has neither: 0 / 0 has no value.
+    expect(pointsOf(evaluateMath('FILL(failed, 0) / (FILL(failed, 0) + FILL(succeeded, 0))', env))).toEqual([[at('00:00'), 1], [at('05:00'), 0.25]]);
+  });
+
   it('sums the series of a SEARCH per timestamp, ignoring missing values', () => {
     const calls: MathValue = {
       kind: 'array',

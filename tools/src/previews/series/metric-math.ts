@@ -50,7 +50,8 @@ const COMPARISONS = ['>=', '<=', '==', '!=', '>', '<'];
  * query ids, `+ - * /`, comparisons (1 or 0), parentheses, and `SUM`, `AVG`, `MIN`, `MAX` (over the
  * series of an array, per timestamp, ignoring missing values), `PERIOD(id)` (seconds), `IF(c, a[, b])`
  * and `FILL(x, value)`. An operation between two series gives a value only at the timestamps where
- * both have one (the reason CloudWatch offers `FILL`); a division by zero gives none.
+ * both have one (the reason CloudWatch offers `FILL`); a division by zero gives none ("Using metric
+ * math", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html).
  *
  * @throws {UnsupportedExpressionError} for any other function, operator or combination (e.g. an
  *   array with a series), or an id without local data

@@ -30,6 +30,17 @@ export function renderedMetrics(dashboard: Dashboard): string[] {
   });
 }
 
+/** Every math, SEARCH and Metrics Insights expression of a dashboard's body. */
+export function renderedExpressions(dashboard: Dashboard): string[] {
+  return renderDashboard(dashboard).widgets.flatMap((widget) => {
+    const metrics = widget.properties['metrics'];
+    if (!Array.isArray(metrics)) return [];
+    return metrics.flatMap((entry: unknown[]) =>
+      entry.flatMap((part) => (typeof part === 'object' && part !== null && 'expression' in part && typeof part.expression === 'string' ? [part.expression] : [])),
+    );
+  });
+}
+
 /** Every widget title of a dashboard. */
 export function titles(dashboard: Dashboard): string[] {
   return widgetsOf(dashboard.rows).flatMap((widget) => (widget.kind === 'text' ? [] : [widget.title]));

@@ -11,6 +11,7 @@ export const RESOURCES: BatchmonResources = {
   metricsQueueName: 'batchmon-metrics',
   metricsFunctionName: 'batchmon-metrics',
   metricsLogGroupName: '/aws/lambda/batchmon-metrics',
+  ruleNames: { JobStates: 'batchmon-JobStatesRule', InstanceRegistration: 'batchmon-InstanceRegistrationRule' },
 };
 
 /** Dashboard options with every default alarm deployed (ARNs made up from their ids). */
