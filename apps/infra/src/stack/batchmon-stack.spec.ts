@@ -283,6 +283,41 @@ describe('BatchmonStack', () => {
     expect(autoscaling).toHaveLength(2 * count);
   });
 
+  it('lets AsgMonitoring enable metrics only on groups named as AWS Batch names its groups', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const enabling = statements.filter((statement) => [statement.Action].flat().includes('autoscaling:EnableMetricsCollection'));
+    expect(enabling).toHaveLength(1);
+    expect(JSON.stringify(enabling[0]?.Resource)).toContain(':autoScalingGroupName/*-asg-*');
+  });
+
+  it('lets CloudWatch use the alarm topic’s key only for this account’s alarms', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'CloudWatchAlarmsEncryptNotifications',
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('lets CloudTrail write to the trail bucket for batchmon’s trail only', () => {
+    const withTrail = Template.fromStack(new BatchmonStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'TrailOnly', { createTrail: true }));
+    const policies = Object.values(withTrail.findResources('AWS::S3::BucketPolicy')).map((p) => JSON.stringify(p));
+    const trailPolicy = policies.find((p) => p.includes('cloudtrail.amazonaws.com'));
+    const statements = (JSON.parse(trailPolicy ?? '{}') as { Properties: { PolicyDocument: { Statement: { Principal?: { Service?: string }; Condition?: unknown }[] } } }).Properties.PolicyDocument.Statement;
+    const cloudtrailStatements = statements.filter((statement) => statement.Principal?.Service === 'cloudtrail.amazonaws.com');
+    expect(cloudtrailStatements.length).toBeGreaterThan(0);
+    for (const statement of cloudtrailStatements) {
+      expect(JSON.stringify(statement.Condition)).toContain(':trail/TrailOnly-batchmon');
+    }
+    expect(cloudtrailStatements.find((statement) => JSON.stringify(statement.Condition).includes('s3:x-amz-acl'))).toBeDefined();
+  });
+
   it('creates no CloudTrail trail unless asked', () => {
     template.resourceCountIs('AWS::CloudTrail::Trail', 0);
   });

@@ -14,6 +14,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BatchmonMonitoring, type BatchmonMonitoringProps } from './monitoring';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { StackConfigurationError } from '../errors';
 import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR, type MetricsProfile } from '@batchmon/metrics';
 import {
   CAPACITY_TABLE,
@@ -271,13 +272,21 @@ export class BatchmonStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(90) }],
     });
     // Write events are the ones batchmon listens to; reads would multiply the trail's volume.
+    const trailName = `${this.stackName}-batchmon`;
     new cloudtrail.Trail(this, 'Trail', {
+      trailName,
       bucket,
       isMultiRegionTrail: false,
       includeGlobalServiceEvents: false,
       managementEvents: cloudtrail.ReadWriteType.WRITE_ONLY,
       enableFileValidation: true,
     });
+    // CloudTrail may write to the bucket for this trail only (CloudTrail's bucket policy guidance:
+    // an aws:SourceArn condition), so no other account's trail can use it. The ARN is built from
+    // the name: the trail's own attribute would make the policy depend on the trail that needs it.
+    // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+    const trailArn = `arn:${this.partition}:cloudtrail:${this.region}:${this.account}:trail/${trailName}`;
+    restrictServiceStatements(bucket, 'cloudtrail.amazonaws.com', 'aws:SourceArn', trailArn);
   }
 
   private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): { stateMachine: sfn.StateMachine; rules: events.Rule[] } {
@@ -314,7 +323,9 @@ export class BatchmonStack extends Stack {
       stateMachine.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['autoscaling:EnableMetricsCollection'],
-          resources: [`arn:${this.partition}:autoscaling:${this.region}:${this.account}:autoScalingGroup:*:autoScalingGroupName/*`],
+          // Only groups named the way AWS Batch names the groups of a compute environment
+          // (`<compute environment>-asg-<uuid>`): the workflow never touches another team's groups.
+          resources: [`arn:${this.partition}:autoscaling:${this.region}:${this.account}:autoScalingGroup:*:autoScalingGroupName/*-asg-*`],
         }),
       );
       // Describe actions take no resource-level permissions ("Actions, resources, and condition keys
@@ -342,4 +353,23 @@ export class BatchmonStack extends Stack {
     });
     return { stateMachine, rules };
   }
+}
+
+/**
+ * Adds a `StringEquals` condition to every statement of a bucket's policy that grants a service
+ * principal, as constructs (such as CloudTrail's `Trail`) wrote them: they offer no option for it.
+ * The statements' own conditions stay.
+ */
+function restrictServiceStatements(bucket: s3.Bucket, service: string, key: string, value: string): void {
+  const policy = bucket.policy;
+  if (policy === undefined) throw new StackConfigurationError(`bucket ${bucket.node.path}: expected a bucket policy granting ${service}, found none`);
+  const document = Stack.of(bucket).resolve(policy.document.toJSON()) as { Statement?: { Principal?: { Service?: string | string[] } }[] };
+  const cfnPolicy = policy.node.defaultChild as s3.CfnBucketPolicy;
+  let found = 0;
+  (document.Statement ?? []).forEach((statement, index) => {
+    if (![statement.Principal?.Service ?? []].flat().includes(service)) return;
+    cfnPolicy.addPropertyOverride(`PolicyDocument.Statement.${index}.Condition.StringEquals.${key}`, value);
+    found += 1;
+  });
+  if (found === 0) throw new StackConfigurationError(`bucket ${bucket.node.path}: expected a statement granting ${service}, found none`);
 }

@@ -159,6 +159,13 @@ export class BatchmonMonitoring extends Construct {
         principals: [cloudwatchPrincipal],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        // Only this account's alarms: a service principal without a source condition would let
+        // CloudWatch use the key on behalf of any account (the confused-deputy problem).
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
+        },
       }),
     );
     const topic = new sns.Topic(this, 'AlarmTopic', {
