@@ -6,7 +6,6 @@ import { WORKFLOWS, type WorkflowSpec } from './workflows';
 const resources = {
   instancesTable: 'Instances',
   jobsTable: 'Jobs',
-  capacityTable: 'Capacity',
   deliveriesTable: 'Deliveries',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
 };
@@ -63,7 +62,7 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     const json = JSON.stringify(definition);
     const tables = [...json.matchAll(/"TableName":"([^"]*)"/g)].map((m) => m[1]);
     for (const table of tables) {
-      expect([resources.instancesTable, resources.jobsTable, resources.capacityTable, resources.deliveriesTable]).toContain(table);
+      expect([resources.instancesTable, resources.jobsTable, resources.deliveriesTable]).toContain(table);
     }
     expect(json).toContain(`"QueueUrl":"${resources.metricsQueueUrl}"`);
   });
@@ -72,7 +71,6 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     const json = JSON.stringify(definition);
     if (json.includes(`"TableName":"${resources.instancesTable}"`)) expect(spec.access.instancesTable).toBeDefined();
     if (json.includes(`"TableName":"${resources.jobsTable}"`)) expect(spec.access.jobsTable).toBeDefined();
-    if (json.includes(`"TableName":"${resources.capacityTable}"`)) expect(spec.access.capacityTable).toBeDefined();
     if (json.includes(`"TableName":"${resources.deliveriesTable}"`)) expect(spec.access.deliveriesTable).toBeDefined();
   });
 });

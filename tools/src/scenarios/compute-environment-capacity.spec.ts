@@ -77,7 +77,21 @@ describe('the capacity of a compute environment', () => {
       computeEnvironment: { S: 'spot-ce' },
       availabilityZone: { S: 'us-east-1a' },
       instanceType: { S: 'c5.xlarge' },
-      remainingCpu: { N: '2048' },
+      // In the counting index, with type, AZ, registered and remaining CPU and MiB in one attribute.
+      countingIn: { S: 'spot-ce' },
+      cap: { S: 'c5.xlarge|us-east-1a|4096|7680|2048|3680' },
     });
+  });
+
+  it('takes an instance that stops counting out of the counting index', async () => {
+    const { Item } = await scenario.batchmon.pipeline.dynamo.send(
+      new GetItemCommand({
+        TableName: scenario.batchmon.pipeline.template.table('InstancesTable').tableName,
+        Key: { containerInstanceArn: { S: arn('b') } },
+      }),
+    );
+    expect(Item?.['status']).toEqual({ S: 'INACTIVE' });
+    expect(Item?.['countingIn']).toBeUndefined();
+    expect(Item?.['cap']).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { WORKFLOWS } from '@batchmon/correlation';
+import { INSTANCES_TABLE, WORKFLOWS } from '@batchmon/correlation';
 import { BatchmonStack } from './batchmon-stack';
 
 // Bundling is skipped: these tests assert on the template, not on the Lambda's code.
@@ -28,6 +28,29 @@ describe('BatchmonStack', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       KeySchema: [{ AttributeName: 'containerInstanceArn', KeyType: 'HASH' }],
     });
+  });
+
+  it('indexes the instances whose capacity counts by compute environment, projecting only their capacity', () => {
+    const index = INSTANCES_TABLE.countingIndex;
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: INSTANCES_TABLE.partitionKey, KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: index.indexName,
+          KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [index.projectedAttribute] },
+        },
+      ],
+    });
+  });
+
+  it('lets only the workflows that query the instances’ index query it', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const querying = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Query'));
+    expect(querying).toHaveLength(WORKFLOWS.filter((workflow) => workflow.access.instancesTable === 'readWriteQuery').length);
+    for (const statement of querying) expect(JSON.stringify(statement.Resource)).toContain('/index/*');
   });
 
   it('remembers counted deliveries in a table with TTL, that workflows may write but not read', () => {

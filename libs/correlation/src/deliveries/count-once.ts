@@ -1,7 +1,8 @@
 import type { State } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, str } from '../asl/integrations';
+import { INTEGRATIONS, TRANSIENT_RETRY, num, str } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DELIVERIES_TABLE } from '../instances/instance-item';
+import { EXECUTION_MARK_JSONATA } from './execution-mark';
 import type { Expression } from '../records/jsonata-records';
 import { skip } from '../records/skips';
 
@@ -37,9 +38,18 @@ export interface CountOnceOptions {
 }
 
 /**
- * States that let an event through once: a JSONata Pass working out the delivery key and its expiry
- * (date arithmetic, which JSONPath cannot do), then a conditional put of the key in the deliveries
- * table; a repeated delivery fails the condition and is counted as skipped with `duplicateReason`.
+ * States that let an event through once: a JSONata Pass working out the delivery key, its expiry
+ * (date arithmetic, which JSONPath cannot do) and this execution's mark, then an update that
+ * writes the mark on the key only if none is there (`if_not_exists`) and returns the mark the item
+ * holds afterwards, and a Choice on it:
+ * - this execution's mark: the first delivery, or a retry of this execution's own write that had
+ *   committed before an error (DynamoDB documents that an internal server error can follow a
+ *   write that succeeded) — counted, never lost;
+ * - another execution's mark: a repeated delivery (EventBridge delivers at least once, with the
+ *   same event id, to a new execution) — counted as skipped with `duplicateReason`.
+ * No condition fails on a routine duplicate, so it logs no TaskFailed record: Step Functions logs
+ * every TaskFailed at level ERROR, also when a Catch handles it ("Log levels", Step Functions
+ * developer guide).
  * For workflows that have no item of their own to hang idempotency on (JobStates and JobsPlaced use
  * the job's item, InstanceRegistration the instance's).
  *
@@ -51,32 +61,39 @@ export interface CountOnceOptions {
 export function countOnce(options: CountOnceOptions): Record<string, State> {
   const retention = options.retention ?? DEFAULT_DELIVERY_RETENTION;
   const remember = `Remember that ${options.what} was counted`;
+  const decide = `Was ${options.what} counted by this execution?`;
   const duplicate = `Skip: ${options.what} was already counted`;
   const expression = `(
   $event := $states.input;
   $merge([$event, { 'delivery': {
     'key': ${JSON.stringify(`${options.workflow}#`)} & ${options.identity},
-    'expiresAt': $floor($toMillis($event.time) / 1000) + ${retention.days * 86400}
+    'expiresAt': $floor($toMillis($event.time) / 1000) + ${retention.days * 86400},
+    'mark': ${EXECUTION_MARK_JSONATA}
   } }])
 )`;
   return {
     [options.name]: jsonataPass(expression, remember),
     [remember]: {
       Type: 'Task',
-      Resource: INTEGRATIONS.putItem,
-      Comment: 'EventBridge delivers at least once: the condition fails for a delivery already counted.',
+      Resource: INTEGRATIONS.updateItem,
+      Comment: 'Writes this execution’s mark unless the key has one; the mark it holds afterwards tells who counted it.',
       Parameters: {
         TableName: options.table,
-        Item: {
-          [DELIVERIES_TABLE.partitionKey]: str('$.delivery.key'),
-          [DELIVERIES_TABLE.timeToLiveAttribute]: num('$.delivery.expiresAt'),
-        },
-        ConditionExpression: `attribute_not_exists(${DELIVERIES_TABLE.partitionKey})`,
+        Key: { [DELIVERIES_TABLE.partitionKey]: str('$.delivery.key') },
+        UpdateExpression: `SET ${DELIVERIES_TABLE.markAttribute} = if_not_exists(${DELIVERIES_TABLE.markAttribute}, :mark), #expiresAt = if_not_exists(#expiresAt, :expiresAt)`,
+        ExpressionAttributeNames: { '#expiresAt': DELIVERIES_TABLE.timeToLiveAttribute },
+        ExpressionAttributeValues: { ':mark': str('$.delivery.mark'), ':expiresAt': num('$.delivery.expiresAt') },
+        ReturnValues: 'UPDATED_NEW',
       },
-      ResultPath: null,
+      ResultSelector: { [`mark.$`]: `$.Attributes.${DELIVERIES_TABLE.markAttribute}.S` },
+      ResultPath: '$.counted',
       Retry: TRANSIENT_RETRY,
-      Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: duplicate, ResultPath: null }],
-      Next: options.next,
+      Next: decide,
+    },
+    [decide]: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.counted.mark', StringEqualsPath: '$.delivery.mark', Next: options.next }],
+      Default: duplicate,
     },
     [duplicate]: skip(options.workflow, options.duplicateReason),
   };

@@ -37,9 +37,27 @@ export const taskStateChangeSchema = eventBridgeEventSchema(
 /** An `aws.ecs` / `ECS Task State Change` event. */
 export type TaskStateChange = z.infer<typeof taskStateChangeSchema>;
 
-/** EventBridge rule pattern for task state changes in Batch-managed clusters only. */
+/**
+ * The task statuses (`lastStatus`) of a task that is starting or running, in lifecycle order
+ * ("Amazon ECS task lifecycle"). ECS places an EC2 task on its container instance before its first
+ * status, and a Fargate task has its Availability Zone by the time it is PENDING, so every task is
+ * seen placed in one of these: the later statuses (DEACTIVATING, STOPPING, DEPROVISIONING,
+ * STOPPED) only repeat a placement already shown, and never add a `JobsPlaced` count.
+ */
+export const TASK_STARTING_STATUSES = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING'] as const;
+
+/**
+ * EventBridge rule pattern for task state changes in Batch-managed clusters only, of tasks
+ * starting or running ({@link TASK_STARTING_STATUSES}) that are meant to run (`desiredStatus`
+ * RUNNING: a task being stopped sent its placement before): the events that can count a task
+ * placed. The others never start an execution (each costs an Express request).
+ */
 export const taskStateChangePattern = {
   source: [EventSource.Ecs],
   'detail-type': [DetailType.EcsTaskStateChange],
-  detail: { clusterArn: batchClusterArnFilters },
+  detail: {
+    clusterArn: batchClusterArnFilters,
+    lastStatus: TASK_STARTING_STATUSES,
+    desiredStatus: ['RUNNING'],
+  },
 } as const satisfies EventPattern;

@@ -10,6 +10,13 @@ export interface FaultSpec {
   readonly cause?: string;
   /** How many calls fail. @default 1 */
   readonly times?: number;
+  /**
+   * When the call fails: `before` it is made (nothing changes), or `after` it was made and its
+   * changes committed — as DynamoDB documents for an internal server error, which a write that
+   * succeeded can still return, so that a retry repeats a committed write.
+   * @default 'before'
+   */
+  readonly when?: 'before' | 'after';
 }
 
 /**
@@ -18,6 +25,7 @@ export interface FaultSpec {
  * @example
  * ```ts
  * pipeline.faults.inject({ resource: 'arn:aws:states:::dynamodb:putItem', error: 'DynamoDB.ProvisionedThroughputExceededException', times: 2 });
+ * pipeline.faults.inject({ state: 'Save the item', error: 'DynamoDB.InternalServerErrorException', when: 'after' }); // committed, then an error
  * ```
  */
 export class FaultInjector {

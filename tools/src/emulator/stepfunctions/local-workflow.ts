@@ -94,6 +94,15 @@ export interface LocalWorkflowOptions {
 
 type RunHandle = ReturnType<StateMachine['run']>;
 
+/** What a Task state runs locally. */
+interface LocalTask {
+  readonly resource: string;
+  readonly integration?: ServiceIntegration;
+  readonly override?: TaskOverride;
+  /** A JSONata Pass state, rewritten into a local Task (see rewriteJsonataStates). */
+  readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue>;
+}
+
 /** Definitions (as JSON text) that asl-validator accepted in this process. */
 const VALID_DEFINITIONS = new Set<string>();
 type LibraryEvent = RunHandle['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
@@ -101,16 +110,7 @@ type LibraryEvent = RunHandle['eventLogs'] extends AsyncGenerator<infer E> ? E :
 /** A state machine of the template, runnable locally with its Task states mapped to local services. */
 export class LocalWorkflow {
   private readonly machine: StateMachine;
-  private readonly tasks = new Map<
-    string,
-    {
-      readonly resource: string;
-      readonly integration?: ServiceIntegration;
-      readonly override?: TaskOverride;
-      /** A JSONata Pass state, rewritten into a local Task (see rewriteJsonataStates). */
-      readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue>;
-    }
-  >();
+  private readonly tasks = new Map<string, LocalTask>();
   private readonly states = new Map<string, FoundState>();
   private readonly timeScale: number;
   private readonly waitTimeOverrides: Record<string, number> = {};
@@ -289,15 +289,29 @@ export class LocalWorkflow {
         const timeout = timedOut();
         if (timeout !== undefined) throw new LocalTimeoutError(timeout);
         const fault = this.services.faults.take(stateName, task.resource);
+        if (fault && fault.when !== 'after') throw new TaskError(fault.error, fault.cause ?? 'Fault injected by the local emulator');
+        const result = await this.call(stateName, task, input, context, executionArn);
+        // A fault `after` the call: its changes are committed, and the state sees an error all the same.
         if (fault) throw new TaskError(fault.error, fault.cause ?? 'Fault injected by the local emulator');
-        if (task.evaluate) return task.evaluate(input, context);
-        if (task.override) return task.override(input);
-        if (!task.integration) throw new LocalRuntimeError(`State "${stateName}": expected a local integration for ${task.resource}, found none`);
-        if (!isRecord(input)) throw new LocalRuntimeError(`State "${stateName}": expected Parameters to resolve to an object, found ${JSON.stringify(input)}`);
-        return task.integration.call(input as JsonObject, { ...this.services, stateName, executionArn });
+        return result;
       };
     }
     return handlers;
+  }
+
+  /** Makes one Task call: a JSONata state's evaluation, a task override or the integration. */
+  private async call(
+    stateName: string,
+    task: LocalTask,
+    input: JsonValue,
+    context: JsonObject,
+    executionArn: string,
+  ): Promise<JsonValue> {
+    if (task.evaluate) return task.evaluate(input, context);
+    if (task.override) return task.override(input);
+    if (!task.integration) throw new LocalRuntimeError(`State "${stateName}": expected a local integration for ${task.resource}, found none`);
+    if (!isRecord(input)) throw new LocalRuntimeError(`State "${stateName}": expected Parameters to resolve to an object, found ${JSON.stringify(input)}`);
+    return task.integration.call(input as JsonObject, { ...this.services, stateName, executionArn });
   }
 
   /** Seconds of a Wait state that the time scale skips. */
