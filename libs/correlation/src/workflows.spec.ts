@@ -1,5 +1,5 @@
 import aslValidator from 'asl-validator';
-import { INTEGRATIONS } from './asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS } from './asl/integrations';
 import type { State } from './asl/asl';
 import { WORKFLOWS, type WorkflowSpec } from './workflows';
 
@@ -52,6 +52,21 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
   it('ends every path by sending the metric records', () => {
     const ends = Object.entries(definition.States).filter(([, s]) => 'End' in s && s.End === true);
     expect(ends.map(([name]) => name)).toEqual(['Send the metric records']);
+  });
+
+  it('never catches a failed condition as a duplicate: writes tell duplicates by what they return', () => {
+    // A caught error is still an ERROR-level TaskFailed log record, and a caught condition cannot
+    // tell a repeated delivery from a retry of the execution's own committed write.
+    const tasks = Object.values(definition.States).flatMap((s) => (s.Type === 'Task' ? [s] : []));
+    const conditionCatches = tasks.flatMap((task) => (task.Catch ?? []).filter((c) => c.ErrorEquals.includes(CONDITIONAL_CHECK_FAILED)));
+    for (const catcher of conditionCatches) expect(catcher.Next).not.toMatch(/^Skip:/);
+  });
+
+  it('retries no permanent error: neither every error nor the SDKs’ base classes, under which validation errors come', () => {
+    const retried = Object.values(definition.States).flatMap((s) => (s.Type === 'Task' ? (s.Retry ?? []).flatMap((r) => r.ErrorEquals) : []));
+    for (const error of ['States.ALL', 'States.TaskFailed', 'DynamoDB.AmazonDynamoDBException', 'DynamoDb.DynamoDbException', 'SQS.AmazonSQSException']) {
+      expect(retried).not.toContain(error);
+    }
   });
 
   it('times out well before the Express limit of five minutes', () => {

@@ -77,7 +77,35 @@ async function main(): Promise<void> {
   const dynamodb = batchmon.pipeline.dynamodb;
   const call = dynamodb.call.bind(dynamodb);
   const tableKeys = new Map<string, string[]>();
-  for (const table of batchmon.pipeline.template.tables) tableKeys.set(table.tableName, table.keySchema.map((key) => key.AttributeName));
+  // Each global secondary index: the attributes its items hold (its key, the table's key, the projected ones).
+  const indexes = new Map<string, { keys: string[]; attributes: string[] }[]>();
+  for (const table of batchmon.pipeline.template.tables) {
+    const keys = table.keySchema.map((key) => key.AttributeName);
+    tableKeys.set(table.tableName, keys);
+    indexes.set(
+      table.tableName,
+      table.globalSecondaryIndexes.map((index) => {
+        const indexKeys = index.KeySchema.map((key) => key.AttributeName);
+        return { keys: indexKeys, attributes: [...new Set([...indexKeys, ...keys, ...(index.Projection.NonKeyAttributes ?? [])])] };
+      }),
+    );
+  }
+  /** An item as a global secondary index holds it, or undefined when the item is not in the index. */
+  const indexItem = (item: JsonObject | undefined, index: { keys: string[]; attributes: string[] }): JsonObject | undefined =>
+    item === undefined || index.keys.some((key) => item[key] === undefined) ? undefined : Object.fromEntries(index.attributes.filter((a) => item[a] !== undefined).map((a) => [a, item[a] ?? null]));
+  // "Global secondary indexes > Provisioned throughput considerations": a write that puts an item in
+  // an index, changes its projection or removes it costs one index write; one that changes its index
+  // key, two (a delete and a put).
+  const indexWriteUnits = (table: string, before: JsonObject | undefined, after: JsonObject | undefined): number =>
+    (indexes.get(table) ?? []).reduce((sum, index) => {
+      const old = indexItem(before, index);
+      const now = indexItem(after, index);
+      if (old === undefined && now === undefined) return sum;
+      if (JSON.stringify(old) === JSON.stringify(now)) return sum;
+      const units = Math.max(1, Math.ceil(Math.max(itemSize(old), itemSize(now)) / 1024));
+      const keyChanged = old !== undefined && now !== undefined && index.keys.some((key) => JSON.stringify(old[key]) !== JSON.stringify(now[key]));
+      return sum + units * (keyChanged ? 2 : 1);
+    }, 0);
   let current: WorkflowFigures | undefined;
   const getOld = async (table: string, key: JsonValue): Promise<JsonObject | undefined> => {
     const found = await call('GetItem', { TableName: table, Key: key, ConsistentRead: true });
@@ -87,15 +115,17 @@ async function main(): Promise<void> {
   const measured = async (table: string, key: JsonValue, units: number, write: () => Promise<JsonObject>): Promise<JsonObject> => {
     const before = await getOld(table, key);
     let after: JsonObject | undefined;
+    let written = false;
     try {
       const output = await write();
+      written = true;
       after = await getOld(table, key);
       return output;
     } finally {
       const size = Math.max(itemSize(before), itemSize(after));
       if (current) {
         current.writes += 1;
-        current.writeUnits += units * Math.max(1, Math.ceil(size / 1024));
+        current.writeUnits += units * Math.max(1, Math.ceil(size / 1024)) + (written ? indexWriteUnits(table, before, after) : 0);
         if (after) {
           current.itemBytes += itemSize(after);
           current.itemsMeasured += 1;
@@ -113,7 +143,18 @@ async function main(): Promise<void> {
       const table = String(input['TableName']);
       if (operation === 'PutItem') return measured(table, keyOf(table, input['Item'] ?? null), 1, () => call(operation, input));
       if (operation === 'UpdateItem' || operation === 'DeleteItem') return measured(table, input['Key'] ?? null, 1, () => call(operation, input));
-      if (operation === 'GetItem' && current) current.readUnits += 0.5;
+      if (operation === 'GetItem' && current) current.readUnits += input['ConsistentRead'] === true ? 1 : 0.5;
+      if (operation === 'Query' && current) {
+        // Read units count the index items read (0.5 per 4 KB, eventually consistent), whatever
+        // the projection and filter return: the same query without them reads the same items.
+        const { ProjectionExpression: _projection, FilterExpression: _filter, ...plain } = input;
+        const values = { ...(plain['ExpressionAttributeValues'] as JsonObject) };
+        delete values[':self'];
+        const read = await call('Query', { ...plain, ExpressionAttributeValues: values });
+        const items = Array.isArray(read['Items']) ? read['Items'] : [];
+        const bytes = items.reduce<number>((sum, item) => sum + (item !== null && typeof item === 'object' && !Array.isArray(item) ? itemSize(item) : 0), 0);
+        current.readUnits += 0.5 * Math.max(1, Math.ceil(bytes / 4096));
+      }
       return call(operation, input);
     },
   });
@@ -155,10 +196,10 @@ async function main(): Promise<void> {
   );
   const fixed = (n: number, digits = 2): string => n.toFixed(digits);
   console.log(`events ${summary.events} (routed ${routedEvents}, unrouted ${summary.unrouted}), executions ${summary.executions}, failed ${summary.failedExecutions}, jobs ${jobs}, seed ${seed}, duplicates ${duplicateRate}, reorder ${reorderRate}`);
-  console.log('workflow                  executions  WRU/exec  RRU/exec  avg item B  ERROR rec/exec');
+  console.log('workflow                        executions  WRU/exec  RRU/exec  avg item B  ERROR rec/exec');
   for (const [name, f] of rows) {
     console.log(
-      `${name.padEnd(26)}${String(f.executions).padStart(10)}${fixed(f.writeUnits / Math.max(1, f.executions)).padStart(10)}${fixed(f.readUnits / Math.max(1, f.executions)).padStart(10)}${fixed(f.itemBytes / Math.max(1, f.itemsMeasured), 0).padStart(12)}${fixed(f.errorRecords / Math.max(1, f.executions), 3).padStart(16)}`,
+      `${name.padEnd(32)}${String(f.executions).padStart(10)}${fixed(f.writeUnits / Math.max(1, f.executions)).padStart(10)}${fixed(f.readUnits / Math.max(1, f.executions)).padStart(10)}${fixed(f.itemBytes / Math.max(1, f.itemsMeasured), 0).padStart(12)}${fixed(f.errorRecords / Math.max(1, f.executions), 3).padStart(16)}`,
     );
   }
   console.log(
