@@ -95,3 +95,19 @@ describe('the capacity of a compute environment', () => {
     expect(Item?.['cap']).toBeUndefined();
   });
 });
+
+describe('the capacity of a compute environment whose last instance leaves', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    await scenario.run(change('a', 1, 0), change('a', 2, 1, { status: 'INACTIVE' }));
+  });
+  afterAll(() => scenario.close());
+
+  it('falls to zero, by compute environment and by instance type and AZ', () => {
+    expect(levels(scenario, 'RegisteredVcpus', 1)).toEqual([4, 0]);
+    expect(levels(scenario, 'RegisteredVcpus', 3)).toEqual([4, 0]);
+    expect(scenario.batchmon.summary().deadLetters).toBe(0);
+  });
+});

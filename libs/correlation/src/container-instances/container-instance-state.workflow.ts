@@ -169,7 +169,11 @@ function queryOtherInstances(resources: ContainerInstanceStateResources): TaskSt
   };
 }
 
-/** JSONata: the capacity levels as metric records (vCPUs = CPU units / 1024; memory in MiB). */
+/**
+ * JSONata: the capacity levels as metric records (vCPUs = CPU units / 1024; memory in MiB), summed
+ * over the other counting instances and this one as the event tells (0 when none counts: the last
+ * instance of a compute environment, or of a type and AZ, left).
+ */
 function recordCapacity() {
   const levels = (scope: '$ce' | '$detailed') =>
     ([
@@ -196,9 +200,10 @@ function recordCapacity() {
       'reservedCpu': $max([0, $number($parts[2]) - $number($parts[4])]), 'reservedMemory': $max([0, $number($parts[3]) - $number($parts[5])]) }
   ) };
   $instances := $append($e.others.items.($parse(${INDEX.projectedAttribute}.S)), $c.counts ? [$parse($c.capacity)] : []);
+  $sumOf := function($values) { $exists($values) ? $sum($values) : 0 };
   $total := function($list) { {
-    'registeredCpu': $sum($list.cpu), 'registeredMemory': $sum($list.memory),
-    'reservedCpu': $sum($list.reservedCpu), 'reservedMemory': $sum($list.reservedMemory)
+    'registeredCpu': $sumOf($list.cpu), 'registeredMemory': $sumOf($list.memory),
+    'reservedCpu': $sumOf($list.reservedCpu), 'reservedMemory': $sumOf($list.reservedMemory)
   } };
   $ce := $total($instances);
   $detailed := $total($instances[type = $c.instanceType and az = $c.availabilityZone]);
