@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { JsonObject, JsonValue } from '../emulator/json';
 import { startLocalBatchmon } from '../local-batchmon';
-import { simulateWorkload } from '../simulator';
+import { SeededRandom, simulateWorkload } from '../simulator';
 
 // `npx tsx tools/src/bench/per-event-writes.ts [--jobs 300] [--seed 1] [--duplicates 0.05] [--reorder 0.05]`:
 // replays a simulated workload through batchmon on the local emulators and prints, per workflow,
@@ -16,7 +16,8 @@ import { simulateWorkload } from '../simulator';
 // ERROR-level log records follow "Log levels" (Step Functions developer guide): at level ERROR,
 // Step Functions logs every TaskFailed (also when a Retry or Catch handles it) and ExecutionFailed.
 
-const USAGE = 'usage: npx tsx tools/src/bench/per-event-writes.ts [--jobs <n>] [--seed <n>] [--duplicates <rate>] [--reorder <rate>]';
+const USAGE =
+  'usage: npx tsx tools/src/bench/per-event-writes.ts [--jobs <n>] [--seed <n>] [--duplicates <rate>] [--reorder <rate>] [--committed-faults <rate>]';
 
 /** DynamoDB's size of one attribute value (wire JSON). */
 function valueSize(value: JsonValue): number {
@@ -64,15 +65,25 @@ interface WorkflowFigures {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { jobs: { type: 'string' }, seed: { type: 'string' }, duplicates: { type: 'string' }, reorder: { type: 'string' } },
+    options: {
+      jobs: { type: 'string' },
+      seed: { type: 'string' },
+      duplicates: { type: 'string' },
+      reorder: { type: 'string' },
+      'committed-faults': { type: 'string' },
+    },
   });
   const jobs = Number(values.jobs ?? 300);
   const seed = Number(values.seed ?? 1);
   const duplicateRate = Number(values.duplicates ?? 0.05);
   const reorderRate = Number(values.reorder ?? 0.05);
+  // The share of events whose first DynamoDB update commits and then answers an internal server
+  // error (retried by the workflow): metric totals should not change with it.
+  const committedFaultRate = Number(values['committed-faults'] ?? 0);
   if (!Number.isInteger(jobs) || jobs <= 0 || !Number.isInteger(seed)) throw new Error(`bad options\n${USAGE}`);
 
   const { events } = simulateWorkload({ jobs, seed, duplicateRate, reorderRate });
+  const faultDraws = new SeededRandom(seed).fork('committed-faults');
   const batchmon = await startLocalBatchmon({ recordHistory: true });
   const dynamodb = batchmon.pipeline.dynamodb;
   const call = dynamodb.call.bind(dynamodb);
@@ -174,7 +185,11 @@ async function main(): Promise<void> {
     // Every rule of batchmon starts one workflow, so the writes made while an event is ingested
     // belong to the workflow of its one execution.
     current = blank();
+    if (faultDraws.chance(committedFaultRate)) {
+      batchmon.pipeline.faults.inject({ resource: 'arn:aws:states:::dynamodb:updateItem', error: 'DynamoDB.InternalServerErrorException', when: 'after' });
+    }
     const ingested = await batchmon.ingest(event);
+    batchmon.pipeline.faults.clear();
     if (ingested.kind !== 'published') continue;
     if (ingested.result.executions.length > 0) routedEvents += 1;
     for (const execution of ingested.result.executions) {
@@ -195,13 +210,16 @@ async function main(): Promise<void> {
     { executions: 0, writeUnits: 0, readUnits: 0, errorRecords: 0, itemBytes: 0, itemsMeasured: 0 },
   );
   const fixed = (n: number, digits = 2): string => n.toFixed(digits);
-  console.log(`events ${summary.events} (routed ${routedEvents}, unrouted ${summary.unrouted}), executions ${summary.executions}, failed ${summary.failedExecutions}, jobs ${jobs}, seed ${seed}, duplicates ${duplicateRate}, reorder ${reorderRate}`);
+  console.log(
+    `events ${summary.events} (routed ${routedEvents}, unrouted ${summary.unrouted}), executions ${summary.executions}, failed ${summary.failedExecutions}, jobs ${jobs}, seed ${seed}, duplicates ${duplicateRate}, reorder ${reorderRate}, committed faults ${committedFaultRate}`,
+  );
   console.log('workflow                        executions  WRU/exec  RRU/exec  avg item B  ERROR rec/exec');
   for (const [name, f] of rows) {
     console.log(
       `${name.padEnd(32)}${String(f.executions).padStart(10)}${fixed(f.writeUnits / Math.max(1, f.executions)).padStart(10)}${fixed(f.readUnits / Math.max(1, f.executions)).padStart(10)}${fixed(f.itemBytes / Math.max(1, f.itemsMeasured), 0).padStart(12)}${fixed(f.errorRecords / Math.max(1, f.executions), 3).padStart(16)}`,
     );
   }
+  console.log(`metric totals ${JSON.stringify(summary.metricTotals)}`);
   console.log(
     `per event (of ${summary.events}): executions ${fixed(total.executions / summary.events, 3)}, WRU ${fixed(total.writeUnits / summary.events, 3)}, RRU ${fixed(total.readUnits / summary.events, 3)}, ERROR records ${fixed(total.errorRecords / summary.events, 3)}; average item written ${fixed(total.itemBytes / Math.max(1, total.itemsMeasured), 0)} B`,
   );
