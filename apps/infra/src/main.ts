@@ -9,11 +9,18 @@ const context = (key: string): string | undefined => {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 };
 const stackName = context('stackName') ?? process.env['BATCHMON_STACK_NAME'] ?? 'Batchmon';
+const archiveDays = context('archiveRetentionDays') ?? process.env['BATCHMON_ARCHIVE_RETENTION_DAYS'];
 const region = context('region') ?? process.env['BATCHMON_REGION'] ?? process.env['CDK_DEFAULT_REGION'];
 
 new BatchmonStack(app, stackName, {
   env: region === undefined ? undefined : { region, account: process.env['CDK_DEFAULT_ACCOUNT'] },
   metricsNamespace: context('metricsNamespace') ?? process.env['BATCHMON_METRICS_NAMESPACE'],
   createTrail: (context('createTrail') ?? process.env['BATCHMON_CREATE_TRAIL']) === 'true',
-  monitoring: { alarmEmail: context('alarmEmail') ?? process.env['BATCHMON_ALARM_EMAIL'] },
+  monitoring: {
+    alarmEmail: context('alarmEmail') ?? process.env['BATCHMON_ALARM_EMAIL'],
+    // Dashboard names are unique per account and region: a second stack (the smoke test's) sets its own.
+    dashboardNamePrefix: context('dashboardNamePrefix') ?? process.env['BATCHMON_DASHBOARD_NAME_PREFIX'],
+  },
+  // The stack checks the number (a whole number of days, at least 1) and names the value it found.
+  archiveRetentionDays: archiveDays === undefined ? undefined : Number(archiveDays),
 });

@@ -15,3 +15,7 @@ export * from './queue-blocked/queue-blocked.workflow';
 export * from './asg-monitoring/asg-monitoring.workflow';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';
+export { REDRIVE_MARK, WRITER_MARK } from './failures/writer-mark';
+export { redriveInput } from './failures/redrive-input';
+export { CORRELATE_STATE, MARK_STATE, HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, handFailuresToQueue, type FailedEventMessage, type FailedEventsTarget } from './failures/failed-events';
+export { WorkflowDefinitionError } from './errors';

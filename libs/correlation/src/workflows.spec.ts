@@ -1,13 +1,15 @@
 import aslValidator from 'asl-validator';
 import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS } from './asl/integrations';
 import type { State } from './asl/asl';
-import { WORKFLOWS, type WorkflowSpec } from './workflows';
+import { HAND_OVER_STATE } from './failures/failed-events';
+import { WORKFLOWS, deployedDefinition, type WorkflowSpec } from './workflows';
 
 const resources = {
   instancesTable: 'Instances',
   jobsTable: 'Jobs',
   deliveriesTable: 'Deliveries',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
+  failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/failed-events',
 };
 const workflows = WORKFLOWS.map((w) => [w.name, w] as const);
 
@@ -67,6 +69,26 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     for (const error of ['States.ALL', 'States.TaskFailed', 'DynamoDB.AmazonDynamoDBException', 'DynamoDb.DynamoDbException', 'SQS.AmazonSQSException']) {
       expect(retried).not.toContain(error);
     }
+  });
+
+  it('is deployed as valid Amazon States Language with its failure handling', () => {
+    const { isValid, errors } = aslValidator(deployedDefinition(spec, resources));
+    expect(errors).toEqual([]);
+    expect(isValid).toBe(true);
+  });
+
+  it('is deployed with every Task state handing its failures to the failed-events queue', () => {
+    const deployed = deployedDefinition(spec, resources);
+    const branchStates = Object.values(deployed.States).flatMap((s) => (s.Type === 'Parallel' ? s.Branches.flatMap((b) => Object.values(b.States)) : []));
+    const tasks = branchStates.filter((s) => s.Type === 'Task' && s.Resource !== INTEGRATIONS.sendMessage);
+    expect(tasks.length).toBe(Object.values(definition.States).filter((s) => s.Type === 'Task' && s.Resource !== INTEGRATIONS.sendMessage).length);
+    for (const task of tasks) {
+      if (task.Type !== 'Task') continue;
+      const last = task.Catch?.at(-1);
+      expect(last?.ErrorEquals).toEqual(['States.ALL']);
+    }
+    expect(branchStates).toContainEqual(expect.objectContaining({ Parameters: expect.objectContaining({ QueueUrl: resources.failedEventsQueueUrl }) }));
+    expect(Object.keys(deployed.States)).not.toContain(HAND_OVER_STATE);
   });
 
   it('times out well before the Express limit of five minutes', () => {

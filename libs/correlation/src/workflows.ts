@@ -1,5 +1,6 @@
 import { eventPatterns, type EventPattern } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from './asl/asl';
+import { handFailuresToQueue } from './failures/failed-events';
 import {
   CONTAINER_INSTANCE_STATE,
   containerInstanceStateWorkflow,
@@ -17,6 +18,8 @@ export interface WorkflowResources {
   readonly jobsTable: string;
   readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
+  /** Where every failed execution hands its event (see {@link handFailuresToQueue}). */
+  readonly failedEventsQueueUrl: string;
 }
 
 /**
@@ -42,7 +45,7 @@ export interface WorkflowSpec {
   readonly description: string;
   /** Event patterns of its rules (one rule per pattern). */
   readonly patterns: readonly EventPattern[];
-  /** The definition, given the names of the resources it uses. */
+  /** The workflow's own states, given the names of the resources it uses (deployed through {@link deployedDefinition}). */
   readonly definition: (resources: WorkflowResources) => StateMachineDefinition;
   /** What it reads and writes, for least-privilege IAM. */
   readonly access: WorkflowAccess;
@@ -100,3 +103,15 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     access: { deliveriesTable: 'write', enableAsgMetrics: true },
   },
 ];
+
+/**
+ * The definition a workflow is deployed with: its own states inside the failure handling that
+ * hands every failed event to the failed-events queue. The stack deploys this, so the emulator,
+ * which reads the synthesized template, runs it too.
+ *
+ * @example
+ * const definition = deployedDefinition(WORKFLOWS[0], resources);
+ */
+export function deployedDefinition(workflow: WorkflowSpec, resources: WorkflowResources): StateMachineDefinition {
+  return handFailuresToQueue(workflow.definition(resources), { workflow: workflow.name, queueUrl: resources.failedEventsQueueUrl });
+}

@@ -100,8 +100,13 @@ export type {
 // Validation
 export { familyOf } from './validation/family-of';
 export { validateEvent } from './validation/validate-event';
+export { AWS_FACING_FIELDS, MAX_AWS_FACING_LENGTH, awsFacingValueIssues } from './validation/aws-facing-values';
 export type { EventValidation, InvalidEvent, ValidEvent } from './validation/validate-event';
 export type { ValidationIssue } from './validation/describe-issue';
 
 // Sample resources the builders use (for scenarios that correlate built events)
 export { SAMPLE as SAMPLE_RESOURCES } from './sample-resources/sample-resources';
+
+// Events as AWS published them (documentation samples and public captures), old and new
+export { PUBLISHED_EVENTS } from './published-events/published-events';
+export type { PublishedEvent } from './published-events/published-events';

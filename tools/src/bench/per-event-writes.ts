@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     // belong to the workflow of its one execution.
     current = blank();
     if (faultDraws.chance(committedFaultRate)) {
-      batchmon.pipeline.faults.inject({ resource: 'arn:aws:states:::dynamodb:updateItem', error: 'DynamoDB.InternalServerErrorException', when: 'after' });
+      batchmon.pipeline.faults.inject({ resource: 'arn:aws:states:::dynamodb:updateItem', error: 'DynamoDB.InternalServerErrorException', timing: 'after-call' });
     }
     const ingested = await batchmon.ingest(event);
     batchmon.pipeline.faults.clear();

@@ -1,4 +1,5 @@
 import type { RunSummary } from '../local-batchmon';
+import type { InputReport } from './input-report';
 
 type Row = readonly [string, string];
 
@@ -14,8 +15,19 @@ const sorted = (counts: Readonly<Record<string, number | undefined>>): Row[] =>
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => [key, String(Math.round(value * 100) / 100)]);
 
-/** A summary as aligned sections for the terminal: pipeline, events by family, metrics, skipped and uncorrelated by reason. */
-export function formatSummary(summary: RunSummary & { readonly wallSeconds?: number; readonly eventsPerSecond?: number }): string {
+/** What {@link formatSummary} shows: a run's summary, with timing and how its input was read when known. */
+export type FormattedSummary = RunSummary & {
+  readonly wallSeconds?: number;
+  readonly eventsPerSecond?: number;
+  readonly readToEnd?: boolean;
+  readonly input?: InputReport;
+};
+
+/**
+ * A summary as aligned sections for the terminal: input (when read from a file), pipeline, events
+ * by family, metrics, skipped and uncorrelated by reason.
+ */
+export function formatSummary(summary: FormattedSummary): string {
   const pipeline: Row[] = [
     ['events', String(summary.events)],
     ['routed', String(summary.routed)],
@@ -23,12 +35,23 @@ export function formatSummary(summary: RunSummary & { readonly wallSeconds?: num
     ['invalid', String(summary.invalid)],
     ['executions', String(summary.executions)],
     ['failed executions', String(summary.failedExecutions)],
+    ['failed events (to redrive)', String(summary.failedEvents)],
     ['EMF records', String(summary.emfRecords)],
     ['dead letters', String(summary.deadLetters)],
   ];
   if (summary.wallSeconds !== undefined) pipeline.push(['wall time (s)', summary.wallSeconds.toFixed(1)]);
   if (summary.eventsPerSecond !== undefined) pipeline.push(['events per second', String(summary.eventsPerSecond)]);
+  const input: Row[] =
+    summary.input === undefined
+      ? []
+      : [
+          ['read to the end', summary.readToEnd === true ? 'yes' : 'no'],
+          ['bytes read', String(summary.input.bytesRead)],
+          ['skipped (not events)', String(summary.input.problems)],
+          ...sorted(summary.input.problemsByKind).map(([kind, count]): Row => [`  ${kind}`, count]),
+        ];
   return [
+    ...table('input', input),
     ...table('pipeline', pipeline),
     ...table('events by family', sorted(summary.eventsByFamily)),
     ...table('EMF records by metric', sorted(summary.metricRecords)),

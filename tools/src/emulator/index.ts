@@ -22,7 +22,7 @@ export { integrationFor, SERVICE_INTEGRATIONS } from './stepfunctions/integratio
 export type { IntegrationContext, ServiceIntegration } from './stepfunctions/integrations';
 export { LocalRuntimeError, TaskError } from './stepfunctions/task-errors';
 export { FaultInjector } from './stepfunctions/faults';
-export type { FaultSpec } from './stepfunctions/faults';
+export type { FaultSpec, FaultTiming, LambdaFaultSpec, LambdaFaultTiming } from './stepfunctions/faults';
 
 export { LocalQueue, LocalQueues, SqsError } from './sqs/local-queue';
 export type { LocalQueueMessage, ReceivedMessage, SendMessageInput, SendMessageOutput } from './sqs/local-queue';

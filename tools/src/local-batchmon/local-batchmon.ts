@@ -1,8 +1,13 @@
 import { familyOf, validateEvent } from '@batchmon/event-schemas';
 import { synthesizeTemplate, type SynthesizeOptions } from '@batchmon/infra';
 import { createMetricsHandler } from '@batchmon/metrics';
-import { createLocalPipeline, type LocalPipeline, type PublishResult } from '../emulator';
+import { createLocalPipeline, type LocalPipeline, type LocalQueue, type PublishResult } from '../emulator';
 import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
+
+/** The stack's queue of metric messages (its construct id). */
+const METRICS_QUEUE = 'MetricsQueue';
+/** The stack's queue of events whose workflow failed (its construct id). */
+const FAILED_EVENTS_QUEUE = 'FailedEventsQueue';
 
 /** Options of {@link startLocalBatchmon}. */
 export interface LocalBatchmonOptions {
@@ -12,8 +17,16 @@ export interface LocalBatchmonOptions {
   readonly onEmf?: (line: string) => void;
   /** Receives every line the Lambda logs as an error (rejected messages). @default kept in `errorLines` */
   readonly onLambdaError?: (line: string) => void;
+  /**
+   * Receives every message a workflow handed to the failed-events queue (the original event, the
+   * error and the failing state), as `infra:redrive` would read it.
+   * @default kept in `failedEvents`
+   */
+  readonly onFailedEvent?: (message: unknown) => void;
   /** Wait states and retry intervals: 0 instant (default), 1 real time. */
   readonly timeScale?: number;
+  /** Where probabilistic injected faults draw from (seeded, for a reproducible benchmark). @default Math.random */
+  readonly faultRandom?: () => number;
   /** Keep execution histories (for debugging a scenario). @default false */
   readonly recordHistory?: boolean;
 }
@@ -36,6 +49,8 @@ export interface LocalBatchmon {
   readonly emfLines: readonly string[];
   /** Lines the Lambda logged as errors, when no `onLambdaError` was given. */
   readonly errorLines: readonly string[];
+  /** Failed-events messages so far, when no `onFailedEvent` was given. */
+  readonly failedEvents: readonly unknown[];
   /** Validates one event and, when valid (or of no family batchmon knows), routes it through the rules. */
   ingest(event: unknown): Promise<IngestResult>;
   /** Delivers every queued metric message to the Lambda (redeliveries and DLQ included). */
@@ -62,7 +77,12 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
   const summary = emptySummary();
   const emfLines: string[] = [];
   const errorLines: string[] = [];
+  const failedEvents: unknown[] = [];
   const template = synthesizeTemplate(options.stack);
+  // The handler is created before the pipeline that owns the queue it acknowledges on.
+  let metricsQueue = (): LocalQueue => {
+    throw new Error('local batchmon: the metrics queue is not loaded yet');
+  };
   const handler = createMetricsHandler({
     namespace: options.stack?.metricsNamespace,
     timestampWindow: 'any',
@@ -72,6 +92,10 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
       else emfLines.push(line);
     },
     logError: (line) => (options.onLambdaError ? options.onLambdaError(line) : errorLines.push(line)),
+    // As the deployed Lambda does: written messages leave the queue before the handler returns.
+    acknowledge: async (messages) => {
+      for (const message of messages) metricsQueue().delete(message.receiptHandle);
+    },
   });
   const pipeline = await createLocalPipeline({
     template,
@@ -80,12 +104,29 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     recordHistory: options.recordHistory ?? false,
     // Nothing here reads the invocation log; a short one keeps long replays small.
     retainedRecords: 100,
+    ...(options.faultRandom ? { faultRandom: options.faultRandom } : {}),
   });
+  const failedEventsQueue = pipeline.queues.get(FAILED_EVENTS_QUEUE);
+  const metricsQueueOfPipeline = pipeline.queues.get(METRICS_QUEUE);
+  metricsQueue = () => metricsQueueOfPipeline;
+  /** Takes what the workflows handed to the failed-events queue, as `infra:redrive` would. */
+  const takeFailedEvents = (): void => {
+    while (failedEventsQueue.depth > 0) {
+      for (const message of failedEventsQueue.receive(10).received) {
+        summary.failedEvents += 1;
+        const body: unknown = JSON.parse(message.message.body);
+        if (options.onFailedEvent) options.onFailedEvent(body);
+        else failedEvents.push(body);
+        failedEventsQueue.delete(message.receiptHandle);
+      }
+    }
+  };
 
   return {
     pipeline,
     emfLines,
     errorLines,
+    failedEvents,
     async ingest(event) {
       summary.events += 1;
       const family = familyOf(event);
@@ -106,6 +147,7 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
         summary.executions += 1;
         if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
       }
+      takeFailedEvents();
       return { kind: 'published', result };
     },
     async flush() {

@@ -12,8 +12,10 @@ export interface RunSummary {
   invalid: number;
   /** Workflow executions started. */
   executions: number;
-  /** Executions that did not succeed (failed or timed out). */
+  /** Executions that did not succeed (failed or timed out): with the workflows' catch-all, only a failure to hand the event over. */
   failedExecutions: number;
+  /** Events a workflow handed to the failed-events queue (original event, error, failing state): redrive them once the cause is fixed. */
+  failedEvents: number;
   /** EMF records the metrics Lambda printed. */
   emfRecords: number;
   /** Events not used, by reason: validation (`invalid:<field path>`) and the workflows' `SkippedEvents`. */
@@ -39,6 +41,7 @@ export function emptySummary(): RunSummary {
     invalid: 0,
     executions: 0,
     failedExecutions: 0,
+    failedEvents: 0,
     emfRecords: 0,
     skipped: {},
     uncorrelated: {},

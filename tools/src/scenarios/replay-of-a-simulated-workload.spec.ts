@@ -102,7 +102,7 @@ describe('the simulate and replay commands, as a user runs them', () => {
       await run(process.execPath, [...tsx, 'tools/src/cli/simulate.ts', '--jobs', '3', '--seed', '2', '--out', input], options);
       const out = join(directory, 'out');
       const { stdout } = await run(process.execPath, [...tsx, 'tools/src/cli/replay.ts', input, '--out', out], options);
-      expect(stdout).toContain(`wrote ${out}/emf.jsonl and ${out}/summary.json`);
+      expect(stdout).toContain(`wrote ${out}/emf.jsonl, ${out}/summary.json and ${out}/failed-events.jsonl`);
       const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
       expect(written).toMatchObject({ failedExecutions: 0, deadLetters: 0, invalid: 0 });
       expect(written.executions).toBeGreaterThan(0);

@@ -97,7 +97,7 @@ describe.each(CASES)('the $workflow workflow', ({ state, event, metric, records,
 
   beforeAll(async () => {
     batchmon = await startLocalBatchmon({ recordHistory: true });
-    batchmon.pipeline.faults.inject({ state, error: COMMITTED_THEN_ERROR, when: 'after' });
+    batchmon.pipeline.faults.inject({ state, error: COMMITTED_THEN_ERROR, timing: 'after-call' });
     retried = await ingest(batchmon, event());
     repeated = await ingest(batchmon, event());
     await batchmon.flush();

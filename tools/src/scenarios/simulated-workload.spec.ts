@@ -166,7 +166,7 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
     const starting: readonly string[] = TASK_STARTING_STATUSES;
     const stopping = deliveries.filter(({ event }) => {
       if (event['detail-type'] !== DetailType.EcsTaskStateChange || !('lastStatus' in event.detail) || !isBatchCluster(event.detail.clusterArn)) return false;
-      return !(starting.includes(event.detail.lastStatus) && event.detail.desiredStatus === 'RUNNING');
+      return !(starting.includes(event.detail.lastStatus ?? '') && event.detail.desiredStatus === 'RUNNING');
     });
     expect(stopping.length).toBeGreaterThan(0);
     expect(new Set(unrouted.map((d) => d.event.id)).size).toBe(truth.nonBatchEvents + new Set(stopping.map((d) => d.event.id)).size);

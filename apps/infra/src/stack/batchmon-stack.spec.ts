@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { INSTANCES_TABLE, WORKFLOWS } from '@batchmon/correlation';
+import { CORRELATE_STATE, INSTANCES_TABLE, WORKFLOWS } from '@batchmon/correlation';
 import { BatchmonStack } from './batchmon-stack';
 
 // Bundling is skipped: these tests assert on the template, not on the Lambda's code.
@@ -76,6 +76,41 @@ describe('BatchmonStack', () => {
     });
   });
 
+  it('lets every workflow hand its failed events to the failed-events queue', () => {
+    const [failedEventsQueue] = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith('FailedEventsQueue'));
+    expect(failedEventsQueue).toBeDefined();
+    const sendsToIt = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement.some(
+        (statement) => [statement.Action].flat().includes('sqs:SendMessage') && JSON.stringify(statement.Resource).includes(`"${failedEventsQueue}"`),
+      ),
+    );
+    expect(sendsToIt).toHaveLength(WORKFLOWS.length);
+  });
+
+  it('deploys every workflow inside the catch-all that hands failures to the failed-events queue', () => {
+    for (const machine of Object.values(template.findResources('AWS::StepFunctions::StateMachine'))) {
+      const body = JSON.stringify((machine as { Properties: { DefinitionString: unknown } }).Properties.DefinitionString);
+      expect(body).toContain(`\\"StartAt\\":\\"${CORRELATE_STATE}\\"`);
+    }
+  });
+
+  it('alarms when the failed-events queue holds a message', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ComparisonOperator: 'GreaterThanThreshold',
+      Metrics: [
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: {
+              MetricName: 'ApproximateNumberOfMessagesVisible',
+              Namespace: 'AWS/SQS',
+              Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FailedEventsQueue'), 'QueueName'] } }],
+            },
+          }),
+        }),
+      ],
+    });
+  });
+
   it('runs the metrics Lambda on nodejs22.x and arm64', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
@@ -84,11 +119,25 @@ describe('BatchmonStack', () => {
     });
   });
 
-  it('takes metric messages in batches and reports partial batch failures', () => {
+  it('takes metric messages in batches of ten, the most a FIFO queue allows, and reports partial batch failures', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      BatchSize: 100,
-      MaximumBatchingWindowInSeconds: 10,
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: Match.absent(),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('keeps metric messages on FIFO queues that deduplicate per message group', () => {
+    const fifoQueues = template.findResources('AWS::SQS::Queue', { Properties: { FifoQueue: true } });
+    expect(Object.keys(fifoQueues).sort()).toEqual([expect.stringMatching(/^MetricsDeadLetterQueue/), expect.stringMatching(/^MetricsQueue/)]);
+    for (const queue of Object.values(fifoQueues)) {
+      expect((queue as { Properties: Record<string, unknown> }).Properties).toMatchObject({ DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' });
+    }
+  });
+
+  it('tells the metrics Lambda its queue, so it deletes what it wrote before returning', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ METRICS_QUEUE_URL: { Ref: Match.stringLikeRegexp('^MetricsQueue') } }) },
     });
   });
 

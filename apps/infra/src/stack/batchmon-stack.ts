@@ -14,7 +14,17 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BatchmonMonitoring, type BatchmonMonitoringProps } from './monitoring';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, WORKFLOWS, type TableAccess, type WorkflowSpec } from '@batchmon/correlation';
+import {
+  DELIVERIES_TABLE,
+  INSTANCES_TABLE,
+  JOBS_TABLE,
+  WORKFLOWS,
+  deployedDefinition,
+  type TableAccess,
+  type WorkflowSpec,
+} from '@batchmon/correlation';
+import { archivePattern, archiveRetentionDays } from './event-archive';
+import { EVENTS_ARCHIVE_OUTPUT, METRICS_LOG_GROUP_OUTPUT, METRICS_NAMESPACE_OUTPUT, ruleNameOutput, stateMachineArnOutput } from './stack-outputs';
 
 /** Props of {@link BatchmonStack}. */
 export interface BatchmonStackProps extends StackProps {
@@ -48,6 +58,13 @@ export interface BatchmonStackProps extends StackProps {
    * @default every dashboard and alarm with its documented defaults, no e-mail subscription
    */
   readonly monitoring?: Pick<BatchmonMonitoringProps, 'alarmEmail' | 'alarms' | 'dashboardNamePrefix'>;
+  /**
+   * Keep the events batchmon's rules match in an EventBridge archive on the default bus for this
+   * many days, so a time range can be replayed into the pipeline later (after an outage, or into a
+   * new deployment). Archived events are billed per GB stored and processed; off by default.
+   * @default - no archive
+   */
+  readonly archiveRetentionDays?: number;
 }
 
 /** Where the metrics Lambda's entry point is, relative to this file. */
@@ -70,10 +87,17 @@ export class BatchmonStack extends Stack {
   readonly metricsDeadLetterQueue: sqs.Queue;
   /** Events EventBridge could not deliver to a workflow after retries. */
   readonly eventsDeadLetterQueue: sqs.Queue;
+  /**
+   * Events whose workflow execution failed, with the error and the failing state: every workflow
+   * hands its event here instead of losing it. `infra:redrive` sends them back.
+   */
+  readonly failedEventsQueue: sqs.Queue;
   /** The metrics Lambda. */
   readonly metricsFunction: lambda.IFunction;
   /** The workflows by name. */
   readonly stateMachines: Readonly<Record<string, sfn.StateMachine>>;
+  /** The archive of matched events, when `archiveRetentionDays` is set. */
+  readonly eventsArchive?: events.Archive;
 
   constructor(scope: Construct, id: string, props: BatchmonStackProps = {}) {
     super(scope, id, props);
@@ -101,13 +125,25 @@ export class BatchmonStack extends Stack {
     this.jobsTable = table('JobsTable', JOBS_TABLE);
     this.deliveriesTable = table('DeliveriesTable', DELIVERIES_TABLE);
 
+    // FIFO, so that a message is published once: a send the workflow retries after an ambiguous
+    // error carries the same deduplication id (its execution name) and SQS keeps one copy, and a
+    // FIFO queue never delivers a message twice. One group per message keeps delivery parallel
+    // (high-throughput mode: deduplication and throughput per message group).
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/high-throughput-fifo.html
+    const fifo = {
+      fifo: true,
+      deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP,
+      fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+    } as const;
     this.metricsDeadLetterQueue = new sqs.Queue(this, 'MetricsDeadLetterQueue', {
+      ...fifo,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     const lambdaTimeout = Duration.seconds(30);
     this.metricsQueue = new sqs.Queue(this, 'MetricsQueue', {
+      ...fifo,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // AWS recommends six times the function timeout, so a batch in flight is not redelivered.
@@ -115,6 +151,13 @@ export class BatchmonStack extends Stack {
       deadLetterQueue: { queue: this.metricsDeadLetterQueue, maxReceiveCount: 5 },
     });
     this.eventsDeadLetterQueue = new sqs.Queue(this, 'EventsDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    // EventBridge does not retry an Express execution that started and then failed: the
+    // workflows' own catch-all is the only safety net, and this queue keeps what it caught.
+    this.failedEventsQueue = new sqs.Queue(this, 'FailedEventsQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
@@ -127,19 +170,15 @@ export class BatchmonStack extends Stack {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: lambdaTimeout,
-      environment: { METRICS_NAMESPACE: namespace, AWS_EMF_ENVIRONMENT: 'Lambda' },
+      environment: { METRICS_NAMESPACE: namespace, AWS_EMF_ENVIRONMENT: 'Lambda', METRICS_QUEUE_URL: this.metricsQueue.queueUrl },
       bundling: { minify: true, sourceMap: false, target: 'node22' },
       logGroup: new logs.LogGroup(this, 'MetricsFunctionLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY }),
       description: 'batchmon: metric records from the workflows → CloudWatch Embedded Metric Format',
     });
-    // Batches of up to 100 records, gathered for up to 10 s: one invocation per batch instead of per metric.
-    metricsFunction.addEventSource(
-      new SqsEventSource(this.metricsQueue, {
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(10),
-        reportBatchItemFailures: true,
-      }),
-    );
+    // Batches of up to 10 messages (each carries every record of one execution), the most a FIFO
+    // queue allows; FIFO queues take no batching window.
+    // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
+    metricsFunction.addEventSource(new SqsEventSource(this.metricsQueue, { batchSize: 10, reportBatchItemFailures: true }));
     this.metricsFunction = metricsFunction;
 
     const workflowLogs = new logs.LogGroup(this, 'WorkflowLogs', {
@@ -155,16 +194,43 @@ export class BatchmonStack extends Stack {
       namespace,
       stateMachines: this.stateMachines,
       metricsQueue: this.metricsQueue,
-      deadLetterQueues: { metrics: this.metricsDeadLetterQueue, events: this.eventsDeadLetterQueue },
+      deadLetterQueues: { metrics: this.metricsDeadLetterQueue, events: this.eventsDeadLetterQueue, 'failed-events': this.failedEventsQueue },
       metricsFunction: this.metricsFunction,
     });
 
     if (props.createTrail === true) this.addTrail();
+    if (props.archiveRetentionDays !== undefined) this.eventsArchive = this.addArchive(archiveRetentionDays(props.archiveRetentionDays));
 
     new CfnOutput(this, 'InstancesTableName', { value: this.instancesTable.tableName });
     new CfnOutput(this, 'JobsTableName', { value: this.jobsTable.tableName });
     new CfnOutput(this, 'MetricsQueueUrl', { value: this.metricsQueue.queueUrl });
-    new CfnOutput(this, 'MetricsNamespace', { value: namespace });
+    new CfnOutput(this, METRICS_NAMESPACE_OUTPUT, { value: namespace });
+    new CfnOutput(this, 'FailedEventsQueueUrl', {
+      value: this.failedEventsQueue.queueUrl,
+      description: 'Events whose workflow failed; send them back with `npx nx run infra:redrive`.',
+    });
+    // What `npx nx run infra:smoke` (and any script) needs to reach the deployed pipeline.
+    new CfnOutput(this, METRICS_LOG_GROUP_OUTPUT, { value: metricsFunction.logGroup.logGroupName });
+    for (const [name, stateMachine] of Object.entries(this.stateMachines)) {
+      new CfnOutput(this, stateMachineArnOutput(name), { value: stateMachine.stateMachineArn });
+    }
+  }
+
+  /**
+   * An archive of the events the rules match, on the default bus: their union as one `$or`
+   * pattern, since an archive takes a single pattern.
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html
+   */
+  private addArchive(retentionDays: number): events.Archive {
+    const archive = new events.Archive(this, 'EventsArchive', {
+      sourceEventBus: events.EventBus.fromEventBusName(this, 'DefaultEventBus', 'default'),
+      // The patterns are in EventBridge's own JSON shape, which CDK passes through unchanged.
+      eventPattern: archivePattern(WORKFLOWS.flatMap((workflow) => workflow.patterns)) as events.EventPattern,
+      retention: Duration.days(retentionDays),
+      description: `batchmon: the events its rules match, kept ${retentionDays} days for replays`,
+    });
+    new CfnOutput(this, EVENTS_ARCHIVE_OUTPUT, { value: archive.archiveArn });
+    return archive;
   }
 
   /** A trail for the CloudTrail events batchmon needs, when the account has none. */
@@ -192,11 +258,12 @@ export class BatchmonStack extends Stack {
   }
 
   private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): sfn.StateMachine {
-    const definition = workflow.definition({
+    const definition = deployedDefinition(workflow, {
       instancesTable: this.instancesTable.tableName,
       jobsTable: this.jobsTable.tableName,
       deliveriesTable: this.deliveriesTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
+      failedEventsQueueUrl: this.failedEventsQueue.queueUrl,
     });
     const stateMachine = new sfn.StateMachine(this, `${workflow.name}Workflow`, {
       stateMachineType: sfn.StateMachineType.EXPRESS,
@@ -227,9 +294,10 @@ export class BatchmonStack extends Stack {
       );
     }
     this.metricsQueue.grantSendMessages(stateMachine);
+    this.failedEventsQueue.grantSendMessages(stateMachine);
 
     workflow.patterns.forEach((pattern, index) => {
-      new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
+      const rule = new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
         description: `batchmon: starts the ${workflow.name} workflow`,
         // Patterns come from libs/event-schemas in EventBridge's own JSON shape (keys like "detail-type").
         eventPattern: pattern as events.EventPattern,
@@ -241,6 +309,7 @@ export class BatchmonStack extends Stack {
           }),
         ],
       });
+      new CfnOutput(this, ruleNameOutput(workflow.name, index), { value: rule.ruleName });
     });
     return stateMachine;
   }

@@ -84,8 +84,24 @@ export interface SucceedState {
   readonly Comment?: string;
 }
 
+/** A branch of a Parallel state: a state machine of its own, without a timeout. */
+export interface Branch {
+  readonly StartAt: string;
+  readonly States: Readonly<Record<string, State>>;
+}
+
+/** A Parallel state: used once per workflow, to catch every failure of the states inside it. */
+export interface ParallelState extends Flow {
+  readonly Type: 'Parallel';
+  readonly Branches: readonly Branch[];
+  readonly ResultPath?: string | null;
+  readonly OutputPath?: string | null;
+  readonly Retry?: readonly Retrier[];
+  readonly Catch?: readonly Catcher[];
+}
+
 /** Any state a batchmon workflow uses. */
-export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState;
+export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | ParallelState;
 
 /** A state machine definition. */
 export interface StateMachineDefinition {

@@ -68,7 +68,15 @@ export function sendMetricMessage(queueUrl: string): TaskState {
     Type: 'Task',
     Comment: 'One message per execution carries all its metric records, so SQS and Lambda costs are amortized.',
     Resource: INTEGRATIONS.sendMessage,
-    Parameters: { QueueUrl: queueUrl, 'MessageBody.$': '$.message' },
+    // The metrics queue is FIFO: a retry of this send after an ambiguous error carries the same
+    // deduplication id (the execution's name, at most 80 characters of the 128 allowed), so SQS
+    // keeps one copy. The context, not the state: a skip replaces the state with its message.
+    Parameters: {
+      QueueUrl: queueUrl,
+      'MessageBody.$': '$.message',
+      'MessageGroupId.$': '$$.Execution.Name',
+      'MessageDeduplicationId.$': '$$.Execution.Name',
+    },
     ResultPath: null,
     Retry: TRANSIENT_RETRY,
     End: true,

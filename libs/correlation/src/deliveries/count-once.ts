@@ -2,7 +2,7 @@ import type { State } from '../asl/asl';
 import { INTEGRATIONS, TRANSIENT_RETRY, num, str } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DELIVERIES_TABLE } from '../instances/instance-item';
-import { EXECUTION_MARK_JSONATA } from './execution-mark';
+import { WRITER_MARK_JSONATA } from '../failures/writer-mark';
 import type { Expression } from '../records/jsonata-records';
 import { skip } from '../records/skips';
 
@@ -68,7 +68,7 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
   $merge([$event, { 'delivery': {
     'key': ${JSON.stringify(`${options.workflow}#`)} & ${options.identity},
     'expiresAt': $floor($toMillis($event.time) / 1000) + ${retention.days * 86400},
-    'mark': ${EXECUTION_MARK_JSONATA}
+    'mark': ${WRITER_MARK_JSONATA}
   } }])
 )`;
   return {

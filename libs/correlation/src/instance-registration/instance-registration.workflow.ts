@@ -1,6 +1,6 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
-import { EXECUTION_MARK } from '../deliveries/execution-mark';
+import { WRITER_MARK } from '../failures/writer-mark';
 import { describeInstance, type Retention } from '../instances/describe-instance';
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { buildMessage } from '../records/metric-records';
@@ -19,12 +19,16 @@ export interface InstanceRegistrationResources {
 export const DEFAULT_INSTANCE_RETENTION: Retention = { afterDeregistrationDays: 7, afterRegistrationDays: 90 };
 
 const W = INSTANCE_REGISTRATION;
-/** What a registration or a deregistration call must carry to be recorded. */
+/**
+ * What a registration or a deregistration call must carry to be recorded: the time, the cluster
+ * (the compute environment dimension) and the instance's ARN (the item's key). Everything else the
+ * metrics read (AZ, instance type, architecture, EC2 instance id, resources) defaults to `unknown`
+ * or 0 when the record lacks it.
+ */
 const CALL_FIELDS: readonly RequiredField[] = [
   { path: '$.time', label: 'time' },
   { path: '$.detail.requestParameters.cluster', label: 'cluster' },
   { path: '$.detail.responseElements.containerInstance.containerInstanceArn', label: 'container instance ARN' },
-  { path: '$.detail.responseElements.containerInstance.ec2InstanceId', label: 'EC2 instance id' },
 ];
 const instanceKey = { [INSTANCES_TABLE.partitionKey]: str('$.instance.containerInstanceArn') };
 const placementDimensions = {
@@ -67,9 +71,11 @@ export function instanceRegistrationWorkflow(
         Type: 'Choice',
         Comment: 'A failed call (errorCode present) registered nothing.',
         Choices: [{ Variable: '$.detail.errorCode', IsPresent: true, Next: 'Skip: the API call failed' }],
-        Default: 'Which call is it?',
+        Default: 'Does the record name its call?',
       },
       'Skip: the API call failed': skip(W, 'api-call-failed'),
+      // A Choice comparing a field that is absent fails the execution: guard the call's name first.
+      ...requireFields(W, 'Does the record name its call?', [{ path: '$.detail.eventName', label: 'call name' }], 'Which call is it?'),
       'Which call is it?': {
         Type: 'Choice',
         Choices: [
@@ -109,12 +115,12 @@ export function instanceRegistrationWorkflow(
             ':registeredCpu': num('$.instance.registeredCpu'),
             ':registeredMemory': num('$.instance.registeredMemory'),
             ':time': str('$.time'),
-            ':mark': { 'S.$': EXECUTION_MARK },
+            ':mark': { 'S.$': WRITER_MARK },
             ':expiresAt': num('$.instance.expiresAfterRegistration'),
           },
           ReturnValues: 'UPDATED_NEW',
         },
-        ResultSelector: { 'by.$': '$.Attributes.registeredBy.S', 'own.$': EXECUTION_MARK },
+        ResultSelector: { 'by.$': '$.Attributes.registeredBy.S' },
         ResultPath: '$.saved',
         Retry: TRANSIENT_RETRY,
         Next: 'Was the registration recorded by this execution?',
@@ -122,7 +128,7 @@ export function instanceRegistrationWorkflow(
       'Was the registration recorded by this execution?': {
         Type: 'Choice',
         Comment: 'Its own mark: the first delivery, or a retry after this execution’s write had committed. Another: a repeated delivery.',
-        Choices: [{ Variable: '$.saved.by', StringEqualsPath: '$.saved.own', Next: 'Record the registration' }],
+        Choices: [{ Variable: '$.saved.by', StringEqualsPath: WRITER_MARK, Next: 'Record the registration' }],
         Default: 'Skip: the registration was already recorded',
       },
       'Skip: the registration was already recorded': skip(W, 'duplicate-registration'),
@@ -165,7 +171,7 @@ export function instanceRegistrationWorkflow(
           ExpressionAttributeValues: {
             ...identityValues('$.instance'),
             ':time': str('$.time'),
-            ':mark': { 'S.$': EXECUTION_MARK },
+            ':mark': { 'S.$': WRITER_MARK },
             ':expiresAt': num('$.instance.expiresAfterDeregistration'),
           },
           ReturnValues: 'ALL_NEW',
@@ -175,7 +181,6 @@ export function instanceRegistrationWorkflow(
           'availabilityZone.$': '$.Attributes.availabilityZone.S',
           'instanceType.$': '$.Attributes.instanceType.S',
           'by.$': '$.Attributes.deregisteredBy.S',
-          'own.$': EXECUTION_MARK,
         },
         ResultPath: '$.saved',
         Retry: TRANSIENT_RETRY,
@@ -184,7 +189,7 @@ export function instanceRegistrationWorkflow(
       'Was the deregistration recorded by this execution?': {
         Type: 'Choice',
         Comment: 'Its own mark: the first delivery, or a retry after this execution’s write had committed. Another: a repeated delivery.',
-        Choices: [{ Variable: '$.saved.by', StringEqualsPath: '$.saved.own', Next: 'Record the deregistration' }],
+        Choices: [{ Variable: '$.saved.by', StringEqualsPath: WRITER_MARK, Next: 'Record the deregistration' }],
         Default: 'Skip: the deregistration was already recorded',
       },
       'Skip: the deregistration was already recorded': skip(W, 'duplicate-deregistration'),

@@ -40,7 +40,9 @@ export function instanceBindings(instance: string, cluster: string): string {
 
 /**
  * A JSONata Pass state that reads the container instance out of a Register/Deregister
- * CloudTrail event into `$.instance`, with `unknown` (or 0) for what the event does not carry.
+ * CloudTrail event into `$.instance`, with `unknown` (or 0) for what the event does not carry —
+ * the EC2 instance id included: no metric is dimensioned by it, so its absence must not cost the
+ * registration.
  *
  * JSONata, for what JSONPath cannot express: looking attributes up by name with a default (a
  * JSONPath filter that matches nothing fails the execution), deriving the compute environment from
@@ -52,7 +54,7 @@ export function describeInstance(retention: Retention, next: string): JsonataPas
   ${instanceBindings('$event.detail.responseElements.containerInstance', '$event.detail.requestParameters.cluster')}
   $merge([$event, { 'instance': {
     'containerInstanceArn': $instance.containerInstanceArn,
-    'ec2InstanceId': $instance.ec2InstanceId,
+    'ec2InstanceId': $type($instance.ec2InstanceId) = 'string' and $instance.ec2InstanceId != '' ? $instance.ec2InstanceId : '${UNKNOWN}',
     'cluster': $clusterName,
     'computeEnvironment': $computeEnvironment,
     'availabilityZone': $attribute('ecs.availability-zone'),

@@ -34,6 +34,10 @@ const list = (values: readonly string[]): string => `[${values.map((v) => JSON.s
  *   `ecsProperties` (multi-container jobs), or the last attempt; absent for Fargate, EKS and the
  *   parents of array and multi-node jobs, which are never placed themselves;
  * - `launchType` (EC2, FARGATE or EKS), `nodeRole` (main or child, for multi-node nodes),
+ *   each decided by what the event says the job is — `platformCapabilities`, EKS pod properties or
+ *   attempts with content, `nodeDetails` with a node index — never by a field merely being there:
+ *   real events carry other kinds' fields empty (`eksAttempts: []`, `platformCapabilities: []`,
+ *   `nodeProperties` without `numNodes`);
  *   `timed` (whether the duration metrics apply: not to array or multi-node parents, whose times
  *   span their children's), `arrayParent` (never RUNNING: AWS Batch moves an array parent from
  *   PENDING straight to SUCCEEDED or FAILED), `terminal`;
@@ -49,19 +53,22 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
   $terminal := $d.status in ${list(TERMINAL_STATES)};
   $finished := $count($d.attempts);
   $attempt := ($terminal and $finished > 0) ? $finished - 1 : $finished;
-  $arrayParent := $exists($d.arrayProperties.size) and $not($exists($d.arrayProperties.index));
-  $multiNodeParent := $exists($d.nodeProperties) and $not($exists($d.nodeDetails));
+  $arrayParent := $type($d.arrayProperties.size) = 'number' and $not($type($d.arrayProperties.index) = 'number');
+  $node := $type($d.nodeDetails.nodeIndex) = 'number' or $type($d.nodeDetails.isMainNode) = 'boolean';
+  $multiNodeParent := $type($d.nodeProperties.numNodes) = 'number' and $d.nodeProperties.numNodes > 0 and $not($node);
   $parent := $arrayParent or $multiNodeParent;
+  $text := function($value) { $type($value) = 'string' and $value != '' ? $value };
   $candidates := [
-    $d.container.containerInstanceArn,
-    $d.ecsProperties.taskProperties[0].containerInstanceArn,
-    $d.attempts[-1].container.containerInstanceArn,
-    $d.attempts[-1].taskProperties[0].containerInstanceArn
+    $text($d.container.containerInstanceArn),
+    $text($d.ecsProperties.taskProperties[0].containerInstanceArn),
+    $text($d.attempts[-1].container.containerInstanceArn),
+    $text($d.attempts[-1].taskProperties[0].containerInstanceArn)
   ];
   $instance := ($d.status in ${list(PLACED_STATES)} and $not($parent)) ? $candidates[0] : undefined;
-  $launchType := 'FARGATE' in $d.platformCapabilities ? 'FARGATE' :
-    (($exists($d.eksProperties) or $exists($d.eksAttempts)) ? 'EKS' : 'EC2');
-  $nodeRole := $exists($d.nodeDetails) ? ($d.nodeDetails.isMainNode = true ? 'main' : 'child') : undefined;
+  $eks := ($type($d.eksProperties.podProperties) = 'object' and $count($keys($d.eksProperties.podProperties)) > 0) or
+    $count($d.eksAttempts) > 0;
+  $launchType := 'FARGATE' in $d.platformCapabilities ? 'FARGATE' : ($eks ? 'EKS' : 'EC2');
+  $nodeRole := $node ? ($d.nodeDetails.isMainNode = true ? 'main' : 'child') : undefined;
   $seconds := $floor($toMillis($event.time) / 1000);
   $merge([$event, { 'job': {
     'attempt': $attempt,

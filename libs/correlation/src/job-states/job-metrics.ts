@@ -2,7 +2,7 @@ import type { JsonataPassState } from '../asl/asl';
 import { jsonataRecord, jsonataRecords, literal, type Expression } from '../records/jsonata-records';
 import { SEND_STATE } from '../records/skips';
 import { jsonataPass } from '../asl/jsonata';
-import { EXECUTION_MARK_JSONATA } from '../deliveries/execution-mark';
+import { WRITER_MARK_JSONATA } from '../failures/writer-mark';
 import { JOBS_TABLE } from '../instances/instance-item';
 
 /** Reason counted when a placed job's instance was never seen registering. */
@@ -19,7 +19,7 @@ export const EARLIER_STATES_MISSING = 'earlier-states-missing';
 export const STATE_REENTERED = 'state-reentered';
 /**
  * Skip reason of a transition delivered again: the attempt's entry into the state carries the mark
- * of another execution (see `execution-mark.ts`).
+ * of another execution (see `failures/writer-mark.ts`).
  */
 export const DUPLICATE_TRANSITION = 'duplicate-transition';
 
@@ -156,7 +156,7 @@ export function jobMetrics(): JsonataPassState {
   $d := $e.detail;
   $job := $e.job;
   $saved := $e.saved.attributes;
-  $counted := $lookup($saved, $job.stateKey).S = ${EXECUTION_MARK_JSONATA};
+  $counted := $lookup($saved, $job.stateKey).S = ${WRITER_MARK_JSONATA};
   $remembered := $lookup($saved, '${JOBS_TABLE.placementAttribute}').M;
   $placement := $e.placement.status in ['known', 'unknown'] ? $e.placement :
     ($exists($remembered) ? {

@@ -1,6 +1,6 @@
 import type { Json, StateMachineDefinition, TaskState } from '../asl/asl';
 import { INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
-import { EXECUTION_MARK } from '../deliveries/execution-mark';
+import { WRITER_MARK } from '../failures/writer-mark';
 import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { LOOK_UP_INSTANCE, lookUpInstance, type InstanceWait } from '../instances/instance-lookup';
 import { SEND_STATE, requireFields } from '../records/skips';
@@ -77,7 +77,7 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
         ...(withPlacement ? { '#placed': JOBS_TABLE.placementAttribute } : {}),
       },
       ExpressionAttributeValues: {
-        ':mark': { 'S.$': EXECUTION_MARK },
+        ':mark': { 'S.$': WRITER_MARK },
         ':first': { M: { t: num('$.job.timeMs'), a: num('$.job.attempt') } },
         ':expiresAt': num('$.job.expiresAt'),
         ...placement,
@@ -120,13 +120,15 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
     StartAt: 'Is the job state change complete?',
     TimeoutSeconds: 60,
     States: {
+      // Only what the transition record and the job item cannot do without. Not `jobArn`: it is only
+      // a property of the records, and older events lack it (the AWS Batch User Guide's sample event
+      // of 2017, shown until 2021, has none).
       ...requireFields(
         W,
         'Is the job state change complete?',
         [
           { path: '$.time', label: 'time' },
           { path: '$.detail.jobId', label: 'job id' },
-          { path: '$.detail.jobArn', label: 'job ARN' },
           { path: '$.detail.status', label: 'status' },
           { path: '$.detail.jobQueue', label: 'job queue' },
           { path: '$.detail.jobDefinition', label: 'job definition' },

@@ -19,7 +19,9 @@ export type JobStatus = z.infer<typeof jobStatusSchema>;
 export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ['SUCCEEDED', 'FAILED'];
 
 const keyValuePairSchema = z.looseObject({ name: z.string().optional(), value: z.string().optional() });
-const resourceRequirementSchema = z.looseObject({ type: z.string(), value: z.string() });
+// Every field of the nested objects is optional too: none of them feeds a metric, so none may make an
+// event invalid.
+const resourceRequirementSchema = z.looseObject({ type: z.string().optional(), value: z.string().optional() });
 const networkInterfaceSchema = z.looseObject({
   attachmentId: z.string().optional(),
   ipv6Address: z.string().optional(),
@@ -225,11 +227,11 @@ export const jobDetailShape = {
  * The shapes a Batch job takes in events:
  * - `container`: single-container job on EC2 (`container`, placed on a container instance);
  * - `fargate`: single-container job on Fargate (`platformCapabilities: ["FARGATE"]`, no container instance);
- * - `multiContainer`: ECS multi-container job (`ecsProperties.taskProperties[]`);
- * - `multiNode`: multi-node parallel job (`nodeProperties`, and `nodeDetails` on each node);
+ * - `multiContainer`: job defined with ECS properties (`ecsProperties.taskProperties[]`, placed like `container`);
+ * - `multiNode`: multi-node parallel job (`nodeProperties.numNodes`, and `nodeDetails` on each node);
  * - `arrayParent`: array job parent (`arrayProperties.size`; never placed itself);
  * - `arrayChild`: array job child (`arrayProperties.index`);
- * - `eks`: job on Amazon EKS (`eksProperties`/`eksAttempts`, pod and node instead of ECS data).
+ * - `eks`: job on Amazon EKS (`eksProperties.podProperties` or `eksAttempts[]`, pod and node instead of ECS data).
  */
 export const JOB_SHAPES = ['container', 'fargate', 'multiContainer', 'multiNode', 'arrayParent', 'arrayChild', 'eks'] as const;
 
@@ -240,28 +242,45 @@ export type JobShape = (typeof JOB_SHAPES)[number];
 export interface JobShapeFields {
   readonly platformCapabilities?: readonly string[];
   readonly arrayProperties?: { readonly size?: number; readonly index?: number };
-  readonly nodeProperties?: object;
-  readonly nodeDetails?: object;
-  readonly eksProperties?: object;
+  readonly nodeProperties?: { readonly numNodes?: number };
+  readonly nodeDetails?: { readonly nodeIndex?: number; readonly isMainNode?: boolean };
+  readonly eksProperties?: { readonly podProperties?: object };
   readonly eksAttempts?: readonly object[];
-  readonly ecsProperties?: object;
+  readonly ecsProperties?: { readonly taskProperties?: readonly object[] };
+}
+
+const hasEntries = (value: object | undefined): boolean => value !== undefined && Object.keys(value).length > 0;
+
+/**
+ * Whether the job runs on Amazon EKS: its pod properties or EKS attempts say so. Real events of ECS
+ * jobs carry `eksAttempts: []` (captures of 2025 in aws-samples/aws-batch-runtime-monitoring), so
+ * the mere presence of an EKS field proves nothing.
+ */
+function runsOnEks(detail: Pick<JobShapeFields, 'eksProperties' | 'eksAttempts'>): boolean {
+  return hasEntries(detail.eksProperties?.podProperties) || (detail.eksAttempts?.length ?? 0) > 0;
 }
 
 /**
- * Which shape a job detail has. Array and multi-node markers win over the launch platform, since
- * they decide whether the job is placed at all.
+ * Which shape a job detail has, decided by what the event says the job is, never by a field
+ * merely being present: real events carry other shapes' fields as empty values (`eksAttempts: []`,
+ * `platformCapabilities: []`, `nodeProperties` or `arrayProperties` without content). Array and
+ * multi-node markers win over the launch platform, since they decide whether the job is placed at
+ * all.
  *
  * @example
  * ```ts
  * jobShapeOf(buildJobStateChange({ shape: 'fargate' }).detail); // 'fargate'
+ * jobShapeOf({ eksAttempts: [], platformCapabilities: ['EC2'] }); // 'container'
  * ```
  */
 export function jobShapeOf(detail: JobShapeFields): JobShape {
-  if (detail.arrayProperties?.index !== undefined) return 'arrayChild';
-  if (detail.arrayProperties?.size !== undefined) return 'arrayParent';
-  if (detail.nodeProperties !== undefined || detail.nodeDetails !== undefined) return 'multiNode';
-  if (detail.eksProperties !== undefined || detail.eksAttempts !== undefined) return 'eks';
-  if (detail.ecsProperties !== undefined) return 'multiContainer';
+  if (typeof detail.arrayProperties?.index === 'number') return 'arrayChild';
+  if (typeof detail.arrayProperties?.size === 'number') return 'arrayParent';
+  const node = detail.nodeDetails;
+  if (typeof node?.nodeIndex === 'number' || typeof node?.isMainNode === 'boolean') return 'multiNode';
+  if ((detail.nodeProperties?.numNodes ?? 0) > 0) return 'multiNode';
+  if (runsOnEks(detail)) return 'eks';
+  if ((detail.ecsProperties?.taskProperties?.length ?? 0) > 0) return 'multiContainer';
   if (detail.platformCapabilities?.includes('FARGATE') === true) return 'fargate';
   return 'container';
 }

@@ -7,21 +7,21 @@ import {
   sampleArn,
   sampleEpochMillisBefore,
 } from '../sample-resources/sample-resources';
-import { jobDetailShape, jobStatusSchema } from './job-detail';
+import { jobDetailShape } from './job-detail';
 
 /**
  * `detail` of a `Batch Job Queue Blocked` event. Surprisingly it is not a queue: it is the JobDetail
  * of the RUNNABLE job that blocks the queue (AWS Batch User Guide, "Job queue blocked events"); the
  * queue ARN is also listed in the envelope's `resources`.
  *
- * Required: `jobQueue` (which queue is blocked), `statusReason` (why: the same reason DescribeJobs
- * shows), `jobId` and `status`.
+ * Required: only what the `BlockedJobQueues` metric needs — `jobQueue` (which queue is blocked) and
+ * `statusReason` (why: the same reason DescribeJobs shows). The blocking job's `jobId` is a record
+ * property when present, and its `status` is always RUNNABLE, so neither may make the event count as
+ * invalid.
  */
 export const jobQueueBlockedDetailSchema = z.looseObject({
   ...jobDetailShape,
-  jobId: z.string().min(1),
   jobQueue: z.string().min(1),
-  status: jobStatusSchema,
   statusReason: z.string().min(1),
 });
 

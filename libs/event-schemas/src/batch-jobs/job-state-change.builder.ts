@@ -268,7 +268,8 @@ function shapedJobId(shape: JobShape, jobId: string, options: JobStateChangeBuil
 /**
  * A realistic `Batch Job State Change` event for any job shape and state, with the fields Batch adds
  * as the job progresses (placement from STARTING, `startedAt` from RUNNING, `stoppedAt`, exit code and
- * an attempt when terminal).
+ * an attempt when terminal), and the other kinds' fields real events carry empty (`eksAttempts: []`
+ * on ECS jobs).
  *
  * @example
  * ```ts
@@ -318,6 +319,9 @@ export function buildJobStateChange(options: JobStateChangeBuildOptions = {}): J
       parameters: {},
       tags: { resourceArn: jobArn },
       propagateTags: false,
+      // Real events of ECS jobs carry the EKS attempts list, empty (captures of 2025 published in
+      // aws-samples/aws-batch-runtime-monitoring); the EKS shape replaces it with its own.
+      eksAttempts: [],
       ...shapeFields(shape, options, progress, placement),
       ...options.detail,
     },

@@ -103,6 +103,10 @@ describe('buildJobStateChange', () => {
     expect(detail.eksAttempts?.[0]?.podName).toBeDefined();
   });
 
+  it.each(JOB_SHAPES.filter((shape) => shape !== 'eks'))('gives a %s job the empty EKS attempts list real events carry', (shape) => {
+    expect(buildJobStateChange({ shape, status: 'SUCCEEDED' }).detail.eksAttempts).toEqual([]);
+  });
+
   it('emits queue and definition as ARNs whatever form it is given', () => {
     const detail = buildJobStateChange({ jobQueue: 'q1', jobDefinition: 'def:7' }).detail;
     expect(detail.jobQueue).toBe('arn:aws:batch:us-east-1:123456789012:job-queue/q1');
@@ -129,5 +133,34 @@ describe('jobStateChangeSchema', () => {
     const detail = { ...buildJobStateChange().detail, jobQueue: undefined };
     const parsed = jobStateChangeSchema.safeParse({ ...buildJobStateChange(), detail });
     expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['detail.jobQueue']);
+  });
+});
+
+describe('jobShapeOf with the empty fields real events carry', () => {
+  // Real events carry other kinds' fields as empty values (the 2025 captures in
+  // aws-samples/aws-batch-runtime-monitoring: `eksAttempts: []` on ECS jobs, `platformCapabilities: []`
+  // on multi-node jobs); a field merely being present must not decide the kind.
+  const ec2 = buildJobStateChange({ status: 'RUNNING' }).detail;
+
+  it.each<[string, JobShape, Parameters<typeof jobShapeOf>[0]]>([
+    ['an EC2 job with eksAttempts: []', 'container', { ...ec2, eksAttempts: [] }],
+    ['an EC2 job with eksProperties: {} and empty pod properties', 'container', { ...ec2, eksProperties: { podProperties: {} } }],
+    ['a job whose definition names no platform', 'container', { ...ec2, platformCapabilities: [] }],
+    ['a job with nodeProperties but no nodes', 'container', { ...ec2, nodeProperties: {} }],
+    ['a job with ecsProperties but no task', 'container', { ...ec2, ecsProperties: { taskProperties: [] } }],
+    ['a job with arrayProperties but neither size nor index', 'container', { ...ec2, arrayProperties: {} }],
+    ['a Fargate job with eksAttempts: []', 'fargate', { ...buildJobStateChange({ shape: 'fargate' }).detail, eksAttempts: [] }],
+    [
+      'a multi-node node with nodeDetails and no nodeProperties',
+      'multiNode',
+      { ...ec2, nodeDetails: { nodeIndex: 0, isMainNode: true }, eksAttempts: [], platformCapabilities: [] },
+    ],
+    ['a multi-node parent', 'multiNode', { ...ec2, nodeProperties: { numNodes: 3 } }],
+    ['an array parent', 'arrayParent', { ...ec2, arrayProperties: { size: 4 } }],
+    ['an array child', 'arrayChild', { ...ec2, arrayProperties: { index: 2 } }],
+    ['an EKS job before it ran', 'eks', { eksProperties: { podProperties: { serviceAccountName: 'default' } }, eksAttempts: [] }],
+    ['an EKS job that ran', 'eks', { eksAttempts: [{ podName: 'aws-batch.1' }] }],
+  ])('%s is a %s job', (_case, shape, detail) => {
+    expect(jobShapeOf(detail)).toBe(shape);
   });
 });

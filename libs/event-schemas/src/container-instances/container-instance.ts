@@ -12,9 +12,12 @@ export const ContainerInstanceAttribute = {
   OsType: 'ecs.os-type',
 } as const;
 
-/** A container instance attribute (ECS `Attribute`); capability attributes have no value. */
+/**
+ * A container instance attribute (ECS `Attribute`); capability attributes have no value. Even `name`
+ * is optional: an attribute without one is simply never looked up.
+ */
 export const attributeSchema = z.looseObject({
-  name: z.string(),
+  name: z.string().optional(),
   value: z.string().optional(),
   targetType: z.string().optional(),
   targetId: z.string().optional(),
@@ -22,7 +25,7 @@ export const attributeSchema = z.looseObject({
 
 /** A registered or remaining resource (ECS `Resource`): CPU and MEMORY carry `integerValue`, PORTS a string set. */
 export const resourceSchema = z.looseObject({
-  name: z.string(),
+  name: z.string().optional(),
   type: z.string().optional(),
   integerValue: z.number().optional(),
   longValue: z.number().optional(),
@@ -64,9 +67,9 @@ export const containerInstanceShape = {
 /** The shape {@link containerInstanceFacts} reads (any ContainerInstance-like object). */
 export interface ContainerInstanceLike {
   readonly ec2InstanceId?: string;
-  readonly attributes?: readonly { readonly name: string; readonly value?: string }[];
-  readonly registeredResources?: readonly { readonly name: string; readonly integerValue?: number }[];
-  readonly remainingResources?: readonly { readonly name: string; readonly integerValue?: number }[];
+  readonly attributes?: readonly { readonly name?: string; readonly value?: string }[];
+  readonly registeredResources?: readonly { readonly name?: string; readonly integerValue?: number }[];
+  readonly remainingResources?: readonly { readonly name?: string; readonly integerValue?: number }[];
 }
 
 /** What batchmon records about a container instance. Each field is undefined when not reported. */
@@ -89,7 +92,7 @@ function attribute(instance: ContainerInstanceLike, name: string): string | unde
 }
 
 function integer(
-  resources: readonly { readonly name: string; readonly integerValue?: number }[] | undefined,
+  resources: readonly { readonly name?: string; readonly integerValue?: number }[] | undefined,
   name: string,
 ): number | undefined {
   return resources?.find((candidate) => candidate.name === name)?.integerValue;

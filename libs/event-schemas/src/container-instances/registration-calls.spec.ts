@@ -46,13 +46,17 @@ describe('DeregisterContainerInstance calls', () => {
     }
   });
 
-  it('require the container instance', () => {
+  it('do not need the request to name the container instance: the response does', () => {
     const event = buildContainerInstanceRegistrationCall({ eventName: 'DeregisterContainerInstance' });
     const detail = { ...event.detail, requestParameters: { cluster: 'AWSBatch-x' } };
+    expect(containerInstanceRegistrationCallSchema.safeParse({ ...event, detail }).error).toBeUndefined();
+  });
+
+  it('require the cluster', () => {
+    const event = buildContainerInstanceRegistrationCall({ eventName: 'DeregisterContainerInstance' });
+    const detail = { ...event.detail, requestParameters: { containerInstance: 'i-1' } };
     const parsed = containerInstanceRegistrationCallSchema.safeParse({ ...event, detail });
-    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual([
-      'detail.requestParameters.containerInstance',
-    ]);
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['detail.requestParameters.cluster']);
   });
 });
 

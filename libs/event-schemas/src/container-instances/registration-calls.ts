@@ -49,15 +49,16 @@ export const registerContainerInstanceDetailSchema = cloudTrailDetailSchema(
 );
 
 /**
- * `detail` of a DeregisterContainerInstance record. Required: `cluster` and `containerInstance`
- * (the instance that leaves; an id or an ARN, as the caller sent it).
+ * `detail` of a DeregisterContainerInstance record. Required: `cluster`. The instance that leaves is
+ * keyed by `responseElements.containerInstance.containerInstanceArn`; the request's
+ * `containerInstance` (an id or an ARN, as the caller sent it) is not needed.
  */
 export const deregisterContainerInstanceDetailSchema = cloudTrailDetailSchema(
   CloudTrailEventSource.Ecs,
   CloudTrailEventName.DeregisterContainerInstance,
   z.looseObject({
     cluster: z.string().min(1),
-    containerInstance: z.string().min(1),
+    containerInstance: z.string().optional(),
     force: z.boolean().optional(),
   }),
   registrationResponseSchema,

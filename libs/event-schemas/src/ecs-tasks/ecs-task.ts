@@ -28,7 +28,7 @@ export const taskOverridesSchema = z.looseObject({
         environment: z.union([z.array(environmentEntrySchema), z.string()]).optional(),
         cpu: z.number().optional(),
         memory: z.number().optional(),
-        resourceRequirements: z.array(z.looseObject({ type: z.string(), value: z.string() })).optional(),
+        resourceRequirements: z.array(z.looseObject({ type: z.string().optional(), value: z.string().optional() })).optional(),
       }),
     )
     .optional(),

@@ -8,15 +8,16 @@ import { ecsTaskShape } from './ecs-task';
  * `detail` of an `ECS Task State Change` event (an ECS Task; timestamps are ISO strings here, unlike
  * DescribeTasks which returns epoch seconds).
  *
- * Required: `clusterArn` (which compute environment), `taskArn` (the task's key), `lastStatus` (the
- * transition). `containerInstanceArn` is absent on Fargate; `availabilityZone` may be absent before
- * placement; the Batch job id is in `overrides` (see `batchJobEnvironment`).
+ * Required: `clusterArn` (which compute environment; the rule matches on it) and `taskArn` (the
+ * task's key, counted once). `lastStatus` is only a record property; `containerInstanceArn` is absent
+ * on Fargate; `availabilityZone` may be absent before placement and is absent from events before
+ * ECS reported it (the ECS Developer Guide's sample of 2016 has neither it nor `launchType`); the
+ * Batch job id is in `overrides` (see `batchJobEnvironment`).
  */
 export const taskStateChangeDetailSchema = z.looseObject({
   ...ecsTaskShape(z.string()),
   clusterArn: z.string().min(1),
   taskArn: z.string().min(1),
-  lastStatus: z.string().min(1),
 });
 
 /**

@@ -1,5 +1,6 @@
 import { EVENT_FAMILIES, type EventFamily } from '../eventbridge/event-families';
 import { eventSchemas, type EventOfFamily } from '../event-catalog/event-catalog';
+import { awsFacingValueIssues } from './aws-facing-values';
 import { describeIssue, describeValue, type ValidationIssue } from './describe-issue';
 import { familyOf } from './family-of';
 
@@ -45,13 +46,17 @@ function unclassified(event: unknown): InvalidEvent {
 function validateAs<F extends EventFamily>(family: F, event: unknown): EventValidation {
   const parsed = eventSchemas[family].safeParse(event, { reportInput: true });
   if (!parsed.success) return { ok: false, family, issues: parsed.error.issues.map(describeIssue) };
+  const unsafe = awsFacingValueIssues(family, parsed.data);
+  if (unsafe.length > 0) return { ok: false, family, issues: unsafe };
   // The schema of family F produced this value, so it is EventOfFamily[F]; TypeScript cannot follow
   // the correlation through the indexed schema table.
   return { ok: true, family, event: parsed.data } as ValidEvent;
 }
 
 /**
- * Classifies an event and validates it against its family's schema.
+ * Classifies an event and validates it against its family's schema, then checks that the values
+ * the pipeline makes CloudWatch dimensions or DynamoDB keys are ones AWS accepts
+ * ({@link awsFacingValueIssues}).
  *
  * Every failure names the field by its dotted path and says what was expected and what was found,
  * so a skipped event can be counted and explained.

@@ -269,3 +269,29 @@ describe('the timestamp window', () => {
     expect(parseEmfLine(lines[0] ?? '').timestamp).toBe(Date.parse('2022-01-11T23:36:40Z'));
   });
 });
+
+describe('createMetricsHandler with early acknowledgement', () => {
+  it('deletes the messages it wrote before returning, so a failure afterwards cannot publish them again', async () => {
+    const acknowledged: string[] = [];
+    const { handler, lines } = capture({ acknowledge: async (messages) => void acknowledged.push(...messages.map((m) => m.messageId)) });
+    await handler(sqsEvent(sqsRecord('m1', message(record())), sqsRecord('m2', message(record()))));
+    expect(acknowledged).toEqual(['m1', 'm2']);
+    expect(lines).toHaveLength(2);
+  });
+
+  it('leaves a rejected message on the queue for redelivery', async () => {
+    const acknowledged: string[] = [];
+    const { handler } = capture({ acknowledge: async (messages) => void acknowledged.push(...messages.map((m) => m.messageId)) });
+    const response = await handler(sqsEvent(sqsRecord('good', message(record())), sqsRecord('bad', 'not json')));
+    expect(acknowledged).toEqual(['good']);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
+  });
+
+  it('logs a failed deletion and still succeeds, since the event source mapping deletes them afterwards', async () => {
+    const { handler, errors } = capture({ acknowledge: async () => Promise.reject(new Error('AccessDenied')) });
+    const response = await handler(sqsEvent(sqsRecord('m1', message(record()))));
+    expect(response.batchItemFailures).toEqual([]);
+    expect(errors).toEqual(['Could not delete 1 written message(s) early: AccessDenied']);
+  });
+});
+

@@ -33,6 +33,21 @@ export interface MetricsHandlerOptions {
    * @default 'cloudwatch'
    */
   readonly timestampWindow?: TimestampWindow;
+  /**
+   * Deletes the messages whose lines were written, from the queue, as soon as the batch is written
+   * and before the handler returns: if the function then fails (a timeout, a crash, an error while
+   * reporting), SQS redelivers only what was not written, and nothing is published twice. The
+   * window left is the deletion call itself. Errors are logged, not thrown: the event source
+   * mapping deletes them too once the handler succeeds.
+   * @default none (the event source mapping deletes messages after the handler returns)
+   */
+  readonly acknowledge?: (messages: readonly AcknowledgedMessage[]) => Promise<void>;
+}
+
+/** A message whose lines were written: what deleting it takes. */
+export interface AcknowledgedMessage {
+  readonly messageId: string;
+  readonly receiptHandle: string;
 }
 
 /** The metrics Lambda: an SQS batch in, the messages to redeliver out. */
@@ -63,11 +78,19 @@ export function createMetricsHandler(options: MetricsHandlerOptions = {}): Metri
 
   return async (event) => {
     const batchItemFailures: SQSBatchItemFailure[] = [];
+    const written: AcknowledgedMessage[] = [];
     for (const sqsRecord of event.Records) {
       const problems = await publishMessage(sqsRecord.body, namespace, resolveEnvironment, timestampWindow);
       if (problems.length > 0) {
         batchItemFailures.push({ itemIdentifier: sqsRecord.messageId });
         logError(rejectionLine(sqsRecord, problems));
+      } else written.push({ messageId: sqsRecord.messageId, receiptHandle: sqsRecord.receiptHandle });
+    }
+    if (options.acknowledge && written.length > 0) {
+      try {
+        await options.acknowledge(written);
+      } catch (error) {
+        logError(`Could not delete ${written.length} written message(s) early: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     return { batchItemFailures };

@@ -1,4 +1,8 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createMetricsHandler } from '../emitter/metrics-handler';
+import { deleteMessages } from './delete-messages';
+
+const queueUrl = process.env['METRICS_QUEUE_URL'];
 
 /**
  * The metrics Lambda entry point (bundled by esbuild), created once per cold start.
@@ -6,10 +10,14 @@ import { createMetricsHandler } from '../emitter/metrics-handler';
  * Environment variables read:
  * - `METRICS_NAMESPACE`: CloudWatch namespace of every metric (default `AWSBatchMetrics`); an
  *   invalid value fails the function at init instead of sending every message to the DLQ.
+ * - `METRICS_QUEUE_URL`: the metrics queue; written messages are deleted from it before the
+ *   handler returns, so a function that fails afterwards does not publish them twice.
  * - `AWS_LAMBDA_LOG_FORMAT` (set by Lambda): with `JSON`, EMF lines bypass the runtime's console
  *   wrapper so CloudWatch still extracts them, as aws-embedded-metrics does.
  *
  * The event source mapping must enable `ReportBatchItemFailures`, or a rejected message would make
  * SQS redeliver the whole batch and re-publish the others.
  */
-export const handler = createMetricsHandler();
+export const handler = createMetricsHandler(
+  queueUrl === undefined || queueUrl === '' ? {} : { acknowledge: deleteMessages(new SQSClient({}), queueUrl) },
+);

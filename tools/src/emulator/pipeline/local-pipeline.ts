@@ -43,6 +43,8 @@ export interface LocalPipelineOptions {
    * @default 1000
    */
   readonly retainedRecords?: number;
+  /** Where probabilistic injected faults draw from (pass a seeded generator for reproducible runs). @default Math.random */
+  readonly faultRandom?: () => number;
 }
 
 /** Appends to a list that keeps about its `limit` latest items (trimmed in chunks: amortized O(1)). */
@@ -162,7 +164,7 @@ function isLocalTemplate(value: unknown): value is LocalTemplate {
 class Pipeline implements LocalPipeline {
   readonly queues: LocalQueues;
   readonly autoscaling = new AutoScalingRecorder();
-  readonly faults = new FaultInjector();
+  readonly faults: FaultInjector;
   readonly invocations: LambdaInvocation[] = [];
   readonly unroutedEvents: EventBridgeEnvelope[] = [];
   private readonly workflows = new Map<string, LocalWorkflow>();
@@ -178,6 +180,7 @@ class Pipeline implements LocalPipeline {
     private readonly options: LocalPipelineOptions,
   ) {
     this.retained = options.retainedRecords ?? 1_000;
+    this.faults = new FaultInjector(options.faultRandom);
     this.queues = new LocalQueues(template.queues, (key) => template.queue(key));
     const services = { dynamodb, queues: this.queues, autoscaling: this.autoscaling, faults: this.faults };
     const problems: string[] = [];
@@ -214,7 +217,7 @@ class Pipeline implements LocalPipeline {
       this.pollers.push({
         functionName: mapping.functionName,
         queueLogicalId: mapping.queueLogicalId,
-        ...(handler ? { poller: new SqsEventSourcePoller(mapping, queue, handler, (invocation) => appendBounded(this.invocations, invocation, this.retained), fn?.timeoutSeconds) } : {}),
+        ...(handler ? { poller: new SqsEventSourcePoller(mapping, queue, handler, (invocation) => appendBounded(this.invocations, invocation, this.retained), fn?.timeoutSeconds, this.faults) } : {}),
       });
     }
   }

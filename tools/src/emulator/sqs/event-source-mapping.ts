@@ -4,6 +4,7 @@ import { LOCAL_REGION } from '../constants';
 import { isRecord } from '../json';
 import { localFunctionArn } from '../template/local-names';
 import type { LocalEventSourceMappingSpec } from '../template/model';
+import type { FaultInjector } from '../stepfunctions/faults';
 import { toLambdaMessageAttributes, type LocalQueue, type ReceivedMessage } from './local-queue';
 
 /**
@@ -49,6 +50,7 @@ export class SqsEventSourcePoller {
     private readonly handler: SqsBatchHandler,
     private readonly onInvocation: (invocation: LambdaInvocation) => void,
     private readonly functionTimeoutSeconds = 3,
+    private readonly faults?: FaultInjector,
   ) {}
 
   /**
@@ -66,7 +68,11 @@ export class SqsEventSourcePoller {
     let failed: ReceivedMessage[];
     let error: string | undefined;
     try {
+      if (this.faults?.takeLambda('before-output')) throw new Error('Lambda invocation failed before its output (fault injected by the local emulator)');
       const response = await this.handler({ Records: records }, this.context());
+      // The handler wrote its output and returned, and still the invocation fails (a timeout, a crash
+      // while reporting): Lambda then retries the batch as a whole.
+      if (this.faults?.takeLambda('after-output')) throw new Error('Lambda invocation failed after its output (fault injected by the local emulator)');
       const outcome = this.failuresOf(response, byMessageId);
       failed = outcome.failed;
       error = outcome.error;
@@ -77,6 +83,8 @@ export class SqsEventSourcePoller {
     if (error !== undefined) this.counters.handlerErrors++;
     const failedIds = new Set(failed.map((item) => item.message.messageId));
     for (const item of received) {
+      // The handler may have deleted messages itself (the metrics Lambda does, before returning).
+      if (!this.queue.isInFlight(item.receiptHandle)) continue;
       if (failedIds.has(item.message.messageId)) {
         this.queue.release(item.receiptHandle);
         this.counters.messagesReleased++;

@@ -68,3 +68,41 @@ describe('local SQS queue', () => {
     expect(() => newQueues().get('Metrics').delete('nope')).toThrow('expected a receipt handle of a message in flight, found an unknown one');
   });
 });
+
+describe('local SQS FIFO queue', () => {
+  const fifo: LocalQueueSpec = { ...spec('Metrics.fifo'), fifo: true };
+  const fifoQueue = () => new LocalQueues([fifo], () => fifo).get('Metrics.fifo');
+
+  it('accepts a message whose deduplication id was sent in the last five minutes without queuing it again', () => {
+    const queue = fifoQueue();
+    const first = queue.send({ MessageBody: '{"n":1}', MessageGroupId: 'g', MessageDeduplicationId: 'execution-1' });
+    const again = queue.send({ MessageBody: '{"n":1}', MessageGroupId: 'g', MessageDeduplicationId: 'execution-1' });
+    expect(again.MessageId).toBe(first.MessageId);
+    expect(queue.depth).toBe(1);
+    expect(queue.deduplicatedCount).toBe(1);
+  });
+
+  it('queues messages of other deduplication ids, even with the same body', () => {
+    const queue = fifoQueue();
+    queue.send({ MessageBody: '{"n":1}', MessageGroupId: 'g', MessageDeduplicationId: 'execution-1' });
+    queue.send({ MessageBody: '{"n":1}', MessageGroupId: 'g', MessageDeduplicationId: 'execution-2' });
+    expect(queue.depth).toBe(2);
+  });
+
+  it('forgets a deduplication id after five minutes', () => {
+    const queue = fifoQueue();
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      queue.send({ MessageBody: '{"n":1}', MessageGroupId: 'g', MessageDeduplicationId: 'execution-1' });
+      now.mockReturnValue(1_000_000 + 5 * 60 * 1000);
+      queue.send({ MessageBody: '{"n":1}', MessageGroupId: 'g', MessageDeduplicationId: 'execution-1' });
+    } finally {
+      now.mockRestore();
+    }
+    expect(queue.depth).toBe(2);
+  });
+
+  it('refuses a message without a deduplication id, as a queue without content-based deduplication does', () => {
+    expect(() => fifoQueue().send({ MessageBody: '{"n":1}', MessageGroupId: 'g' })).toThrow('MessageDeduplicationId provided explicitly');
+  });
+});

@@ -55,6 +55,9 @@ export class SqsError extends Error {
   }
 }
 
+/** How long a FIFO queue remembers a deduplication id. */
+const FIFO_DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
+
 /** Characters SQS accepts in a message body (#x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF). */
 const INVALID_BODY_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
@@ -65,8 +68,11 @@ const INVALID_BODY_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{1
  */
 export class LocalQueue {
   private readonly visible: LocalQueueMessage[] = [];
+  /** FIFO: deduplication ids sent in the last five minutes → the message id SQS answered with. */
+  private readonly recentDeduplicationIds = new Map<string, { readonly messageId: string; readonly at: number; readonly md5OfBody: string }>();
   private readonly inFlight = new Map<string, LocalQueueMessage>();
   private sent = 0;
+  private deduplicated = 0;
 
   constructor(
     /** The queue in the template. */
@@ -134,6 +140,8 @@ export class LocalQueue {
     if (this.spec.fifo && input.MessageGroupId === undefined) {
       throw new SqsError('MissingParameter', `The request must contain the parameter MessageGroupId (queue ${this.spec.queueName} is FIFO).`);
     }
+    const duplicate = this.fifoDuplicate(input);
+    if (duplicate) return duplicate;
     const attributes = input.MessageAttributes ?? {};
     const hasAttributes = Object.keys(attributes).length > 0;
     const message: LocalQueueMessage = {
@@ -149,11 +157,44 @@ export class LocalQueue {
     };
     this.visible.push(message);
     this.sent++;
+    if (this.spec.fifo && message.messageDeduplicationId !== undefined) {
+      this.recentDeduplicationIds.set(message.messageDeduplicationId, { messageId: message.messageId, at: message.sentTimestamp, md5OfBody: message.md5OfBody });
+    }
     return {
       MessageId: message.messageId,
       MD5OfMessageBody: message.md5OfBody,
       ...(message.md5OfMessageAttributes ? { MD5OfMessageAttributes: message.md5OfMessageAttributes } : {}),
     };
+  }
+
+  /**
+   * FIFO deduplication: a message sent with the deduplication id of one sent in the last five
+   * minutes is accepted and not queued again (SQS answers as if it were sent). A FIFO queue without
+   * content-based deduplication needs an id.
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagededuplicationid-property.html
+   */
+  private fifoDuplicate(input: SendMessageInput): SendMessageOutput | undefined {
+    if (!this.spec.fifo) return undefined;
+    if (input.MessageDeduplicationId === undefined) {
+      throw new SqsError(
+        'InvalidParameterValue',
+        `The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly (queue ${this.spec.queueName}).`,
+      );
+    }
+    const now = Date.now();
+    for (const [id, sent] of this.recentDeduplicationIds) {
+      if (now - sent.at < FIFO_DEDUPLICATION_WINDOW_MS) break;
+      this.recentDeduplicationIds.delete(id);
+    }
+    const earlier = this.recentDeduplicationIds.get(input.MessageDeduplicationId);
+    if (earlier === undefined) return undefined;
+    this.deduplicated++;
+    return { MessageId: earlier.messageId, MD5OfMessageBody: earlier.md5OfBody };
+  }
+
+  /** FIFO: sends accepted but not queued because their deduplication id was seen in the last five minutes. */
+  get deduplicatedCount(): number {
+    return this.deduplicated;
   }
 
   /**
@@ -196,7 +237,15 @@ export class LocalQueue {
     }
   }
 
-  /** Makes a received message visible again (its processing failed), to be received again later. */
+  /** Whether a receipt handle is that of a message received and neither deleted nor released yet. */
+  isInFlight(receiptHandle: string): boolean {
+    return this.inFlight.has(receiptHandle);
+  }
+
+  /**
+   * Makes a received message visible again (its processing failed), to be received again later.
+   * @throws {SqsError} `ReceiptHandleIsInvalid` for a handle this queue did not hand out (or already used).
+   */
   release(receiptHandle: string): void {
     const message = this.inFlight.get(receiptHandle);
     if (!message) {

@@ -208,7 +208,7 @@ describe('time', () => {
   it('commits a call before a fault injected after it, as a write that succeeded can still return an error', async () => {
     const pipeline = await createLocalPipeline({ template: FIXTURE });
     pipelines.push(pipeline);
-    pipeline.faults.inject({ state: 'Record first sighting', error: 'DynamoDB.InternalServerErrorException', when: 'after' });
+    pipeline.faults.inject({ state: 'Record first sighting', error: 'DynamoDB.InternalServerErrorException', timing: 'after-call' });
     const result = await pipeline.startExecution('JobStatesWorkflow', { detail: { jobId: 'j-8', status: 'RUNNING' } });
     expect(result).toMatchObject({ status: 'FAILED', error: 'DynamoDB.InternalServerErrorException' });
     expect(await pipeline.dynamodb.items(pipeline.template.table('JobsTable').tableName)).toContainEqual({ jobId: 'j-8', status: 'RUNNING' });

@@ -94,15 +94,6 @@ export interface LocalWorkflowOptions {
 
 type RunHandle = ReturnType<StateMachine['run']>;
 
-/** What a Task state runs locally. */
-interface LocalTask {
-  readonly resource: string;
-  readonly integration?: ServiceIntegration;
-  readonly override?: TaskOverride;
-  /** A JSONata Pass state, rewritten into a local Task (see rewriteJsonataStates). */
-  readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue>;
-}
-
 /** Definitions (as JSON text) that asl-validator accepted in this process. */
 const VALID_DEFINITIONS = new Set<string>();
 type LibraryEvent = RunHandle['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
@@ -110,7 +101,16 @@ type LibraryEvent = RunHandle['eventLogs'] extends AsyncGenerator<infer E> ? E :
 /** A state machine of the template, runnable locally with its Task states mapped to local services. */
 export class LocalWorkflow {
   private readonly machine: StateMachine;
-  private readonly tasks = new Map<string, LocalTask>();
+  private readonly tasks = new Map<
+    string,
+    {
+      readonly resource: string;
+      readonly integration?: ServiceIntegration;
+      readonly override?: TaskOverride;
+      /** A JSONata Pass state, rewritten into a local Task (see rewriteJsonataStates). */
+      readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue>;
+    }
+  >();
   private readonly states = new Map<string, FoundState>();
   private readonly timeScale: number;
   private readonly waitTimeOverrides: Record<string, number> = {};
@@ -196,7 +196,9 @@ export class LocalWorkflow {
       Execution: {
         Id: executionArn,
         Name: executionName,
-        Input: input,
+        // A copy: the interpreter changes the state data in place (ResultPath on a Pass state), and
+        // `$$.Execution.Input` must stay the input the execution started with, as in AWS.
+        Input: structuredClone(input),
         StartTime: new Date(startedAt).toISOString(),
         RoleArn: `arn:${LOCAL_PARTITION}:iam::${LOCAL_ACCOUNT_ID}:role/${this.spec.name}Role`,
         RedriveCount: 0,
@@ -288,21 +290,23 @@ export class LocalWorkflow {
         await setImmediate();
         const timeout = timedOut();
         if (timeout !== undefined) throw new LocalTimeoutError(timeout);
-        const fault = this.services.faults.take(stateName, task.resource);
-        if (fault && fault.when !== 'after') throw new TaskError(fault.error, fault.cause ?? 'Fault injected by the local emulator');
+        // Only service calls fail: a JSONata Pass state runs as a local Task here, but not in AWS.
+        const fault = task.evaluate ? undefined : this.services.faults.take(stateName, task.resource);
+        const injected = (): TaskError => new TaskError(fault?.error ?? 'States.TaskFailed', fault?.cause ?? 'Fault injected by the local emulator');
+        if (fault && fault.timing !== 'after-call') throw injected();
         const result = await this.call(stateName, task, input, context, executionArn);
-        // A fault `after` the call: its changes are committed, and the state sees an error all the same.
-        if (fault) throw new TaskError(fault.error, fault.cause ?? 'Fault injected by the local emulator');
+        // The call took effect (a committed write, a sent message), and still the caller sees an error.
+        if (fault) throw injected();
         return result;
       };
     }
     return handlers;
   }
 
-  /** Makes one Task call: a JSONata state's evaluation, a task override or the integration. */
+  /** Runs one Task state's call: a JSONata evaluation, an override, or a service integration. */
   private async call(
     stateName: string,
-    task: LocalTask,
+    task: { readonly resource: string; readonly integration?: ServiceIntegration; readonly override?: TaskOverride; readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue> },
     input: JsonValue,
     context: JsonObject,
     executionArn: string,

@@ -156,7 +156,7 @@ describe('blocked queues', () => {
     expect(blocked.length).toBeGreaterThan(0);
     const jobs = jobHistories(blocking.events);
     for (const event of blocked) {
-      const history = jobs.get(event.detail.jobId) ?? [];
+      const history = jobs.get(event.detail.jobId ?? '') ?? [];
       expect(history.map((e) => e.detail.status)).toEqual(['RUNNABLE', 'FAILED']);
       expect(history[1]?.detail.statusReason).toMatch(/^MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT/);
       expect(timeOf(event)).toBeGreaterThan(timeOf(history[0] ?? event));

@@ -1,0 +1,64 @@
+import { ASG_MONITORING, GROUP_NOT_CREATED, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
+import { eventPatterns, familyOf, validateEvent } from '@batchmon/event-schemas';
+import { METRIC_NAMES } from '@batchmon/metrics';
+import { HEALTH_METRICS, smokeCases, workflowMetrics } from './smoke-plan';
+
+const time = new Date('2026-11-29T15:00:00.000Z');
+const cases = smokeCases({ runId: 'a1b2c3', time });
+const health: readonly string[] = HEALTH_METRICS;
+
+describe('workflowMetrics', () => {
+  it('finds in every definition catalog metrics of its own besides the health metrics', () => {
+    for (const workflow of WORKFLOWS) {
+      const metrics = workflowMetrics(workflow);
+      expect(metrics.every((metric) => METRIC_NAMES.includes(metric))).toBe(true);
+      expect(metrics.filter((metric) => !health.includes(metric)).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('reads quoted names only, so a longer name containing a metric’s is not that metric', () => {
+    const [first] = WORKFLOWS;
+    if (first === undefined) throw new Error('no workflow');
+    const fake: WorkflowSpec = { ...first, definition: () => ({ Comment: 'fake', StartAt: 'A', States: { A: { Type: 'Pass', Result: { metric: 'JobsPlacedTotal', other: "'RunTime'" } } } }) };
+    expect(workflowMetrics(fake)).toEqual(['RunTime']);
+  });
+});
+
+describe('smokeCases', () => {
+  it('has one case per deployed workflow, in the workflows’ order', () => {
+    expect(cases.map((smoke) => smoke.workflow)).toEqual(WORKFLOWS.map((workflow) => workflow.name));
+  });
+
+  it('builds valid events of the family each workflow’s rule selects', () => {
+    for (const [index, smoke] of cases.entries()) {
+      const family = familyOf(smoke.ruleEvent);
+      expect(family === undefined ? undefined : eventPatterns[family]).toEqual(WORKFLOWS[index]?.patterns[0]);
+      expect(validateEvent(smoke.ruleEvent)).toMatchObject({ ok: true });
+      expect(validateEvent(smoke.executionEvent)).toMatchObject({ ok: true, family });
+    }
+  });
+
+  it('expects of each workflow the first metric of its own that its definition sends', () => {
+    for (const [index, smoke] of cases.entries()) {
+      const workflow = WORKFLOWS[index];
+      if (workflow === undefined || workflow.name === ASG_MONITORING) continue;
+      expect(smoke.expected).toEqual({ metric: workflowMetrics(workflow).find((metric) => !health.includes(metric)), dimensions: {} });
+    }
+  });
+
+  it('runs AsgMonitoring on a failed group creation, expecting it counted as skipped, so no group of the account is touched', () => {
+    const smoke = cases.find((candidate) => candidate.workflow === ASG_MONITORING);
+    expect(smoke?.executionEvent).toMatchObject({ detail: { errorCode: expect.any(String) } });
+    expect(smoke?.ruleEvent).not.toHaveProperty('detail.errorCode');
+    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: ASG_MONITORING, Reason: GROUP_NOT_CREATED } });
+  });
+
+  it('stamps every event with the run’s time, within CloudWatch’s EMF window', () => {
+    for (const smoke of cases) expect([smoke.ruleEvent['time'], smoke.executionEvent['time']]).toEqual([time.toISOString(), time.toISOString()]);
+  });
+
+  it('makes the events of two runs differ, so a kept stack counts the second run again', () => {
+    const other = smokeCases({ runId: 'd4e5f6', time });
+    for (const [index, smoke] of cases.entries()) expect(JSON.stringify(other[index]?.executionEvent)).not.toBe(JSON.stringify(smoke.executionEvent));
+  });
+});

@@ -1,0 +1,128 @@
+import {
+  ASG_MONITORING,
+  CONTAINER_INSTANCE_STATE,
+  GROUP_NOT_CREATED,
+  INSTANCE_REGISTRATION,
+  JOB_STATES,
+  JOBS_PLACED,
+  QUEUE_BLOCKED,
+  RUN_TASK,
+  WORKFLOWS,
+  type WorkflowSpec,
+} from '@batchmon/correlation';
+import {
+  buildContainerInstanceRegistrationCall,
+  buildContainerInstanceStateChange,
+  buildCreateAutoScalingGroupCall,
+  buildJobQueueBlocked,
+  buildJobStateChange,
+  buildRunTaskCall,
+  buildTaskStateChange,
+  SAMPLE_RESOURCES,
+} from '@batchmon/event-schemas';
+import { METRIC_NAMES, type MetricName } from '@batchmon/metrics';
+import { SmokePlanError } from '../errors';
+
+/** Pipeline-health metrics: a workflow emits them when an event is skipped or half correlated. */
+export const HEALTH_METRICS = ['SkippedEvents', 'UncorrelatedEvents'] as const satisfies readonly MetricName[];
+
+/** Resource names a definition is rendered with to read which metrics it sends (any names do). */
+const PLACEHOLDER_RESOURCES = {
+  instancesTable: 'instances',
+  jobsTable: 'jobs',
+  deliveriesTable: 'deliveries',
+  metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
+  failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/failed-events',
+};
+
+/**
+ * The catalog metrics a workflow's definition sends, in catalog order: the names its records carry,
+ * quoted in the ASL (a JSONPath Parameters value or a JSONata string).
+ *
+ * @example
+ * workflowMetrics(WORKFLOWS[1]); // ['JobStateTransitions', 'RunnableWaitTime', …, 'SkippedEvents']
+ */
+export function workflowMetrics(workflow: WorkflowSpec): MetricName[] {
+  const definition = JSON.stringify(workflow.definition(PLACEHOLDER_RESOURCES));
+  return METRIC_NAMES.filter((metric) => new RegExp(`["'\\\\]${metric}["'\\\\]`).test(definition));
+}
+
+/** What one workflow's smoke check expects to find in CloudWatch. */
+export interface ExpectedMetric {
+  readonly metric: MetricName;
+  /** Dimension values the EMF line must carry (others may be present). */
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+/** One workflow's smoke check: the event its rule must match, the event it runs on, what it must emit. */
+export interface SmokeCase {
+  readonly workflow: string;
+  /** A documented event of the workflow's family, which its rule's pattern must match. */
+  readonly ruleEvent: Readonly<Record<string, unknown>>;
+  /** The event the workflow is started with (the rule's target passes the whole event as input). */
+  readonly executionEvent: Readonly<Record<string, unknown>>;
+  readonly expected: ExpectedMetric;
+}
+
+/**
+ * The workflow's own metric a documented event yields: the first non-health metric its definition
+ * sends (the one its family is about: JobStateTransitions for a job state change, …).
+ */
+function primaryMetric(workflow: WorkflowSpec): MetricName {
+  const metric = workflowMetrics(workflow).find((name) => !(HEALTH_METRICS as readonly string[]).includes(name));
+  if (metric === undefined) throw new SmokePlanError(`${workflow.name}: expected its definition to send a catalog metric, found none`);
+  return metric;
+}
+
+/** Options of {@link smokeCases}. */
+export interface SmokeCaseOptions {
+  /** Lower-case hex (at most 32 digits) making every id of the run unique, so a kept stack can be smoke-tested again without duplicates. */
+  readonly runId: string;
+  /** Time stamped on every event (EMF datapoints take it: it must be within CloudWatch's window). */
+  readonly time: Date;
+}
+
+/**
+ * One smoke case per deployed workflow, each from the event builders of `@batchmon/event-schemas`
+ * (documented event shapes, sample resource names), stamped with the run's time and ids.
+ *
+ * AsgMonitoring runs on a CreateAutoScalingGroup call that failed (`errorCode`), which it counts as
+ * skipped (`group-not-created`): a successful call would make it enable metrics on a group that
+ * does not exist in the account. Its rule is still tested with the successful call.
+ *
+ * @throws {SmokePlanError} when a deployed workflow has no smoke event here, or its definition sends no metric
+ * @example
+ * for (const smoke of smokeCases({ runId: 'a1b2c3', time: new Date() })) console.log(smoke.workflow, smoke.expected.metric);
+ */
+export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
+  const time = options.time.toISOString();
+  const run = options.runId;
+  // The sample container instance, its id ending in the run id: its registration is new to the tables.
+  const sampleInstanceArn = buildContainerInstanceStateChange({ time }).detail.containerInstanceArn;
+  const instanceId = `${SAMPLE_RESOURCES.containerInstanceId.slice(0, -run.length)}${run}`;
+  const containerInstanceArn = sampleInstanceArn.replace(SAMPLE_RESOURCES.containerInstanceId, instanceId);
+  const groupName = `batchmon-smoke-${run}`;
+  const events: Record<string, { readonly rule: Record<string, unknown>; readonly execution?: Record<string, unknown>; readonly expected?: ExpectedMetric }> = {
+    [INSTANCE_REGISTRATION]: { rule: buildContainerInstanceRegistrationCall({ containerInstanceArn, time }) },
+    [JOB_STATES]: { rule: buildJobStateChange({ status: 'RUNNABLE', jobId: `smoke-job-${run}`, time }) },
+    [CONTAINER_INSTANCE_STATE]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }) },
+    [JOBS_PLACED]: { rule: buildTaskStateChange({ jobId: `smoke-job-${run}`, containerInstanceArn, time }) },
+    [RUN_TASK]: { rule: buildRunTaskCall({ id: `smoke-runtask-${run}`, time }) },
+    [QUEUE_BLOCKED]: { rule: buildJobQueueBlocked({ id: `smoke-blocked-${run}`, jobId: `smoke-job-${run}`, time }) },
+    [ASG_MONITORING]: {
+      rule: buildCreateAutoScalingGroupCall({ autoScalingGroupName: groupName, time }),
+      execution: buildCreateAutoScalingGroupCall({ autoScalingGroupName: groupName, time, errorCode: 'ValidationError' }),
+      expected: { metric: 'SkippedEvents', dimensions: { Workflow: ASG_MONITORING, Reason: GROUP_NOT_CREATED } },
+    },
+  };
+  return WORKFLOWS.map((workflow) => {
+    const entry = events[workflow.name];
+    if (entry === undefined) throw new SmokePlanError(`smokeCases: expected an event for workflow ${workflow.name}, found none`);
+    return {
+      workflow: workflow.name,
+      ruleEvent: entry.rule,
+      executionEvent: entry.execution ?? entry.rule,
+      expected: entry.expected ?? { metric: primaryMetric(workflow), dimensions: {} },
+    };
+  });
+}
