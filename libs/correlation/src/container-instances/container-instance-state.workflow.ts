@@ -1,7 +1,7 @@
 import type { State, StateMachineDefinition, TaskState } from '../asl/asl';
 import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
-import { WRITER_MARK, WRITER_MARK_JSONATA } from '../failures/writer-mark';
+import { OWN_MARKS_JSONATA, WRITER_EXECUTION } from '../failures/writer-mark';
 import { DEFAULT_INSTANCE_RETENTION } from '../instance-registration/instance-registration.workflow';
 import { instanceBindings, type Retention } from '../instances/describe-instance';
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
@@ -76,7 +76,7 @@ function compareWithSaved(next: string) {
   $reads := ($exists($e.reads) ? $e.reads : 0) + 1;
   $merge([$e, { 'reads': $reads, 'change': (
     $e.capacity.version > $version ? ($reads = 1 ? 'newer' : 'stale') :
-    ($e.capacity.version = $version and $saved.capacityBy.S = ${WRITER_MARK_JSONATA}) ? 'own' : 'stale'
+    ($e.capacity.version = $version and $saved.capacityBy.S in ${OWN_MARKS_JSONATA}) ? 'own' : 'stale'
   ) }])
 )`;
   return jsonataPass(expression, next);
@@ -107,7 +107,7 @@ function saveChange(resources: ContainerInstanceStateResources, counting: boolea
         ...identityValues('$.capacity'),
         ':status': str('$.detail.status'),
         ':version': num('$.capacity.version'),
-        ':mark': { 'S.$': WRITER_MARK },
+        ':mark': { 'S.$': WRITER_EXECUTION },
         ':expiresAt': num('$.capacity.expiresAt'),
         ...(counting ? { ':capacity': str('$.capacity.capacity') } : {}),
       },

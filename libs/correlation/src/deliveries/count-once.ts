@@ -2,7 +2,7 @@ import type { State } from '../asl/asl';
 import { INTEGRATIONS, TRANSIENT_RETRY, num, str } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DELIVERIES_TABLE } from '../instances/instance-item';
-import { WRITER_MARK_JSONATA } from '../failures/writer-mark';
+import { WRITER_EXECUTION, WRITER_MARK } from '../failures/writer-mark';
 import type { Expression } from '../records/jsonata-records';
 import { skip } from '../records/skips';
 
@@ -38,10 +38,11 @@ export interface CountOnceOptions {
 }
 
 /**
- * States that let an event through once: a JSONata Pass working out the delivery key, its expiry
- * (date arithmetic, which JSONPath cannot do) and this execution's mark, then an update that
- * writes the mark on the key only if none is there (`if_not_exists`) and returns the mark the item
- * holds afterwards, and a Choice on it:
+ * States that let an event through once: a JSONata Pass working out the delivery key and its
+ * expiry (date arithmetic, which JSONPath cannot do), then an update that writes this execution's
+ * mark on the key only if none is there (`if_not_exists`) and returns the mark the item holds
+ * afterwards, and a Choice on it (see `failures/writer-mark.ts`: a redriven event also owns the
+ * mark of the execution that failed on it):
  * - this execution's mark: the first delivery, or a retry of this execution's own write that had
  *   committed before an error (DynamoDB documents that an internal server error can follow a
  *   write that succeeded) — counted, never lost;
@@ -67,8 +68,7 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
   $event := $states.input;
   $merge([$event, { 'delivery': {
     'key': ${JSON.stringify(`${options.workflow}#`)} & ${options.identity},
-    'expiresAt': $floor($toMillis($event.time) / 1000) + ${retention.days * 86400},
-    'mark': ${WRITER_MARK_JSONATA}
+    'expiresAt': $floor($toMillis($event.time) / 1000) + ${retention.days * 86400}
   } }])
 )`;
   return {
@@ -82,7 +82,7 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
         Key: { [DELIVERIES_TABLE.partitionKey]: str('$.delivery.key') },
         UpdateExpression: `SET ${DELIVERIES_TABLE.markAttribute} = if_not_exists(${DELIVERIES_TABLE.markAttribute}, :mark), #expiresAt = if_not_exists(#expiresAt, :expiresAt)`,
         ExpressionAttributeNames: { '#expiresAt': DELIVERIES_TABLE.timeToLiveAttribute },
-        ExpressionAttributeValues: { ':mark': str('$.delivery.mark'), ':expiresAt': num('$.delivery.expiresAt') },
+        ExpressionAttributeValues: { ':mark': str(WRITER_EXECUTION), ':expiresAt': num('$.delivery.expiresAt') },
         ReturnValues: 'UPDATED_NEW',
       },
       ResultSelector: { [`mark.$`]: `$.Attributes.${DELIVERIES_TABLE.markAttribute}.S` },
@@ -92,7 +92,15 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
     },
     [decide]: {
       Type: 'Choice',
-      Choices: [{ Variable: '$.counted.mark', StringEqualsPath: '$.delivery.mark', Next: options.next }],
+      Choices: [
+        {
+          Or: [
+            { Variable: '$.counted.mark', StringEqualsPath: WRITER_EXECUTION },
+            { Variable: '$.counted.mark', StringEqualsPath: WRITER_MARK },
+          ],
+          Next: options.next,
+        },
+      ],
       Default: duplicate,
     },
     [duplicate]: skip(options.workflow, options.duplicateReason),

@@ -1,6 +1,6 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
-import { WRITER_MARK } from '../failures/writer-mark';
+import { WRITER_EXECUTION, WRITER_MARK } from '../failures/writer-mark';
 import { describeInstance, type Retention } from '../instances/describe-instance';
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { buildMessage } from '../records/metric-records';
@@ -115,7 +115,7 @@ export function instanceRegistrationWorkflow(
             ':registeredCpu': num('$.instance.registeredCpu'),
             ':registeredMemory': num('$.instance.registeredMemory'),
             ':time': str('$.time'),
-            ':mark': { 'S.$': WRITER_MARK },
+            ':mark': { 'S.$': WRITER_EXECUTION },
             ':expiresAt': num('$.instance.expiresAfterRegistration'),
           },
           ReturnValues: 'UPDATED_NEW',
@@ -128,7 +128,15 @@ export function instanceRegistrationWorkflow(
       'Was the registration recorded by this execution?': {
         Type: 'Choice',
         Comment: 'Its own mark: the first delivery, or a retry after this execution’s write had committed. Another: a repeated delivery.',
-        Choices: [{ Variable: '$.saved.by', StringEqualsPath: WRITER_MARK, Next: 'Record the registration' }],
+        Choices: [
+          {
+            Or: [
+              { Variable: '$.saved.by', StringEqualsPath: WRITER_EXECUTION },
+              { Variable: '$.saved.by', StringEqualsPath: WRITER_MARK },
+            ],
+            Next: 'Record the registration',
+          },
+        ],
         Default: 'Skip: the registration was already recorded',
       },
       'Skip: the registration was already recorded': skip(W, 'duplicate-registration'),
@@ -171,7 +179,7 @@ export function instanceRegistrationWorkflow(
           ExpressionAttributeValues: {
             ...identityValues('$.instance'),
             ':time': str('$.time'),
-            ':mark': { 'S.$': WRITER_MARK },
+            ':mark': { 'S.$': WRITER_EXECUTION },
             ':expiresAt': num('$.instance.expiresAfterDeregistration'),
           },
           ReturnValues: 'ALL_NEW',
@@ -189,7 +197,15 @@ export function instanceRegistrationWorkflow(
       'Was the deregistration recorded by this execution?': {
         Type: 'Choice',
         Comment: 'Its own mark: the first delivery, or a retry after this execution’s write had committed. Another: a repeated delivery.',
-        Choices: [{ Variable: '$.saved.by', StringEqualsPath: WRITER_MARK, Next: 'Record the deregistration' }],
+        Choices: [
+          {
+            Or: [
+              { Variable: '$.saved.by', StringEqualsPath: WRITER_EXECUTION },
+              { Variable: '$.saved.by', StringEqualsPath: WRITER_MARK },
+            ],
+            Next: 'Record the deregistration',
+          },
+        ],
         Default: 'Skip: the deregistration was already recorded',
       },
       'Skip: the deregistration was already recorded': skip(W, 'duplicate-deregistration'),

@@ -2,7 +2,7 @@ import type { JsonataPassState } from '../asl/asl';
 import { jsonataRecord, jsonataRecords, literal, type Expression } from '../records/jsonata-records';
 import { SEND_STATE } from '../records/skips';
 import { jsonataPass } from '../asl/jsonata';
-import { WRITER_MARK_JSONATA } from '../failures/writer-mark';
+import { OWN_MARKS_JSONATA } from '../failures/writer-mark';
 import { JOBS_TABLE } from '../instances/instance-item';
 
 /** Reason counted when a placed job's instance was never seen registering. */
@@ -156,7 +156,7 @@ export function jobMetrics(): JsonataPassState {
   $d := $e.detail;
   $job := $e.job;
   $saved := $e.saved.attributes;
-  $counted := $lookup($saved, $job.stateKey).S = ${WRITER_MARK_JSONATA};
+  $counted := $lookup($saved, $job.stateKey).S in ${OWN_MARKS_JSONATA};
   $remembered := $lookup($saved, '${JOBS_TABLE.placementAttribute}').M;
   $placement := $e.placement.status in ['known', 'unknown'] ? $e.placement :
     ($exists($remembered) ? {

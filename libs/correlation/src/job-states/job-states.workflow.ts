@@ -1,6 +1,6 @@
 import type { Json, StateMachineDefinition, TaskState } from '../asl/asl';
 import { INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
-import { WRITER_MARK } from '../failures/writer-mark';
+import { WRITER_EXECUTION } from '../failures/writer-mark';
 import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { LOOK_UP_INSTANCE, lookUpInstance, type InstanceWait } from '../instances/instance-lookup';
 import { SEND_STATE, requireFields } from '../records/skips';
@@ -77,7 +77,7 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
         ...(withPlacement ? { '#placed': JOBS_TABLE.placementAttribute } : {}),
       },
       ExpressionAttributeValues: {
-        ':mark': { 'S.$': WRITER_MARK },
+        ':mark': { 'S.$': WRITER_EXECUTION },
         ':first': { M: { t: num('$.job.timeMs'), a: num('$.job.attempt') } },
         ':expiresAt': num('$.job.expiresAt'),
         ...placement,

@@ -1,7 +1,7 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { INTEGRATIONS, TRANSIENT_RETRY, num, sendMetricMessage, str } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
-import { WRITER_MARK, WRITER_MARK_JSONATA } from '../failures/writer-mark';
+import { OWN_MARKS_JSONATA, WRITER_EXECUTION } from '../failures/writer-mark';
 import { lookUpInstance, LOOK_UP_INSTANCE, type InstanceWait } from '../instances/instance-lookup';
 import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { INSTANCE_NOT_REGISTERED } from '../job-states/job-states.workflow';
@@ -129,7 +129,7 @@ export function jobsPlacedWorkflow(
           Key: { [JOBS_TABLE.partitionKey]: str('$.task.jobId') },
           UpdateExpression: 'SET #task = if_not_exists(#task, :mark), #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
           ExpressionAttributeNames: { '#task.$': '$.task.key', '#expiresAt': JOBS_TABLE.timeToLiveAttribute },
-          ExpressionAttributeValues: { ':mark': { 'S.$': WRITER_MARK }, ':expiresAt': num('$.task.expiresAt') },
+          ExpressionAttributeValues: { ':mark': { 'S.$': WRITER_EXECUTION }, ':expiresAt': num('$.task.expiresAt') },
           ReturnValues: 'UPDATED_NEW',
         },
         ResultSelector: { 'attributes.$': '$.Attributes' },
@@ -139,7 +139,7 @@ export function jobsPlacedWorkflow(
       },
       // JSONata: the attribute is named after the task, and a JSONPath Choice cannot name it.
       'Read who counted the task': jsonataPass(
-        `$merge([$states.input, { 'countedHere': $lookup($states.input.saved.attributes, $states.input.task.key).S = ${WRITER_MARK_JSONATA} }])`,
+        `$merge([$states.input, { 'countedHere': $lookup($states.input.saved.attributes, $states.input.task.key).S in ${OWN_MARKS_JSONATA} }])`,
         'Was the task counted by this execution?',
       ),
       'Was the task counted by this execution?': {
