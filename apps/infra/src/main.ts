@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { isMetricsProfile, MetricsConfigurationError, METRICS_PROFILES } from '@batchmon/metrics';
 import { BatchmonStack } from './stack/batchmon-stack';
 
 // The CDK app `nx run infra:synth|deploy|diff|destroy` runs. Configuration comes from CDK context
@@ -11,10 +12,15 @@ const context = (key: string): string | undefined => {
 const stackName = context('stackName') ?? process.env['BATCHMON_STACK_NAME'] ?? 'Batchmon';
 const archiveDays = context('archiveRetentionDays') ?? process.env['BATCHMON_ARCHIVE_RETENTION_DAYS'];
 const region = context('region') ?? process.env['BATCHMON_REGION'] ?? process.env['CDK_DEFAULT_REGION'];
+const metricsProfile = context('metricsProfile') ?? process.env['BATCHMON_METRICS_PROFILE'];
+if (metricsProfile !== undefined && !isMetricsProfile(metricsProfile)) {
+  throw new MetricsConfigurationError(`metricsProfile (context or BATCHMON_METRICS_PROFILE): expected one of ${METRICS_PROFILES.join(', ')}, found ${JSON.stringify(metricsProfile)}`);
+}
 
 new BatchmonStack(app, stackName, {
   env: region === undefined ? undefined : { region, account: process.env['CDK_DEFAULT_ACCOUNT'] },
   metricsNamespace: context('metricsNamespace') ?? process.env['BATCHMON_METRICS_NAMESPACE'],
+  metricsProfile,
   createTrail: (context('createTrail') ?? process.env['BATCHMON_CREATE_TRAIL']) === 'true',
   monitoring: {
     alarmEmail: context('alarmEmail') ?? process.env['BATCHMON_ALARM_EMAIL'],

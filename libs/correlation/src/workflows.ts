@@ -23,6 +23,18 @@ export interface WorkflowResources {
 }
 
 /**
+ * Resource names for reading a definition outside a stack (which metrics and reasons it writes):
+ * any names do, since only the definition's literals are read.
+ */
+export const PLACEHOLDER_RESOURCES: WorkflowResources = {
+  instancesTable: 'InstancesTable',
+  jobsTable: 'JobsTable',
+  deliveriesTable: 'DeliveriesTable',
+  metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/MetricsQueue',
+  failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/FailedEventsQueue',
+};
+
+/**
  * What a workflow may do to a table: the stack grants exactly this (`write`: put and update, no
  * reads; `readWriteQuery`: also queries of the table's indexes).
  */

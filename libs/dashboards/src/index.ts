@@ -37,6 +37,7 @@ export {
   type InsightsAggregate,
   type InsightsQueryOptions,
 } from './queries/insights-query';
+export { logBreakdownQuery, logAggregation, LOG_BREAKDOWN_BIN_SECONDS } from './queries/log-breakdown';
 export { renderQuery, searchExpression, insightsExpression, type Query, type QueryContext, type SearchParts } from './queries/query';
 
 export {
@@ -83,6 +84,7 @@ export {
   DASHBOARD_KEYS,
   dashboardName,
   dashboardConsoleUrl,
+  publishedIn,
   type BatchmonDashboardOptions,
   type BatchmonResources,
 } from './batchmon/batchmon-dashboard';

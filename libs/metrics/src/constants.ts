@@ -7,6 +7,12 @@ export const DEFAULT_NAMESPACE = 'AWSBatchMetrics';
 export const NAMESPACE_ENV_VAR = 'METRICS_NAMESPACE';
 
 /**
+ * Environment variable the metrics Lambda reads its metrics profile from (`essential` or
+ * `detailed`); the stack sets it from its `metricsProfile` option.
+ */
+export const PROFILE_ENV_VAR = 'METRICS_PROFILE';
+
+/**
  * Dimension value published when a record carries a dimension without a usable value. An empty
  * string is not a valid CloudWatch dimension value, and dropping the dimension would silently move
  * the datapoint out of the series a dashboard queries, so it is counted under this value instead.

@@ -1,6 +1,7 @@
 export * from './catalog/catalog';
 export * from './records/metric-record';
 export * from './constants';
+export { MetricsConfigurationError } from './errors';
 export { createMetricsHandler, type AcknowledgedMessage, type MetricsHandler, type MetricsHandlerOptions } from './emitter/metrics-handler';
 export { normalizeDimensions, normalizeDimensionValue, type DimensionValues } from './emitter/normalize-dimensions';
 export { applicableDimensionSets } from './emitter/dimension-sets';

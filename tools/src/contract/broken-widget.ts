@@ -1,7 +1,7 @@
 import { pipelineMetric, type Dashboard, type DimensionSetOf, type LayoutNode, type Query } from '@batchmon/dashboards';
 
-/** The widget the contract's own test breaks on purpose, on the job states dashboard. */
-export const BROKEN_WIDGET_TITLE = 'Failed jobs by job queue';
+/** The widget the contract's own test breaks on purpose, on the job states dashboard (a metric widget in every profile). */
+export const BROKEN_WIDGET_TITLE = 'Transitions by state';
 
 /**
  * A copy of `dashboard` whose metric widget titled `title` has its queries replaced by
@@ -27,7 +27,7 @@ export function withWidgetQueries(dashboard: Dashboard, title: string, replace: 
 }
 
 /**
- * The job states dashboard with one realistic mistake: "Failed jobs by job queue" reads
+ * The job states dashboard with one realistic mistake: "Transitions by state" reads
  * `JobStateTransitions` under `[State, JobQueue, ComputeEnvironment]`, a dimension set the
  * pipeline does not publish. The typed builder rejects that set, so it is forced with a cast, as
  * a hand edit or a catalog change could.

@@ -8,6 +8,7 @@ import {
   type Dashboard,
   type DashboardKey,
 } from '@batchmon/dashboards';
+import { DEFAULT_METRICS_PROFILE, type MetricsProfile } from '@batchmon/metrics';
 import { DEFAULT_BATCH_RESOURCES } from '../simulator';
 
 /** The job queues of the simulated workload (per-queue alarms are configured with them). */
@@ -35,8 +36,8 @@ export const CONTRACT_ALARM_SETTINGS: readonly BatchmonAlarmSettings[] = [{}, { 
  * @example
  * contractAlarms({ runnableWait: { jobQueues: ['nightly'] } }).map((alarm) => alarm.id); // [..., 'runnable-wait-nightly', ...]
  */
-export function contractAlarms(settings: BatchmonAlarmSettings): AlarmDefinition[] {
-  return batchmonAlarms({ resources: CONTRACT_RESOURCES, settings });
+export function contractAlarms(settings: BatchmonAlarmSettings, profile: MetricsProfile = DEFAULT_METRICS_PROFILE): AlarmDefinition[] {
+  return batchmonAlarms({ resources: CONTRACT_RESOURCES, settings, profile });
 }
 
 /**
@@ -45,19 +46,19 @@ export function contractAlarms(settings: BatchmonAlarmSettings): AlarmDefinition
  * @example
  * jobStatesDashboard(contractDashboardOptions({}));
  */
-export function contractDashboardOptions(settings: BatchmonAlarmSettings): BatchmonDashboardOptions {
-  const alarms = contractAlarms(settings).map((definition) => ({ definition, arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:batchmon-${definition.id}` }));
-  return { region: 'us-east-1', resources: CONTRACT_RESOURCES, alarms };
+export function contractDashboardOptions(settings: BatchmonAlarmSettings, profile: MetricsProfile = DEFAULT_METRICS_PROFILE): BatchmonDashboardOptions {
+  const alarms = contractAlarms(settings, profile).map((definition) => ({ definition, arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:batchmon-${definition.id}` }));
+  return { region: 'us-east-1', resources: CONTRACT_RESOURCES, alarms, profile };
 }
 
 /**
- * Every dashboard of every alarm configuration, by dashboard key.
+ * Every dashboard of every alarm configuration, by dashboard key, built for metrics profile `profile`.
  *
  * @example
  * contractDashboards()['job-states'].length; // one per alarm configuration
  */
-export function contractDashboards(): Record<DashboardKey, Dashboard[]> {
-  const variants = CONTRACT_ALARM_SETTINGS.map((settings) => batchmonDashboards(contractDashboardOptions(settings)));
+export function contractDashboards(profile: MetricsProfile = DEFAULT_METRICS_PROFILE): Record<DashboardKey, Dashboard[]> {
+  const variants = CONTRACT_ALARM_SETTINGS.map((settings) => batchmonDashboards(contractDashboardOptions(settings, profile)));
   const keys = Object.keys(variants[0] ?? {}) as DashboardKey[];
   return Object.fromEntries(keys.map((key) => [key, variants.map((dashboards) => dashboards[key])])) as Record<DashboardKey, Dashboard[]>;
 }
@@ -68,6 +69,6 @@ export function contractDashboards(): Record<DashboardKey, Dashboard[]> {
  * @example
  * contractAlarmSet().map((alarm) => alarm.id); // ['job-queue-blocked', 'runnable-wait', …, 'runnable-wait-critical', …]
  */
-export function contractAlarmSet(): AlarmDefinition[] {
-  return [...new Map(CONTRACT_ALARM_SETTINGS.flatMap(contractAlarms).map((alarm) => [alarm.id, alarm])).values()];
+export function contractAlarmSet(profile: MetricsProfile = DEFAULT_METRICS_PROFILE): AlarmDefinition[] {
+  return [...new Map(CONTRACT_ALARM_SETTINGS.flatMap((settings) => contractAlarms(settings, profile)).map((alarm) => [alarm.id, alarm])).values()];
 }

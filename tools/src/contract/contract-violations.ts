@@ -9,6 +9,7 @@ import {
   type PipelineQueryRef,
 } from '@batchmon/dashboards';
 import { DEFAULT_NAMESPACE } from '@batchmon/metrics';
+import { logQueryFields } from './log-query-fields';
 
 /** A dashboard or alarm query on a pipeline metric that no emitted series answers. */
 export interface ContractViolation {
@@ -122,4 +123,42 @@ function keySet(keys: readonly string[]): string {
 function distinctKeySets(sets: readonly (readonly string[])[]): string[] {
   const sorted = [...sets].sort((a, b) => a.length - b.length || keySet(a).localeCompare(keySet(b)));
   return [...new Set(sorted.map(keySet))];
+}
+
+/** A Logs Insights widget that reads fields no emitted EMF line carries together. */
+export interface LogContractViolation {
+  /** `dashboard "…" › widget "…"`. */
+  readonly location: string;
+  /** The fields the query reads. */
+  readonly fields: readonly string[];
+  /** The location, the fields, and those missing from the closest line. */
+  readonly message: string;
+}
+
+/**
+ * The Logs Insights half of the contract: every field a Logs Insights widget reads (see
+ * `logQueryFields`) must be a top-level field of one and the same emitted EMF line, since its
+ * filters keep only lines that carry them all; otherwise the widget shows no rows or empty cells.
+ *
+ * @param fieldSets - the distinct top-level field sets of the emitted lines (`EmittedWorkload.fieldSets`)
+ *
+ * @example
+ * logContractViolations(Object.values(batchmonDashboards(options)), emitted.fieldSets);
+ * // [] — or e.g. [{ message: 'dashboard "…" › widget "…": Logs Insights reads [RunTime, InstanceType], which no EMF line carries together; the closest lacks InstanceType' }]
+ */
+export function logContractViolations(dashboards: readonly Dashboard[], fieldSets: readonly (readonly string[])[]): LogContractViolation[] {
+  const sets = fieldSets.map((set) => new Set(set));
+  return dashboards.flatMap((dashboard) =>
+    widgetsOf(dashboard.rows).flatMap((widget): LogContractViolation[] => {
+      if (widget.kind !== 'log') return [];
+      const fields = logQueryFields(widget.queryLines);
+      const missing = (set: ReadonlySet<string>): string[] => fields.filter((field) => !set.has(field));
+      // Fewest fields missing; on a tie, a line carrying the first field (a breakdown's metric).
+      const first = fields[0] ?? '';
+      const closest = sets.map(missing).sort((a, b) => a.length - b.length || Number(a.includes(first)) - Number(b.includes(first)))[0] ?? fields;
+      if (closest.length === 0) return [];
+      const location = `dashboard "${dashboard.name}" › widget "${widget.title}"`;
+      return [{ location, fields, message: `${location}: Logs Insights reads [${fields.join(', ')}], which no EMF line carries together; the closest lacks ${closest.join(', ')}` }];
+    }),
+  );
 }

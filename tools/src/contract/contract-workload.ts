@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import type { EmfDatapoint } from '@batchmon/metrics';
+import type { EmfDatapoint, MetricsProfile } from '@batchmon/metrics';
 import type { RunSummary } from '../local-batchmon';
 import type { WorkloadOptions } from '../simulator';
 
@@ -45,6 +45,8 @@ export interface EmittedWorkload {
    * the fields Logs Insights discovers in the metrics Lambda's log group.
    */
   readonly fieldsByMetric: Readonly<Record<string, readonly string[]>>;
+  /** The distinct sets of top-level fields (dimensions, properties, metric values) of the EMF lines, each sorted. */
+  readonly fieldSets: readonly (readonly string[])[];
   /** The local run's summary (events, executions, skipped, dead letters…). */
   readonly summary: RunSummary;
   /** Lines the metrics Lambda logged as errors (rejected messages). */
@@ -61,6 +63,8 @@ export interface EmitWorkloadOptions {
   readonly deployedAfterEvents?: number;
   /** Metric messages are delivered to the Lambda every this many events (and at the end). @default 250 */
   readonly flushEvery?: number;
+  /** The stack's metrics profile: which dimension sets the Lambda publishes. @default 'essential' */
+  readonly metricsProfile?: MetricsProfile;
 }
 
 /**

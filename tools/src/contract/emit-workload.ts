@@ -15,9 +15,13 @@ export async function emitWorkload(workload: WorkloadOptions, options: EmitWorkl
   const events = simulateWorkload(workload).events.slice(options.deployedAfterEvents ?? 0);
   const series = new Map<string, DistinctSeries>();
   const fields = new Map<string, Set<string>>();
+  const fieldSets = new Map<string, string[]>();
   const lambdaErrors: string[] = [];
   const onEmf = (line: string): void => {
     const record = parseEmfLine(line);
+    // What Logs Insights discovers in the line: every top-level member but the EMF metadata.
+    const topLevel = [...Object.keys(record.dimensions), ...Object.keys(record.properties), ...record.metrics.map((metric) => metric.name)].sort();
+    fieldSets.set(topLevel.join(','), topLevel);
     for (const { namespace, metric, dimensions } of emfSeries(record)) series.set(seriesKey({ namespace, metric, dimensions }), { namespace, metric, dimensions });
     for (const { name } of record.metrics) {
       const known = fields.get(name) ?? new Set<string>();
@@ -25,7 +29,7 @@ export async function emitWorkload(workload: WorkloadOptions, options: EmitWorkl
       fields.set(name, known);
     }
   };
-  const batchmon = await startLocalBatchmon({ onEmf, onLambdaError: (line) => lambdaErrors.push(line) });
+  const batchmon = await startLocalBatchmon({ onEmf, onLambdaError: (line) => lambdaErrors.push(line), stack: { metricsProfile: options.metricsProfile } });
   const flushEvery = options.flushEvery ?? 250;
   let summary: RunSummary;
   try {
@@ -42,6 +46,6 @@ export async function emitWorkload(workload: WorkloadOptions, options: EmitWorkl
     await batchmon.close();
   }
   const fieldsByMetric = Object.fromEntries([...fields].map(([metric, names]) => [metric, [...names].sort()]));
-  return { series: [...series.values()], fieldsByMetric, summary, lambdaErrors };
+  return { series: [...series.values()], fieldsByMetric, fieldSets: [...fieldSets.values()], summary, lambdaErrors };
 }
 

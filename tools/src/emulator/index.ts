@@ -14,7 +14,9 @@ export { constructIdOf, localQueueArn, localQueueUrl, localStateMachineArn, loca
 export type * from './template/model';
 
 export { startLocalDynamoDb } from './dynamodb/local-dynamodb';
-export type { LocalDynamoDb, StartLocalDynamoDbOptions } from './dynamodb/local-dynamodb';
+export type { DynamoDbCallWrapper, DynamoDbSend, LocalDynamoDb, StartLocalDynamoDbOptions } from './dynamodb/local-dynamodb';
+export { attributeValueSize, itemSize, numberSize, readUnits, writeUnits, READ_UNIT_BYTES, WRITE_UNIT_BYTES } from './dynamodb/item-size';
+export type { DynamoDbOperation } from './dynamodb/dynalite-server';
 
 export { LocalWorkflow } from './stepfunctions/local-workflow';
 export type { ExecutionHistoryEvent, ExecutionResult, ExecutionStatus, LocalWorkflowOptions, TaskOverride, WorkflowServices } from './stepfunctions/local-workflow';

@@ -1,6 +1,6 @@
 import { familyOf, validateEvent } from '@batchmon/event-schemas';
 import { synthesizeTemplate, type SynthesizeOptions } from '@batchmon/infra';
-import { createMetricsHandler } from '@batchmon/metrics';
+import { createMetricsHandler, DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
 import { createLocalPipeline, type LocalPipeline, type LocalQueue, type PublishResult } from '../emulator';
 import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
 
@@ -11,7 +11,7 @@ const FAILED_EVENTS_QUEUE = 'FailedEventsQueue';
 
 /** Options of {@link startLocalBatchmon}. */
 export interface LocalBatchmonOptions {
-  /** Stack props the template is synthesized with (namespace…). */
+  /** Stack props the template is synthesized with (namespace, metrics profile…). */
   readonly stack?: Omit<SynthesizeOptions, 'bundle'>;
   /** Receives every EMF line as the metrics Lambda printed it; without it the lines are kept in `emfLines`. */
   readonly onEmf?: (line: string) => void;
@@ -85,6 +85,8 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
   };
   const handler = createMetricsHandler({
     namespace: options.stack?.metricsNamespace,
+    // The option itself, not the environment: a local run never reads METRICS_PROFILE.
+    profile: options.stack?.metricsProfile ?? DEFAULT_METRICS_PROFILE,
     timestampWindow: 'any',
     write: (line) => {
       accountEmfLine(summary, line);

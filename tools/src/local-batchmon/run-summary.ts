@@ -16,7 +16,7 @@ export interface RunSummary {
   failedExecutions: number;
   /** Events a workflow handed to the failed-events queue (original event, error, failing state): redrive them once the cause is fixed. */
   failedEvents: number;
-  /** EMF records the metrics Lambda printed. */
+  /** EMF lines the metrics Lambda printed (records sharing time and dimension sets share one). */
   emfRecords: number;
   /** Events not used, by reason: validation (`invalid:<field path>`) and the workflows' `SkippedEvents`. */
   skipped: Record<string, number>;

@@ -33,10 +33,17 @@ interface WidgetElement {
   readonly textContent: string | null;
 }
 
+interface LogWidgetState {
+  readonly title: string;
+  readonly rows: number;
+  readonly text: string;
+}
+
 interface OpenedPage {
   readonly name: string;
   readonly problems: string[];
   readonly widgets: MetricWidgetState[];
+  readonly logWidgets: LogWidgetState[];
 }
 
 // About 30 s alone on an idle machine (synthesis and the emulated pipeline take most of it); beside
@@ -99,7 +106,10 @@ if (missing && !process.env['CI']) {
             text: element.textContent ?? '',
           })),
         );
-        opened.push({ name: entry.name, problems, widgets });
+        const logWidgets = await page.locator('[data-kind="log"]').evaluateAll((elements: WidgetElement[]) =>
+          elements.map((element) => ({ title: element.getAttribute('data-title') ?? '', rows: Number(element.getAttribute('data-rows') ?? 0), text: element.textContent ?? '' })),
+        );
+        opened.push({ name: entry.name, problems, widgets, logWidgets });
         if (entry.name.endsWith('-job-states')) {
           screenshot = path.join(outDir, 'job-states.png');
           await page.screenshot({ path: screenshot, fullPage: true });
@@ -123,8 +133,15 @@ if (missing && !process.env['CI']) {
     const pipelineWidgets = opened.flatMap((page) => page.widgets.filter((widget) => widget.source !== 'aws').map((widget) => ({ page: page.name, ...widget })));
     const expected = pipelineWidgets.filter((widget) => !widget.metrics.every((metric) => NOT_EMITTED_BY_A_HEALTHY_RUN.includes(metric)));
     const withoutData = expected.filter((widget) => !(widget.points > 0) || !(widget.rendered === 'static' || (widget.rendered === 'chart' && widget.canvas)));
-    expect(expected.length).toBeGreaterThan(60);
+    // The default (essential) profile: the other breakdowns are Logs Insights widgets, checked below.
+    expect(expected.length).toBeGreaterThan(20);
     expect(withoutData.map(({ page, title, rendered, points }) => ({ page, title, rendered, points }))).toEqual([]);
+  });
+
+  it('computes every Logs Insights widget from the EMF lines, with rows', () => {
+    const logWidgets = opened.flatMap((page) => page.logWidgets.map((widget) => ({ page: page.name, ...widget })));
+    expect(logWidgets.length).toBeGreaterThan(20);
+    expect(logWidgets.filter((widget) => !(widget.rows > 0) || widget.text.includes('not run locally')).map(({ page, title, rows }) => ({ page, title, rows }))).toEqual([]);
   });
 
   it('shows "No local data" on a widget whose metrics the run did not emit', () => {

@@ -50,9 +50,29 @@ describe('writeDashboardPreviews', () => {
   it('counts the metric widgets charted from local data', () => {
     const jobStates = previews.pages.find((entry) => entry.name === 'us-east-1-batchmon-job-states');
     const utilization = previews.pages.find((entry) => entry.name === 'us-east-1-batchmon-asg-utilization');
-    // Transitions by state, by state and job queue, failed jobs by job queue, failed jobs (%).
-    expect(jobStates?.chartedWidgets).toBe(4);
+    // Transitions by state and failed jobs (%): by job queue, the essential profile answers with Logs Insights.
+    expect(jobStates?.chartedWidgets).toBe(2);
     expect(utilization?.chartedWidgets).toBe(0);
+  });
+
+  it('computes the Logs Insights breakdowns of the essential profile from the EMF lines', async () => {
+    const page = previews.pages.find((entry) => entry.name === 'us-east-1-batchmon-job-states');
+    const html = await readFile(page?.file ?? '', 'utf8');
+    // RUNNING, FAILED and SUCCEEDED on queue critical, each in its own five-minute bin or state.
+    expect(html).toContain('data-kind="log" data-title="Transitions by state and job queue" data-rows="3"');
+    expect(html).toContain('data-kind="log" data-title="Failed jobs by job queue" data-rows="1"');
+    expect(html).not.toContain('not run locally');
+  });
+
+  it('charts every breakdown as a metric in the detailed profile', async () => {
+    const detailedDir = await mkdtemp(path.join(tmpdir(), 'batchmon-previews-detailed-'));
+    try {
+      const detailed = await writeDashboardPreviews({ emfLines: lines, outDir: detailedDir, profile: 'detailed' });
+      // Transitions by state, by state and job queue, failed jobs by job queue, failed jobs (%).
+      expect(detailed.pages.find((entry) => entry.name === 'us-east-1-batchmon-job-states')?.chartedWidgets).toBe(4);
+    } finally {
+      await rm(detailedDir, { recursive: true, force: true });
+    }
   });
 
   it('draws alarm thresholds on their graphs', async () => {

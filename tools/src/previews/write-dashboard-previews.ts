@@ -10,7 +10,7 @@ import {
   type Dashboard,
   type DashboardKey,
 } from '@batchmon/dashboards';
-import { DEFAULT_NAMESPACE } from '@batchmon/metrics';
+import { DEFAULT_NAMESPACE, type MetricsProfile } from '@batchmon/metrics';
 import { localAlarmState } from './alarms/local-alarm-state';
 import { DEFAULT_PREVIEW_REGION } from './constants';
 import type { ChartSpec } from './page/chart-spec';
@@ -33,6 +33,12 @@ export interface DashboardPreviewOptions {
   readonly region?: string;
   /** Namespace of the pipeline's metrics. @default 'AWSBatchMetrics' */
   readonly namespace?: string;
+  /**
+   * The metrics profile the lines were emitted with: the dashboards are built for it, so a
+   * breakdown it does not publish is a Logs Insights widget computed from the lines.
+   * @default 'essential'
+   */
+  readonly profile?: MetricsProfile;
 }
 
 /** One preview page written. */
@@ -76,7 +82,7 @@ export async function writeDashboardPreviews(options: DashboardPreviewOptions): 
   const range = previewTimeRange(metrics.datapoints.map((datapoint) => datapoint.timestamp)) ?? lastHours(3);
   const resources = previewResources(region);
   const alarms = previewAlarms(resources, region);
-  const dashboards = batchmonDashboards({ region, namespace, resources, alarms });
+  const dashboards = batchmonDashboards({ region, namespace, resources, alarms, profile: options.profile });
   const evaluation: EvaluationContext = { metrics, namespace, range };
   const context: WidgetRenderContext = {
     evaluation,

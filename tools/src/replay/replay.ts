@@ -5,6 +5,7 @@ import { checkCapture, messageOf } from '../cli/capture-text';
 import { escapeControlCharacters, formatInputProblem, type InputReport } from '../cli/input-report';
 import { CaptureReader, type ReadEvent } from '../cli/read-events';
 import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
+import type { MetricsProfile } from '@batchmon/metrics';
 import { startLocalBatchmon, type RunSummary } from '../local-batchmon';
 
 /** The files a run writes into its output directory. */
@@ -52,6 +53,8 @@ export interface ReplayEventsOptions {
   readonly outDir: string;
   /** CloudWatch namespace. @default 'AWSBatchMetrics' */
   readonly namespace?: string;
+  /** The stack's metrics profile: which catalog dimension sets the Lambda publishes. @default 'essential' */
+  readonly metricsProfile?: MetricsProfile;
   /** Metric messages are delivered to the Lambda every this many events (and at the end). @default 250 */
   readonly flushEvery?: number;
   /** Called for every event that failed validation, with a one-line explanation (`file:line: invalid …`). */
@@ -114,7 +117,7 @@ export async function replayEvents(events: AsyncIterable<ReadEvent> | Iterable<R
   const pendingFailures: string[] = [];
   const started = Date.now();
   const batchmon = await startLocalBatchmon({
-    stack: options.namespace === undefined ? {} : { metricsNamespace: options.namespace },
+    stack: { ...(options.namespace === undefined ? {} : { metricsNamespace: options.namespace }), metricsProfile: options.metricsProfile },
     onEmf: (line) => pending.push(`${line}\n`),
     onLambdaError: () => undefined,
     onFailedEvent: (message) => pendingFailures.push(`${JSON.stringify(redriveInput(message as FailedEventMessage))}\n`),

@@ -96,13 +96,16 @@ describe('a failed CreateAutoScalingGroup call reaching the workflow unvalidated
 });
 
 describe('enabling metrics on a group that keeps failing', () => {
-  it('fails the execution after bounded retries, where the failed-executions metric shows it', async () => {
+  it('hands the event to the failed-events queue after bounded retries, for a redrive once the cause is fixed', async () => {
     const scenario = await startScenario();
     try {
       scenario.batchmon.pipeline.faults.inject({ resource: INTEGRATIONS.enableMetricsCollection, error: 'AutoScaling.AutoScalingException', times: 100 });
-      const execution = await scenario.batchmon.pipeline.startExecution('AsgMonitoringWorkflow', buildCreateAutoScalingGroupCall() as never);
-      expect(execution).toMatchObject({ status: 'FAILED', error: 'AutoScaling.AutoScalingException' });
+      const event = buildCreateAutoScalingGroupCall();
+      const execution = await scenario.batchmon.pipeline.startExecution('AsgMonitoringWorkflow', event as never);
+      expect(execution.status).toBe('SUCCEEDED');
       expect(100 - scenario.batchmon.pipeline.faults.remaining).toBeLessThanOrEqual(5);
+      const [failed] = scenario.batchmon.pipeline.queues.get('FailedEventsQueue').bodies();
+      expect(failed).toMatchObject({ event, workflow: 'AsgMonitoring', error: 'AutoScaling.AutoScalingException' });
     } finally {
       await scenario.close();
     }

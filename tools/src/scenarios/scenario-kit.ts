@@ -1,4 +1,4 @@
-import { parseEmfLine, type EmfLine } from '@batchmon/metrics';
+import { parseEmfLine, type EmfLine, type MetricsProfile } from '@batchmon/metrics';
 import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
 
 /** A local batchmon for one scenario, with helpers to read what it emitted. */
@@ -12,9 +12,13 @@ export interface Scenario {
   recordsOf(metric: string): EmfLine[];
 }
 
-/** Starts a scenario; `close()` it in afterEach/afterAll. */
-export async function startScenario(): Promise<Scenario & { close(): Promise<void> }> {
-  const batchmon = await startLocalBatchmon();
+/**
+ * Starts a scenario; `close()` it in afterEach/afterAll. Scenarios run the `detailed` metrics
+ * profile unless told otherwise: it publishes every dimension set of the catalog (the essential
+ * ones among them), so a scenario can check any set a record fills.
+ */
+export async function startScenario(options: { readonly metricsProfile?: MetricsProfile } = {}): Promise<Scenario & { close(): Promise<void> }> {
+  const batchmon = await startLocalBatchmon({ stack: { metricsProfile: options.metricsProfile ?? 'detailed' } });
   const records = (): EmfLine[] => batchmon.emfLines.map((line) => parseEmfLine(line));
   return {
     batchmon,

@@ -34,7 +34,9 @@ const deliveries: Delivery[] = [];
 beforeAll(async () => {
   const workload = simulateWorkload(WORKLOAD);
   truth = workload.truth;
-  batchmon = await startLocalBatchmon();
+  // The detailed profile publishes every catalog set (the essential ones among them): each is
+  // compared with the truth below.
+  batchmon = await startLocalBatchmon({ stack: { metricsProfile: 'detailed' } });
   const seen = new Set<string>();
   for (const [index, event] of workload.events.entries()) {
     const result = await batchmon.ingest(event);
@@ -90,6 +92,26 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
   )('counts job state transitions by %s as they happened: once per job and state', (_label, dimensions) => {
     expect(emitted.sums('JobStateTransitions', dimensions)).toEqual(truthSums(truth.jobStateTransitions, dimensions));
   });
+
+  // The essential profile answers these from the EMF lines' fields with Logs Insights: the lines
+  // carry every dimension value whatever the profile, so the same sums come out of them.
+  it.each(
+    compareBy([
+      ['State', 'JobQueue'],
+      ['State', 'JobQueue', 'JobDefinition'],
+      ['State', 'ComputeEnvironment'],
+      ['State', 'AvailabilityZone', 'InstanceType'],
+    ]),
+  )('gives the same job state transitions by %s from the EMF line fields, as Logs Insights reads them', (_label, dimensions) => {
+    expect(emitted.fieldSums('JobStateTransitions', dimensions)).toEqual(truthSums(truth.jobStateTransitions, dimensions));
+  });
+
+  it.each(compareBy([['AvailabilityZone', 'InstanceType'], ['ComputeEnvironment', 'JobQueue']]))(
+    'gives the same jobs placed by %s from the EMF line fields, as Logs Insights reads them',
+    (_label, dimensions) => {
+      expect(emitted.fieldSums('JobsPlaced', dimensions)).toEqual(truthSums(truth.jobsPlaced, dimensions));
+    },
+  );
 
   it.each(
     compareBy([

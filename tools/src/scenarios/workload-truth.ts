@@ -1,4 +1,4 @@
-import { emfSeries, parseEmfLine, type Dimension, type EmfDatapoint, type MetricName } from '@batchmon/metrics';
+import { emfSeries, parseEmfLine, type Dimension, type EmfDatapoint, type EmfLine, type MetricName } from '@batchmon/metrics';
 import { tally, type FinishedJob, type GroundTruth } from '../simulator';
 
 /**
@@ -30,9 +30,31 @@ const keyOf = (values: readonly unknown[]): string => values.map(String).join(' 
 /** The datapoints CloudWatch would extract from EMF lines. */
 export class EmittedSeries {
   private readonly datapoints: readonly EmfDatapoint[];
+  private readonly lines: readonly EmfLine[];
 
   constructor(lines: readonly string[]) {
     this.datapoints = lines.flatMap((line) => emfSeries(line));
+    this.lines = lines.map((line) => parseEmfLine(line));
+  }
+
+  /**
+   * The values of `metric` summed per combination of the top-level fields `dimensions` of the EMF
+   * lines that carry them all: what a Logs Insights `stats sum(metric) by …` over the metrics
+   * Lambda's log group computes, whichever sets the profile publishes.
+   */
+  fieldSums(metric: MetricName, dimensions: readonly Dimension[]): Sums {
+    const sums: Sums = {};
+    for (const line of this.lines) {
+      const fields: Record<string, unknown> = { ...line.properties, ...line.dimensions };
+      const values = dimensions.map((d) => fields[d]);
+      if (values.some((value) => value === undefined)) continue;
+      for (const one of line.metrics) {
+        if (one.name !== metric) continue;
+        const key = keyOf(values);
+        sums[key] = (sums[key] ?? 0) + (typeof one.value === 'number' ? one.value : one.value.reduce((total, value) => total + value, 0));
+      }
+    }
+    return sums;
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   INSTANCE_REGISTRATION,
   JOB_STATES,
   JOBS_PLACED,
+  PLACEHOLDER_RESOURCES,
   QUEUE_BLOCKED,
   RUN_TASK,
   WORKFLOWS,
@@ -26,14 +27,6 @@ import { SmokePlanError } from '../errors';
 /** Pipeline-health metrics: a workflow emits them when an event is skipped or half correlated. */
 export const HEALTH_METRICS = ['SkippedEvents', 'UncorrelatedEvents'] as const satisfies readonly MetricName[];
 
-/** Resource names a definition is rendered with to read which metrics it sends (any names do). */
-const PLACEHOLDER_RESOURCES = {
-  instancesTable: 'instances',
-  jobsTable: 'jobs',
-  deliveriesTable: 'deliveries',
-  metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
-  failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/failed-events',
-};
 
 /**
  * The catalog metrics a workflow's definition sends, in catalog order: the names its records carry,

@@ -1,6 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CORRELATE_STATE, INSTANCES_TABLE, WORKFLOWS } from '@batchmon/correlation';
+import { logBreakdownQuery, pipelineMetric } from '@batchmon/dashboards';
+import { DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
 import { BatchmonStack } from './batchmon-stack';
 
 // Bundling is skipped: these tests assert on the template, not on the Lambda's code.
@@ -149,6 +151,37 @@ describe('BatchmonStack', () => {
     );
     custom.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ METRICS_NAMESPACE: 'MyBatch' }) },
+    });
+  });
+
+  it('publishes the default metrics profile unless told otherwise', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ METRICS_PROFILE: DEFAULT_METRICS_PROFILE }) },
+    });
+    template.hasOutput('MetricsProfile', { Value: DEFAULT_METRICS_PROFILE });
+  });
+
+  describe.each(['essential', 'detailed'] as const)('with metricsProfile %s', (metricsProfile) => {
+    const profiled = Template.fromStack(
+      new BatchmonStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), `Profile-${metricsProfile}`, { metricsProfile }),
+    );
+    // A breakdown only the detailed profile publishes: a metric graph there, Logs Insights otherwise.
+    const byQueue = logBreakdownQuery([pipelineMetric('JobStateTransitions', ['State', 'JobQueue'], { stat: 'Sum' })]).join(' | ');
+    const jobStatesBody = (): string => {
+      // Every dashboard links to the others, so it is found by its own name.
+      const dashboards = Object.values(profiled.findResources('AWS::CloudWatch::Dashboard', { Properties: { DashboardName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['-batchmon-job-states'])] }) } }));
+      return JSON.stringify(dashboards[0]?.['Properties']);
+    };
+
+    it('sets METRICS_PROFILE on the metrics Lambda', () => {
+      profiled.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ METRICS_PROFILE: metricsProfile }) },
+      });
+    });
+
+    it('builds the dashboards for the profile', () => {
+      expect(jobStatesBody()).not.toBe('');
+      expect(jobStatesBody().includes(byQueue)).toBe(metricsProfile === 'essential');
     });
   });
 

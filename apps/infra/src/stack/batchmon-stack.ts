@@ -14,6 +14,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BatchmonMonitoring, type BatchmonMonitoringProps } from './monitoring';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR, type MetricsProfile } from '@batchmon/metrics';
 import {
   DELIVERIES_TABLE,
   INSTANCES_TABLE,
@@ -33,6 +34,15 @@ export interface BatchmonStackProps extends StackProps {
    * @default 'AWSBatchMetrics'
    */
   readonly metricsNamespace?: string;
+  /**
+   * Which of the catalog's dimension sets are published as CloudWatch metrics. `essential`
+   * publishes the low-cardinality sets (state, job queue, compute environment, workflow, reason);
+   * the dashboards answer the other breakdowns (job definition, instance type, Availability Zone)
+   * with Logs Insights queries over the EMF lines. `detailed` also publishes those as metrics: more
+   * series, each billed as a custom metric (price both with `npm run cost`).
+   * @default 'essential'
+   */
+  readonly metricsProfile?: MetricsProfile;
   /**
    * What happens to the tables when the stack is destroyed. Their content is derived from events
    * and rebuilds itself, so the default removes them.
@@ -101,7 +111,8 @@ export class BatchmonStack extends Stack {
 
   constructor(scope: Construct, id: string, props: BatchmonStackProps = {}) {
     super(scope, id, props);
-    const namespace = props.metricsNamespace ?? 'AWSBatchMetrics';
+    const namespace = props.metricsNamespace ?? DEFAULT_NAMESPACE;
+    const profile = props.metricsProfile ?? DEFAULT_METRICS_PROFILE;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
     const table = (id: string, keys: { partitionKey: string; timeToLiveAttribute?: string }): dynamodb.Table =>
@@ -170,7 +181,7 @@ export class BatchmonStack extends Stack {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: lambdaTimeout,
-      environment: { METRICS_NAMESPACE: namespace, AWS_EMF_ENVIRONMENT: 'Lambda', METRICS_QUEUE_URL: this.metricsQueue.queueUrl },
+      environment: { [NAMESPACE_ENV_VAR]: namespace, [PROFILE_ENV_VAR]: profile, AWS_EMF_ENVIRONMENT: 'Lambda', METRICS_QUEUE_URL: this.metricsQueue.queueUrl },
       bundling: { minify: true, sourceMap: false, target: 'node22' },
       logGroup: new logs.LogGroup(this, 'MetricsFunctionLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY }),
       description: 'batchmon: metric records from the workflows → CloudWatch Embedded Metric Format',
@@ -192,6 +203,7 @@ export class BatchmonStack extends Stack {
     new BatchmonMonitoring(this, 'Monitoring', {
       ...props.monitoring,
       namespace,
+      profile,
       stateMachines: this.stateMachines,
       metricsQueue: this.metricsQueue,
       deadLetterQueues: { metrics: this.metricsDeadLetterQueue, events: this.eventsDeadLetterQueue, 'failed-events': this.failedEventsQueue },
@@ -205,6 +217,7 @@ export class BatchmonStack extends Stack {
     new CfnOutput(this, 'JobsTableName', { value: this.jobsTable.tableName });
     new CfnOutput(this, 'MetricsQueueUrl', { value: this.metricsQueue.queueUrl });
     new CfnOutput(this, METRICS_NAMESPACE_OUTPUT, { value: namespace });
+    new CfnOutput(this, 'MetricsProfile', { value: profile });
     new CfnOutput(this, 'FailedEventsQueueUrl', {
       value: this.failedEventsQueue.queueUrl,
       description: 'Events whose workflow failed; send them back with `npx nx run infra:redrive`.',

@@ -8,7 +8,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEFAULT_NAMESPACE } from '@batchmon/metrics';
+import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, type MetricsProfile } from '@batchmon/metrics';
 import {
   BATCHMON_DASHBOARDS,
   batchmonAlarms,
@@ -30,6 +30,12 @@ export interface BatchmonMonitoringProps {
    * @default 'AWSBatchMetrics'
    */
   readonly namespace?: string;
+  /**
+   * The metrics profile the metrics Lambda publishes: the dashboards read the breakdowns it does
+   * not publish from the Lambda's log group with Logs Insights.
+   * @default 'essential'
+   */
+  readonly profile?: MetricsProfile;
   /** The correlation workflows by name (the `Workflow` dimension); their executions are graphed and alarmed on. */
   readonly stateMachines: Readonly<Record<string, sfn.IStateMachine>>;
   /** The queue the workflows send metric records to; its backlog is graphed. */
@@ -87,6 +93,7 @@ export class BatchmonMonitoring extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const namespace = props.namespace ?? DEFAULT_NAMESPACE;
+    const profile = props.profile ?? DEFAULT_METRICS_PROFILE;
     const resources: BatchmonResources = {
       stateMachineArns: Object.fromEntries(Object.entries(props.stateMachines).map(([name, machine]) => [name, machine.stateMachineArn])),
       deadLetterQueueNames: Object.fromEntries(Object.entries(props.deadLetterQueues).map(([label, queue]) => [label, queue.queueName])),
@@ -98,7 +105,7 @@ export class BatchmonMonitoring extends Construct {
     this.alarmTopic = this.createTopic(stack, props.alarmEmail);
     const alarms: Record<string, cloudwatch.CfnAlarm> = {};
     const deployed: DeployedAlarm[] = [];
-    for (const definition of batchmonAlarms({ resources, settings: props.alarms })) {
+    for (const definition of batchmonAlarms({ resources, settings: props.alarms, profile })) {
       const { metrics, ...properties } = renderAlarm(definition, { namespace });
       const alarm = new cloudwatch.CfnAlarm(this, `Alarm-${definition.id}`, {
         ...properties,
@@ -114,7 +121,7 @@ export class BatchmonMonitoring extends Construct {
     this.alarms = alarms;
 
     const region = stack.region;
-    const dashboards = batchmonDashboards({ region, namespace, resources, alarms: deployed, namePrefix: props.dashboardNamePrefix });
+    const dashboards = batchmonDashboards({ region, namespace, profile, resources, alarms: deployed, namePrefix: props.dashboardNamePrefix });
     const created: Partial<Record<DashboardKey, cloudwatch.CfnDashboard>> = {};
     for (const [key, dashboard] of Object.entries(dashboards) as [DashboardKey, (typeof dashboards)[DashboardKey]][]) {
       const logicalName = pascalCase(key);

@@ -1,9 +1,10 @@
+import { DEFAULT_METRICS_PROFILE, dimensionSetsFor, type MetricsProfile } from '@batchmon/metrics';
 import { awsMetric } from '../queries/aws-metric-query';
 import { insightsQuery } from '../queries/insights-query';
 import { mathExpression } from '../queries/math-expression';
 import { pipelineMetric } from '../queries/pipeline-query';
 import { DashboardValidationError } from '../validation/dashboard-validation-error';
-import { validateAlarm, type AlarmDefinition } from './alarm-definition';
+import { alarmPipelineQueries, validateAlarm, type AlarmDefinition } from './alarm-definition';
 
 /** The deployed resources the pipeline-error alarms watch (CDK tokens allowed). */
 export interface BatchmonAlarmResources {
@@ -70,14 +71,20 @@ export const ALARM_DEFAULTS = {
  * The alarms batchmon deploys, as typed data, from the deployed resources and the settings.
  *
  * @throws {DashboardValidationError} when a setting makes an invalid alarm (e.g. a negative
- *   threshold count) or two alarms would share an id
+ *   threshold count), two alarms would share an id, or an alarm would watch a dimension set the
+ *   metrics profile does not publish (it would never leave INSUFFICIENT_DATA)
  *
  * @example
  * batchmonAlarms({ resources, settings: { runnableWait: { thresholdSeconds: 900 } } }).map((alarm) => alarm.id);
  * // ['job-queue-blocked', 'runnable-wait', 'job-failure-ratio', 'placement-failures', 'dlq-metrics', …]
  */
-export function batchmonAlarms(options: { readonly resources: BatchmonAlarmResources; readonly settings?: BatchmonAlarmSettings }): AlarmDefinition[] {
-  const { resources, settings = {} } = options;
+export function batchmonAlarms(options: {
+  readonly resources: BatchmonAlarmResources;
+  readonly settings?: BatchmonAlarmSettings;
+  /** The metrics profile the metrics Lambda publishes. @default 'essential' */
+  readonly profile?: MetricsProfile;
+}): AlarmDefinition[] {
+  const { resources, settings = {}, profile = DEFAULT_METRICS_PROFILE } = options;
   const period = ALARM_DEFAULTS.periodSeconds;
   const alarms: AlarmDefinition[] = [];
 
@@ -225,6 +232,12 @@ export function batchmonAlarms(options: { readonly resources: BatchmonAlarmResou
     if (seen.has(alarm.id)) throw new DashboardValidationError(`alarm "${alarm.id}"`, 'expected a unique id, found it twice (a job queue, workflow or dead-letter queue named twice?)');
     seen.add(alarm.id);
     validateAlarm(alarm);
+    for (const query of alarmPipelineQueries(alarm)) {
+      const published = dimensionSetsFor(query.metric, profile).some((set) => set.length === query.dimensionKeys.length && set.every((key) => query.dimensionKeys.includes(key)));
+      if (!published) {
+        throw new DashboardValidationError(`alarm "${alarm.id}"`, `expected a dimension set the ${profile} metrics profile publishes, found ${query.metric} [${query.dimensionKeys.join(', ')}]`);
+      }
+    }
   }
   return alarms;
 }

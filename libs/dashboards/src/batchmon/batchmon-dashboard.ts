@@ -1,10 +1,12 @@
-import { DEFAULT_NAMESPACE } from '@batchmon/metrics';
+import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, lowestProfileOf, METRICS_PROFILES, type MetricsProfile } from '@batchmon/metrics';
 import type { DashboardKey, DeployedAlarm } from '../alarms/alarm-definition';
 import { thresholdAnnotation } from '../alarms/alarm-definition';
 import type { BatchmonAlarmResources } from '../alarms/batchmon-alarms';
 import type { Dashboard } from '../dashboard/dashboard';
 import { row, type LayoutNode } from '../layout/grid';
-import { alarmStatus, text, type HorizontalAnnotation } from '../widgets/widgets';
+import { logBreakdownQuery } from '../queries/log-breakdown';
+import type { AnyPipelineQuery } from '../queries/pipeline-query';
+import { alarmStatus, graph, logQuery, text, type HorizontalAnnotation, type LogQueryWidget, type MetricWidget, type MetricWidgetOptions } from '../widgets/widgets';
 
 /** The deployed resources the dashboards show (plain strings, so CDK can pass tokens). */
 export interface BatchmonResources extends BatchmonAlarmResources {
@@ -20,6 +22,12 @@ export interface BatchmonDashboardOptions {
   readonly region: string;
   /** @default 'AWSBatchMetrics' */
   readonly namespace?: string;
+  /**
+   * The metrics profile the metrics Lambda publishes. A widget on a dimension set the profile does
+   * not publish reads the same breakdown from the Lambda's EMF lines with Logs Insights.
+   * @default 'essential'
+   */
+  readonly profile?: MetricsProfile;
   readonly resources: BatchmonResources;
   /** Deployed alarms: their status and thresholds are shown on their dashboards. @default - none */
   readonly alarms?: readonly DeployedAlarm[];
@@ -93,12 +101,31 @@ export function dashboardConsoleUrl(region: string, name: string): string {
 /** What the dashboard functions share: resolved options and helpers. */
 export interface DashboardKit {
   readonly resources: BatchmonResources;
+  /** The metrics profile the dashboards are built for. */
+  readonly profile: MetricsProfile;
   /** Deployed alarms shown on this dashboard. */
   readonly alarms: readonly DeployedAlarm[];
   /** The dashboard with its name, region and namespace, from its rows. */
   dashboard(rows: readonly LayoutNode[]): Dashboard;
   /** Threshold lines of this dashboard's alarms whose ids pass `select`. */
   thresholds(select: (id: string) => boolean): HorizontalAnnotation[];
+  /**
+   * A graph of `queries` when the profile publishes every dimension set they read; otherwise a
+   * Logs Insights widget computing the same breakdown from the metrics Lambda's EMF lines (see
+   * `logBreakdownQuery`), so the question is answered without a series per combination.
+   */
+  breakdown(title: string, queries: readonly AnyPipelineQuery[], options?: MetricWidgetOptions): MetricWidget | LogQueryWidget;
+}
+
+/**
+ * Whether `profile` publishes the dimension set `query` reads.
+ *
+ * @example
+ * publishedIn(pipelineMetric('JobStateTransitions', ['State', 'JobQueue'], { stat: 'Sum' }), 'essential'); // false
+ */
+export function publishedIn(query: AnyPipelineQuery, profile: MetricsProfile): boolean {
+  const lowest = lowestProfileOf(query.metric, query.dimensionKeys);
+  return lowest !== undefined && METRICS_PROFILES.indexOf(lowest) <= METRICS_PROFILES.indexOf(profile);
 }
 
 /**
@@ -114,10 +141,21 @@ export function dashboardKit(key: DashboardKey, options: BatchmonDashboardOption
     .join(' · ');
   const header = text(`# ${title}\n${summary}\n\n${links}`, { height: 3 });
   const headerRow = alarms.length > 0 ? row(header, alarmStatus('Alarms', alarms.map((alarm) => alarm.arn), { width: 8, height: 3 })) : row(header);
+  const profile = options.profile ?? DEFAULT_METRICS_PROFILE;
+  const logGroups = [options.resources.metricsLogGroupName];
   return {
     resources: options.resources,
+    profile,
     alarms,
     dashboard: (rows) => ({ name: dashboardName(key, options), region: options.region, namespace, start: '-PT6H', rows: [headerRow, ...rows] }),
     thresholds: (select) => alarms.filter((alarm) => select(alarm.definition.id)).map((alarm) => thresholdAnnotation(alarm.definition)),
+    breakdown: (title, queries, widgetOptions = {}) => {
+      if (queries.every((query) => publishedIn(query, profile))) return graph(title, queries, widgetOptions);
+      const lines = logBreakdownQuery(queries, `dashboard "${dashboardName(key, options)}" › widget "${title}"`);
+      const grouped = queries.some((query) => query.dimensionKeys.length > 0);
+      // Logs Insights draws line charts only for stats grouped by bin() alone; grouped by more
+      // fields it draws bar charts (CWL_QuerySyntax-Stats.html, "Visualize time series data").
+      return logQuery(title, logGroups, lines, { view: grouped ? 'bar' : 'timeSeries', width: widgetOptions.width, height: widgetOptions.height });
+    },
   };
 }

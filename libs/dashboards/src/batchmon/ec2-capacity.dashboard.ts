@@ -23,26 +23,26 @@ export function ec2CapacityDashboard(options: BatchmonDashboardOptions): Dashboa
     graph(title, [awsSearch('AWS/ECS', metricName, { dimensionKeys: ['ClusterName'], nameToken: BATCH_CLUSTERS, stat: 'Average' })], { yAxis: PERCENT });
   return kit.dashboard([
     row(
-      graph('vCPUs by compute environment', [
+      kit.breakdown('vCPUs by compute environment', [
         pipelineMetric('RegisteredVcpus', ['ComputeEnvironment'], { stat: 'Maximum', label: 'registered' }),
         pipelineMetric('ReservedVcpus', ['ComputeEnvironment'], { stat: 'Maximum', label: 'reserved' }),
       ]),
-      graph('Memory (MiB) by compute environment', [
+      kit.breakdown('Memory (MiB) by compute environment', [
         pipelineMetric('RegisteredMemory', ['ComputeEnvironment'], { stat: 'Maximum', label: 'registered' }),
         pipelineMetric('ReservedMemory', ['ComputeEnvironment'], { stat: 'Maximum', label: 'reserved' }),
       ]),
     ),
     row(
-      graph('Registered vCPUs by compute environment, type and AZ', [
+      kit.breakdown('Registered vCPUs by compute environment, type and AZ', [
         pipelineMetric('RegisteredVcpus', ['ComputeEnvironment', 'InstanceType', 'AvailabilityZone'], { stat: 'Maximum' }),
       ], { stacked: true }),
-      graph('Reserved vCPUs by compute environment, type and AZ', [
+      kit.breakdown('Reserved vCPUs by compute environment, type and AZ', [
         pipelineMetric('ReservedVcpus', ['ComputeEnvironment', 'InstanceType', 'AvailabilityZone'], { stat: 'Maximum' }),
       ], { stacked: true }),
-      graph('Registered memory by compute environment, type and AZ', [
+      kit.breakdown('Registered memory by compute environment, type and AZ', [
         pipelineMetric('RegisteredMemory', ['ComputeEnvironment', 'InstanceType', 'AvailabilityZone'], { stat: 'Maximum' }),
       ], { stacked: true }),
-      graph('Reserved memory by compute environment, type and AZ', [
+      kit.breakdown('Reserved memory by compute environment, type and AZ', [
         pipelineMetric('ReservedMemory', ['ComputeEnvironment', 'InstanceType', 'AvailabilityZone'], { stat: 'Maximum' }),
       ], { stacked: true }),
     ),

@@ -1,4 +1,4 @@
-import { DIMENSIONS, METRIC_CATALOG } from '@batchmon/metrics';
+import { DIMENSIONS, dimensionSetsFor } from '@batchmon/metrics';
 import { FINISHED_JOB_PROPERTIES, failedJobsQuery, slowestJobsQuery } from './finished-jobs';
 
 /** The fields a Logs Insights query lists (its `fields` command), without the built-in `@` fields. */
@@ -9,7 +9,7 @@ const listedFields = (lines: readonly string[]): string[] =>
     .map((field) => field.trim())
     .filter((field) => !field.startsWith('@'));
 
-const recordDimensions = new Set<string>(METRIC_CATALOG.FinishedJobs.dimensionSets.flat());
+const recordDimensions = new Set<string>(dimensionSetsFor('FinishedJobs', 'detailed').flat());
 const dimensionNames = new Set<string>(DIMENSIONS);
 const properties = new Set<string>(Object.values(FINISHED_JOB_PROPERTIES));
 

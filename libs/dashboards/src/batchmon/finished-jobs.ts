@@ -10,9 +10,10 @@ import type { JobState } from './dimension-values';
 export const FINISHED_JOBS_METRIC = 'FinishedJobs' satisfies MetricName;
 
 /**
- * Dimensions of the record: only the keys of its catalog dimension sets are top-level fields
- * under their dimension names. Where the job ran (compute environment, AZ, instance type) is not
- * a dimension of `FinishedJobs`, so it is read from the properties below.
+ * Dimensions of the record: the keys of its catalog dimension sets, top-level fields under their
+ * dimension names in every metrics profile (the emitter writes each dimension value of a record,
+ * published or not). Where the job ran (compute environment, AZ, instance type) is not a
+ * dimension of `FinishedJobs`, so it is read from the properties below.
  */
 const RECORD_DIMENSIONS = ['JobQueue', 'JobDefinition', 'State'] as const satisfies readonly DimensionOf<typeof FINISHED_JOBS_METRIC>[];
 const FAILED_JOB_DIMENSIONS = ['JobQueue', 'JobDefinition'] as const satisfies readonly DimensionOf<typeof FINISHED_JOBS_METRIC>[];

@@ -1,9 +1,10 @@
-import { METRIC_CATALOG } from '@batchmon/metrics';
+import { dimensionSetsFor } from '@batchmon/metrics';
 import { pipelineQueries } from '../dashboard/dashboard';
-import { OPTIONS } from './__fixtures__/options';
+import { DETAILED_OPTIONS } from './__fixtures__/options';
 import { instanceRegistrationsDashboard } from './instance-registrations.dashboard';
 
-const dashboard = instanceRegistrationsDashboard(OPTIONS);
+// The detailed profile publishes every catalog set: its dashboards graph each as a metric.
+const dashboard = instanceRegistrationsDashboard(DETAILED_OPTIONS);
 const setsOf = (metric: string) =>
   pipelineQueries(dashboard)
     .filter((query) => query.metric === metric)
@@ -11,11 +12,11 @@ const setsOf = (metric: string) =>
 
 describe('instanceRegistrationsDashboard', () => {
   it('graphs registrations under every dimension set the catalog declares', () => {
-    expect(setsOf('InstanceRegistrations').sort()).toEqual(METRIC_CATALOG.InstanceRegistrations.dimensionSets.map((set) => set.join(',')).sort());
+    expect(setsOf('InstanceRegistrations').sort()).toEqual(dimensionSetsFor('InstanceRegistrations', 'detailed').map((set) => set.join(',')).sort());
   });
 
   it('graphs deregistrations under every dimension set the catalog declares', () => {
-    expect(setsOf('InstanceDeregistrations').sort()).toEqual(METRIC_CATALOG.InstanceDeregistrations.dimensionSets.map((set) => set.join(',')).sort());
+    expect(setsOf('InstanceDeregistrations').sort()).toEqual(dimensionSetsFor('InstanceDeregistrations', 'detailed').map((set) => set.join(',')).sort());
   });
 
   it('counts registrations and deregistrations with Sum', () => {

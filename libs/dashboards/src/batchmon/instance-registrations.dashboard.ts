@@ -1,7 +1,6 @@
 import type { Dashboard } from '../dashboard/dashboard';
 import { row } from '../layout/grid';
 import { pipelineMetric } from '../queries/pipeline-query';
-import { graph } from '../widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 
 /**
@@ -17,25 +16,25 @@ export function instanceRegistrationsDashboard(options: BatchmonDashboardOptions
   const stacked = { stacked: true } as const;
   return kit.dashboard([
     row(
-      graph('Registrations by compute environment', [pipelineMetric('InstanceRegistrations', ['ComputeEnvironment'], { stat: 'Sum' })], stacked),
-      graph('Deregistrations by compute environment', [pipelineMetric('InstanceDeregistrations', ['ComputeEnvironment'], { stat: 'Sum' })], stacked),
+      kit.breakdown('Registrations by compute environment', [pipelineMetric('InstanceRegistrations', ['ComputeEnvironment'], { stat: 'Sum' })], stacked),
+      kit.breakdown('Deregistrations by compute environment', [pipelineMetric('InstanceDeregistrations', ['ComputeEnvironment'], { stat: 'Sum' })], stacked),
     ),
     row(
-      graph('Registrations by Availability Zone', [pipelineMetric('InstanceRegistrations', ['AvailabilityZone'], { stat: 'Sum' })], stacked),
-      graph('Deregistrations by Availability Zone', [pipelineMetric('InstanceDeregistrations', ['AvailabilityZone'], { stat: 'Sum' })], stacked),
+      kit.breakdown('Registrations by Availability Zone', [pipelineMetric('InstanceRegistrations', ['AvailabilityZone'], { stat: 'Sum' })], stacked),
+      kit.breakdown('Deregistrations by Availability Zone', [pipelineMetric('InstanceDeregistrations', ['AvailabilityZone'], { stat: 'Sum' })], stacked),
     ),
     row(
-      graph('Registrations by instance type', [pipelineMetric('InstanceRegistrations', ['InstanceType'], { stat: 'Sum' })], stacked),
-      graph('Deregistrations by instance type', [pipelineMetric('InstanceDeregistrations', ['InstanceType'], { stat: 'Sum' })], stacked),
+      kit.breakdown('Registrations by instance type', [pipelineMetric('InstanceRegistrations', ['InstanceType'], { stat: 'Sum' })], stacked),
+      kit.breakdown('Deregistrations by instance type', [pipelineMetric('InstanceDeregistrations', ['InstanceType'], { stat: 'Sum' })], stacked),
     ),
     row(
-      graph('Registrations by Availability Zone and instance type', [pipelineMetric('InstanceRegistrations', ['AvailabilityZone', 'InstanceType'], { stat: 'Sum' })]),
-      graph('Deregistrations by Availability Zone and instance type', [pipelineMetric('InstanceDeregistrations', ['AvailabilityZone', 'InstanceType'], { stat: 'Sum' })]),
+      kit.breakdown('Registrations by Availability Zone and instance type', [pipelineMetric('InstanceRegistrations', ['AvailabilityZone', 'InstanceType'], { stat: 'Sum' })]),
+      kit.breakdown('Deregistrations by Availability Zone and instance type', [pipelineMetric('InstanceDeregistrations', ['AvailabilityZone', 'InstanceType'], { stat: 'Sum' })]),
     ),
     row(
-      graph('Registrations by compute environment and instance type', [pipelineMetric('InstanceRegistrations', ['ComputeEnvironment', 'InstanceType'], { stat: 'Sum' })]),
-      graph('Deregistrations by compute environment and instance type', [pipelineMetric('InstanceDeregistrations', ['ComputeEnvironment', 'InstanceType'], { stat: 'Sum' })]),
-      graph('Registrations by CPU architecture', [pipelineMetric('InstanceRegistrations', ['CpuArchitecture'], { stat: 'Sum' })], {
+      kit.breakdown('Registrations by compute environment and instance type', [pipelineMetric('InstanceRegistrations', ['ComputeEnvironment', 'InstanceType'], { stat: 'Sum' })]),
+      kit.breakdown('Deregistrations by compute environment and instance type', [pipelineMetric('InstanceDeregistrations', ['ComputeEnvironment', 'InstanceType'], { stat: 'Sum' })]),
+      kit.breakdown('Registrations by CPU architecture', [pipelineMetric('InstanceRegistrations', ['CpuArchitecture'], { stat: 'Sum' })], {
         view: 'pie',
         setPeriodToTimeRange: true,
         width: 6,

@@ -1,9 +1,10 @@
 import { pipelineQueries } from '../dashboard/dashboard';
-import { OPTIONS, optionsWithAlarms } from './__fixtures__/options';
+import { DETAILED_OPTIONS, optionsWithAlarms } from './__fixtures__/options';
 import { metricWidget, renderedWidget, titles } from './__fixtures__/inspect';
 import { jobLatencyDashboard } from './job-latency.dashboard';
 
-const dashboard = jobLatencyDashboard(OPTIONS);
+// The detailed profile publishes every catalog set: its dashboards graph each as a metric.
+const dashboard = jobLatencyDashboard(DETAILED_OPTIONS);
 const queries = pipelineQueries(dashboard);
 
 describe('jobLatencyDashboard', () => {

@@ -3,7 +3,7 @@ import type { Dashboard } from '../dashboard/dashboard';
 import { row } from '../layout/grid';
 import { pipelineMetric } from '../queries/pipeline-query';
 import type { HorizontalAnnotation } from '../widgets/widgets';
-import { graph, logQuery } from '../widgets/widgets';
+import { logQuery } from '../widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 import { slowestJobsQuery } from './finished-jobs';
 
@@ -25,32 +25,44 @@ export function jobLatencyDashboard(options: BatchmonDashboardOptions): Dashboar
   const allQueues = kit.alarms.filter((alarm) => alarm.definition.id === 'runnable-wait').map((alarm) => alarmGraph(alarm.definition, { width: 8 }));
   const seconds = { left: { min: 0, label: 'seconds', showUnits: false } } as const;
 
-  const waitByQueue = graph(
+  const waitByQueue = kit.breakdown(
     'RUNNABLE wait by job queue (p50, p90, p99)',
     PERCENTILES.map((stat) => pipelineMetric('RunnableWaitTime', ['JobQueue'], { stat, label: stat })),
     { yAxis: seconds, annotations: perQueue },
   );
-  const startupByQueue = graph(
+  const startupByQueue = kit.breakdown(
     'Start-up time by job queue (p50, p90, p99)',
     PERCENTILES.map((stat) => pipelineMetric('StartupTime', ['JobQueue'], { stat, label: stat })),
     { yAxis: seconds },
   );
-  const runByQueue = graph(
+  const runByQueue = kit.breakdown(
     'Run time by job queue (p50, p90, p99)',
     PERCENTILES.map((stat) => pipelineMetric('RunTime', ['JobQueue'], { stat, label: stat })),
     { yAxis: seconds },
   );
-  const totalByQueue = graph(
+  const totalByQueue = kit.breakdown(
     'Total time by job queue (p50, p90, p99)',
     PERCENTILES.map((stat) => pipelineMetric('TotalTime', ['JobQueue'], { stat, label: stat })),
     { yAxis: seconds },
   );
 
+  const percent = { left: { min: 0, max: 100, label: '%', showUnits: false } } as const;
+  // Every profile publishes these three without dimensions: one series each to chart and alarm on
+  // over all jobs, whatever the profile publishes per queue.
+  const everyJob = row(
+    kit.breakdown('Start-up time of every job (p50, p90, p99)', PERCENTILES.map((stat) => pipelineMetric('StartupTime', [], { stat, label: stat })), { yAxis: seconds }),
+    kit.breakdown('Run time of every job (p50, p90, p99)', PERCENTILES.map((stat) => pipelineMetric('RunTime', [], { stat, label: stat })), { yAxis: seconds }),
+    kit.breakdown('Scheduling efficiency of every job (run time / total time)', [pipelineMetric('SchedulingEfficiency', [], { stat: 'Average', label: 'average' })], {
+      yAxis: percent,
+    }),
+  );
+
   return kit.dashboard([
     row(waitByQueue, ...allQueues),
+    everyJob,
     row(
-      graph('RUNNABLE wait p90 by job queue and definition', [pipelineMetric('RunnableWaitTime', ['JobQueue', 'JobDefinition'], { stat: 'p90' })], { yAxis: seconds }),
-      graph(
+      kit.breakdown('RUNNABLE wait p90 by job queue and definition', [pipelineMetric('RunnableWaitTime', ['JobQueue', 'JobDefinition'], { stat: 'p90' })], { yAxis: seconds }),
+      kit.breakdown(
         'RUNNABLE wait p90 by instance type and AZ',
         [
           pipelineMetric('RunnableWaitTime', ['InstanceType'], { stat: 'p90' }),
@@ -61,8 +73,8 @@ export function jobLatencyDashboard(options: BatchmonDashboardOptions): Dashboar
     ),
     row(
       startupByQueue,
-      graph('Start-up time p90 by job queue and definition', [pipelineMetric('StartupTime', ['JobQueue', 'JobDefinition'], { stat: 'p90' })], { yAxis: seconds }),
-      graph(
+      kit.breakdown('Start-up time p90 by job queue and definition', [pipelineMetric('StartupTime', ['JobQueue', 'JobDefinition'], { stat: 'p90' })], { yAxis: seconds }),
+      kit.breakdown(
         'Start-up time p90 by instance type and AZ',
         [pipelineMetric('StartupTime', ['InstanceType'], { stat: 'p90' }), pipelineMetric('StartupTime', ['AvailabilityZone'], { stat: 'p90' })],
         { yAxis: seconds },
@@ -70,9 +82,9 @@ export function jobLatencyDashboard(options: BatchmonDashboardOptions): Dashboar
     ),
     row(
       runByQueue,
-      graph('Run time p90 by final state and job queue', [pipelineMetric('RunTime', ['State', 'JobQueue'], { stat: 'p90' })], { yAxis: seconds }),
-      graph('Run time p90 by job queue and definition', [pipelineMetric('RunTime', ['JobQueue', 'JobDefinition'], { stat: 'p90' })], { yAxis: seconds }),
-      graph(
+      kit.breakdown('Run time p90 by final state and job queue', [pipelineMetric('RunTime', ['State', 'JobQueue'], { stat: 'p90' })], { yAxis: seconds }),
+      kit.breakdown('Run time p90 by job queue and definition', [pipelineMetric('RunTime', ['JobQueue', 'JobDefinition'], { stat: 'p90' })], { yAxis: seconds }),
+      kit.breakdown(
         'Run time p90 by instance type and AZ',
         [pipelineMetric('RunTime', ['InstanceType'], { stat: 'p90' }), pipelineMetric('RunTime', ['AvailabilityZone'], { stat: 'p90' })],
         { yAxis: seconds },
@@ -80,15 +92,15 @@ export function jobLatencyDashboard(options: BatchmonDashboardOptions): Dashboar
     ),
     row(
       totalByQueue,
-      graph('Total time p90 by final state and job queue', [pipelineMetric('TotalTime', ['State', 'JobQueue'], { stat: 'p90' })], { yAxis: seconds }),
-      graph('Total time p90 by job queue and definition', [pipelineMetric('TotalTime', ['JobQueue', 'JobDefinition'], { stat: 'p90' })], { yAxis: seconds }),
+      kit.breakdown('Total time p90 by final state and job queue', [pipelineMetric('TotalTime', ['State', 'JobQueue'], { stat: 'p90' })], { yAxis: seconds }),
+      kit.breakdown('Total time p90 by job queue and definition', [pipelineMetric('TotalTime', ['JobQueue', 'JobDefinition'], { stat: 'p90' })], { yAxis: seconds }),
     ),
     row(
-      graph('Scheduling efficiency by job queue (run time / total time)', [pipelineMetric('SchedulingEfficiency', ['JobQueue'], { stat: 'Average' })], {
-        yAxis: { left: { min: 0, max: 100, label: '%', showUnits: false } },
+      kit.breakdown('Scheduling efficiency by job queue (run time / total time)', [pipelineMetric('SchedulingEfficiency', ['JobQueue'], { stat: 'Average' })], {
+        yAxis: percent,
       }),
-      graph('Scheduling efficiency by job queue and definition', [pipelineMetric('SchedulingEfficiency', ['JobQueue', 'JobDefinition'], { stat: 'Average' })], {
-        yAxis: { left: { min: 0, max: 100, label: '%', showUnits: false } },
+      kit.breakdown('Scheduling efficiency by job queue and definition', [pipelineMetric('SchedulingEfficiency', ['JobQueue', 'JobDefinition'], { stat: 'Average' })], {
+        yAxis: percent,
       }),
     ),
     row(logQuery('Slowest recent jobs', [kit.resources.metricsLogGroupName], slowestJobsQuery(50), { height: 8 })),

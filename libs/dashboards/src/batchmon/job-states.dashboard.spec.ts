@@ -1,15 +1,16 @@
-import { METRIC_CATALOG } from '@batchmon/metrics';
+import { dimensionSetsFor } from '@batchmon/metrics';
 import { pipelineQueries } from '../dashboard/dashboard';
-import { OPTIONS, optionsWithAlarms } from './__fixtures__/options';
+import { DETAILED_OPTIONS, optionsWithAlarms } from './__fixtures__/options';
 import { metricWidget, renderedWidget } from './__fixtures__/inspect';
 import { jobStatesDashboard } from './job-states.dashboard';
 
-const dashboard = jobStatesDashboard(OPTIONS);
+// The detailed profile publishes every catalog set: its dashboards graph each as a metric.
+const dashboard = jobStatesDashboard(DETAILED_OPTIONS);
 
 describe('jobStatesDashboard', () => {
   it('graphs transitions under every dimension set the catalog declares (state, queue, definition, CE, AZ, type, …)', () => {
     const sets = new Set(pipelineQueries(dashboard).filter((query) => query.metric === 'JobStateTransitions').map((query) => query.dimensionKeys.join(',')));
-    for (const set of METRIC_CATALOG.JobStateTransitions.dimensionSets) expect(sets).toContain(set.join(','));
+    for (const set of dimensionSetsFor('JobStateTransitions', 'detailed')) expect(sets).toContain(set.join(','));
   });
 
   it('computes the failed share from FAILED and SUCCEEDED transitions', () => {

@@ -30,30 +30,30 @@ export function jobStatesDashboard(options: BatchmonDashboardOptions): Dashboard
     { yAxis: { left: { min: 0, max: 100, label: '%', showUnits: false } }, annotations: kit.thresholds((id) => id === 'job-failure-ratio') },
   );
   return kit.dashboard([
-    row(graph('Transitions by state', [pipelineMetric('JobStateTransitions', ['State'], { stat: 'Sum' })], { stacked: true }), failureRatio),
+    row(kit.breakdown('Transitions by state', [pipelineMetric('JobStateTransitions', ['State'], { stat: 'Sum' })], { stacked: true }), failureRatio),
     row(
-      graph('Transitions by state and job queue', [pipelineMetric('JobStateTransitions', ['State', 'JobQueue'], { stat: 'Sum' })]),
-      graph('Failed jobs by job queue', [pipelineMetric('JobStateTransitions', ['State', 'JobQueue'], { stat: 'Sum', where: { State: FAILED } })], { stacked: true }),
-      graph('Transitions by state, job queue and definition', [pipelineMetric('JobStateTransitions', ['State', 'JobQueue', 'JobDefinition'], { stat: 'Sum' })]),
+      kit.breakdown('Transitions by state and job queue', [pipelineMetric('JobStateTransitions', ['State', 'JobQueue'], { stat: 'Sum' })]),
+      kit.breakdown('Failed jobs by job queue', [pipelineMetric('JobStateTransitions', ['State', 'JobQueue'], { stat: 'Sum', where: { State: FAILED } })], { stacked: true }),
+      kit.breakdown('Transitions by state, job queue and definition', [pipelineMetric('JobStateTransitions', ['State', 'JobQueue', 'JobDefinition'], { stat: 'Sum' })]),
     ),
     row(
-      graph('Transitions by state and compute environment', [pipelineMetric('JobStateTransitions', ['State', 'ComputeEnvironment'], { stat: 'Sum' })]),
-      graph('Transitions by state and Availability Zone', [pipelineMetric('JobStateTransitions', ['State', 'AvailabilityZone'], { stat: 'Sum' })]),
-      graph('Transitions by state and instance type', [pipelineMetric('JobStateTransitions', ['State', 'InstanceType'], { stat: 'Sum' })]),
-      graph('Transitions by state, AZ and instance type', [pipelineMetric('JobStateTransitions', ['State', 'AvailabilityZone', 'InstanceType'], { stat: 'Sum' })]),
+      kit.breakdown('Transitions by state and compute environment', [pipelineMetric('JobStateTransitions', ['State', 'ComputeEnvironment'], { stat: 'Sum' })]),
+      kit.breakdown('Transitions by state and Availability Zone', [pipelineMetric('JobStateTransitions', ['State', 'AvailabilityZone'], { stat: 'Sum' })]),
+      kit.breakdown('Transitions by state and instance type', [pipelineMetric('JobStateTransitions', ['State', 'InstanceType'], { stat: 'Sum' })]),
+      kit.breakdown('Transitions by state, AZ and instance type', [pipelineMetric('JobStateTransitions', ['State', 'AvailabilityZone', 'InstanceType'], { stat: 'Sum' })]),
     ),
     row(
-      graph('Transitions by state and launch type', [pipelineMetric('JobStateTransitions', ['State', 'LaunchType'], { stat: 'Sum' })]),
-      graph('Transitions by state and node role (multi-node jobs)', [pipelineMetric('JobStateTransitions', ['State', 'NodeRole'], { stat: 'Sum' })]),
-      graph('Blocked job queues', [pipelineMetric('BlockedJobQueues', ['JobQueue'], { stat: 'Sum' })], {
+      kit.breakdown('Transitions by state and launch type', [pipelineMetric('JobStateTransitions', ['State', 'LaunchType'], { stat: 'Sum' })]),
+      kit.breakdown('Transitions by state and node role (multi-node jobs)', [pipelineMetric('JobStateTransitions', ['State', 'NodeRole'], { stat: 'Sum' })]),
+      kit.breakdown('Blocked job queues', [pipelineMetric('BlockedJobQueues', ['JobQueue'], { stat: 'Sum' })], {
         annotations: kit.thresholds((id) => id === 'job-queue-blocked'),
       }),
-      graph('Blocked job queues by reason', [pipelineMetric('BlockedJobQueues', ['JobQueue', 'Reason'], { stat: 'Sum' })]),
+      kit.breakdown('Blocked job queues by reason', [pipelineMetric('BlockedJobQueues', ['JobQueue', 'Reason'], { stat: 'Sum' })]),
     ),
     row(
-      graph('Finished jobs by state', [pipelineMetric('FinishedJobs', ['State'], { stat: 'Sum' })], { view: 'pie', setPeriodToTimeRange: true, width: 6 }),
-      graph('Finished jobs by state and job queue', [pipelineMetric('FinishedJobs', ['State', 'JobQueue'], { stat: 'Sum' })], { stacked: true }),
-      graph('Finished jobs by state, job queue and definition', [pipelineMetric('FinishedJobs', ['State', 'JobQueue', 'JobDefinition'], { stat: 'Sum' })]),
+      kit.breakdown('Finished jobs by state', [pipelineMetric('FinishedJobs', ['State'], { stat: 'Sum' })], { view: 'pie', setPeriodToTimeRange: true, width: 6 }),
+      kit.breakdown('Finished jobs by state and job queue', [pipelineMetric('FinishedJobs', ['State', 'JobQueue'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Finished jobs by state, job queue and definition', [pipelineMetric('FinishedJobs', ['State', 'JobQueue', 'JobDefinition'], { stat: 'Sum' })]),
     ),
     row(logQuery('Recently failed jobs', [kit.resources.metricsLogGroupName], failedJobsQuery(50))),
   ]);

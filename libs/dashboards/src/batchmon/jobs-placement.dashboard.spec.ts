@@ -1,9 +1,10 @@
 import { pipelineQueries, widgetsOf } from '../dashboard/dashboard';
-import { OPTIONS, optionsWithAlarms } from './__fixtures__/options';
+import { DETAILED_OPTIONS, optionsWithAlarms } from './__fixtures__/options';
 import { metricWidget, titles } from './__fixtures__/inspect';
 import { jobsPlacementDashboard } from './jobs-placement.dashboard';
 
-const dashboard = jobsPlacementDashboard(OPTIONS);
+// The detailed profile publishes every catalog set: its dashboards graph each as a metric.
+const dashboard = jobsPlacementDashboard(DETAILED_OPTIONS);
 const sets = pipelineQueries(dashboard).map((query) => `${query.metric}[${query.dimensionKeys.join(',')}]`);
 
 describe('jobsPlacementDashboard', () => {

@@ -25,7 +25,8 @@ export function jobsPlacementDashboard(options: BatchmonDashboardOptions): Dashb
   const period = `PERIOD(${ids[0] ?? ''})`;
   const throughput = graph('Placement throughput (per second)', [
     ...placed,
-    pipelineMetric('RunTaskCalls', ['JobQueue'], { stat: 'Sum', id: 'calls', visible: false }),
+    // By compute environment, a set every metrics profile publishes.
+    pipelineMetric('RunTaskCalls', ['ComputeEnvironment'], { stat: 'Sum', id: 'calls', visible: false }),
     pipelineMetric('PlacementFailures', ['Reason'], { stat: 'Sum', id: 'failures', visible: false }),
     mathExpression('callsPerSecond', `SUM(calls) / ${period}`, { label: 'RunTask calls /s' }),
     mathExpression('placedPerSecond', `(${ids.map((id) => `FILL(${id}, 0)`).join(' + ')}) / ${period}`, { label: 'Jobs placed /s' }),
@@ -35,29 +36,29 @@ export function jobsPlacementDashboard(options: BatchmonDashboardOptions): Dashb
   return kit.dashboard([
     row(throughput, ...alarmGraphs),
     row(
-      graph('RunTask calls by job queue', [pipelineMetric('RunTaskCalls', ['JobQueue'], { stat: 'Sum' })], { stacked: true }),
-      graph('RunTask calls by compute environment', [pipelineMetric('RunTaskCalls', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
-      graph('RunTask calls by job queue and compute environment', [pipelineMetric('RunTaskCalls', ['JobQueue', 'ComputeEnvironment'], { stat: 'Sum' })]),
+      kit.breakdown('RunTask calls by job queue', [pipelineMetric('RunTaskCalls', ['JobQueue'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('RunTask calls by compute environment', [pipelineMetric('RunTaskCalls', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('RunTask calls by job queue and compute environment', [pipelineMetric('RunTaskCalls', ['JobQueue', 'ComputeEnvironment'], { stat: 'Sum' })]),
     ),
     row(
-      graph('Placement failures by reason', [pipelineMetric('PlacementFailures', ['Reason'], { stat: 'Sum' })], { stacked: true }),
-      graph('Placement failures by compute environment', [pipelineMetric('PlacementFailures', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
-      graph('Placement failures by compute environment and reason', [pipelineMetric('PlacementFailures', ['ComputeEnvironment', 'Reason'], { stat: 'Sum' })]),
-      graph('Placement failures by job queue and reason', [pipelineMetric('PlacementFailures', ['JobQueue', 'Reason'], { stat: 'Sum' })]),
+      kit.breakdown('Placement failures by reason', [pipelineMetric('PlacementFailures', ['Reason'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Placement failures by compute environment', [pipelineMetric('PlacementFailures', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Placement failures by compute environment and reason', [pipelineMetric('PlacementFailures', ['ComputeEnvironment', 'Reason'], { stat: 'Sum' })]),
+      kit.breakdown('Placement failures by job queue and reason', [pipelineMetric('PlacementFailures', ['JobQueue', 'Reason'], { stat: 'Sum' })]),
     ),
     row(
-      graph('Jobs placed by Availability Zone', [pipelineMetric('JobsPlaced', ['AvailabilityZone'], { stat: 'Sum' })], { stacked: true }),
-      graph('Jobs placed by instance type', [pipelineMetric('JobsPlaced', ['InstanceType'], { stat: 'Sum' })], { stacked: true }),
-      graph('Jobs placed by compute environment', [pipelineMetric('JobsPlaced', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Jobs placed by Availability Zone', [pipelineMetric('JobsPlaced', ['AvailabilityZone'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Jobs placed by instance type', [pipelineMetric('JobsPlaced', ['InstanceType'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Jobs placed by compute environment', [pipelineMetric('JobsPlaced', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
     ),
     row(
-      graph('Jobs placed by job queue', [pipelineMetric('JobsPlaced', ['JobQueue'], { stat: 'Sum' })], { stacked: true }),
-      graph('Jobs placed by launch type', [pipelineMetric('JobsPlaced', ['LaunchType'], { stat: 'Sum' })], { stacked: true }),
-      graph('Jobs placed by compute environment and job queue', [pipelineMetric('JobsPlaced', ['ComputeEnvironment', 'JobQueue'], { stat: 'Sum' })]),
+      kit.breakdown('Jobs placed by job queue', [pipelineMetric('JobsPlaced', ['JobQueue'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Jobs placed by launch type', [pipelineMetric('JobsPlaced', ['LaunchType'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Jobs placed by compute environment and job queue', [pipelineMetric('JobsPlaced', ['ComputeEnvironment', 'JobQueue'], { stat: 'Sum' })]),
     ),
     row(
-      graph('Jobs placed by Availability Zone and instance type', [pipelineMetric('JobsPlaced', ['AvailabilityZone', 'InstanceType'], { stat: 'Sum' })]),
-      graph('Jobs placed by launch type and Availability Zone', [pipelineMetric('JobsPlaced', ['LaunchType', 'AvailabilityZone'], { stat: 'Sum' })]),
+      kit.breakdown('Jobs placed by Availability Zone and instance type', [pipelineMetric('JobsPlaced', ['AvailabilityZone', 'InstanceType'], { stat: 'Sum' })]),
+      kit.breakdown('Jobs placed by launch type and Availability Zone', [pipelineMetric('JobsPlaced', ['LaunchType', 'AvailabilityZone'], { stat: 'Sum' })]),
     ),
   ]);
 }

@@ -60,10 +60,10 @@ export function pipelineHealthDashboard(options: BatchmonDashboardOptions): Dash
       ]),
     ),
     row(
-      graph('Skipped events by workflow', [pipelineMetric('SkippedEvents', ['Workflow'], { stat: 'Sum' })], { stacked: true }),
-      graph('Skipped events by workflow and reason', [pipelineMetric('SkippedEvents', ['Workflow', 'Reason'], { stat: 'Sum' })]),
-      graph('Uncorrelated events by workflow', [pipelineMetric('UncorrelatedEvents', ['Workflow'], { stat: 'Sum' })], { stacked: true }),
-      graph('Uncorrelated events by workflow and reason', [pipelineMetric('UncorrelatedEvents', ['Workflow', 'Reason'], { stat: 'Sum' })]),
+      kit.breakdown('Skipped events by workflow', [pipelineMetric('SkippedEvents', ['Workflow'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Skipped events by workflow and reason', [pipelineMetric('SkippedEvents', ['Workflow', 'Reason'], { stat: 'Sum' })]),
+      kit.breakdown('Uncorrelated events by workflow', [pipelineMetric('UncorrelatedEvents', ['Workflow'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Uncorrelated events by workflow and reason', [pipelineMetric('UncorrelatedEvents', ['Workflow', 'Reason'], { stat: 'Sum' })]),
     ),
   ]);
 }

@@ -1,4 +1,4 @@
-import { METRIC_CATALOG, emfSeries } from '@batchmon/metrics';
+import { dimensionSetsFor, emfSeries, METRIC_NAMES } from '@batchmon/metrics';
 import { matchesSeries, pipelineMetric, pipelineQueryProblem } from './pipeline-query';
 import { renderQuery } from './query';
 
@@ -52,15 +52,15 @@ describe('pipelineMetric', () => {
 
 describe('pipelineQueryProblem', () => {
   it('accepts every dimension set of every catalog metric', () => {
-    for (const [metric, definition] of Object.entries(METRIC_CATALOG)) {
-      for (const dimensionKeys of definition.dimensionSets) expect(pipelineQueryProblem({ metric, dimensionKeys, stat: 'Sum' })).toBeUndefined();
+    for (const metric of METRIC_NAMES) {
+      for (const dimensionKeys of dimensionSetsFor(metric, 'detailed')) expect(pipelineQueryProblem({ metric, dimensionKeys, stat: 'Sum' })).toBeUndefined();
     }
   });
 
   it('names the declared dimension sets when a query reads another', () => {
     expect(pipelineQueryProblem({ metric: 'RunTaskCalls', dimensionKeys: ['State'], stat: 'Sum' })).toEqual({
       path: 'dimensionKeys',
-      problem: 'RunTaskCalls is not published under [State]; the catalog declares [JobQueue] [ComputeEnvironment] [JobQueue, ComputeEnvironment]',
+      problem: 'RunTaskCalls is not published under [State]; the catalog declares [ComputeEnvironment] [JobQueue] [JobQueue, ComputeEnvironment]',
     });
   });
 

@@ -1,9 +1,8 @@
-import { METRIC_CATALOG, type Dimension, type MetricName } from '@batchmon/metrics';
+import { dimensionSetsFor, METRIC_CATALOG, type Dimension, type DimensionSetOf, type MetricName } from '@batchmon/metrics';
 import type { SeriesDisplay } from './series-display';
 import { isPeriod, isStatistic, type Statistic } from './statistic';
 
-/** The dimension sets the catalog declares for metric `M`, each a readonly tuple in catalog order. */
-export type DimensionSetOf<M extends MetricName> = (typeof METRIC_CATALOG)[M]['dimensionSets'][number];
+export type { DimensionSetOf } from '@batchmon/metrics';
 
 /** Fixed values for some keys of a dimension set (the other keys are searched). */
 export type DimensionFilter<K extends string> = Readonly<Partial<Record<K, string>>>;
@@ -113,7 +112,7 @@ export function pipelineQueryProblem(query: {
   if (!Object.hasOwn(METRIC_CATALOG, query.metric)) {
     return { path: 'metric', problem: `expected a metric of the catalog, found "${query.metric}"` };
   }
-  const sets: readonly (readonly string[])[] = METRIC_CATALOG[query.metric as MetricName].dimensionSets;
+  const sets: readonly (readonly string[])[] = dimensionSetsFor(query.metric as MetricName, 'detailed');
   if (!sets.some((set) => sameKeys(set, query.dimensionKeys))) {
     const declared = sets.map((set) => `[${set.join(', ')}]`).join(' ');
     return {

@@ -3,9 +3,13 @@
  * published under. It is the single source of truth: the workflows shape their records from it,
  * the emitter publishes by it, and dashboards and alarms query by it.
  *
- * Each dimension set costs one CloudWatch custom metric per distinct combination of values, so
- * every set below is chosen for a question a user asks, and every dimension has bounded
- * cardinality (names, never ARNs with revisions or ids).
+ * Each dimension set costs one CloudWatch custom metric per distinct combination of values
+ * ($0.30 per series-month), so every set is marked with the lowest metrics profile that publishes
+ * it. The `essential` profile (the default) keeps the sets users alarm on and chart over time at
+ * low cardinality: state, job queue, compute environment, workflow and bounded reasons. Sets with
+ * a job definition or an instance type, or that multiply several of them, are `detailed`: the
+ * emitter still writes their dimension values into every EMF line as top-level fields, so Logs
+ * Insights answers those questions from the log group without a series per combination.
  */
 
 /** Dimension keys a metric record may carry. */
@@ -27,6 +31,29 @@ export const DIMENSIONS = [
 /** A dimension key of the catalog. */
 export type Dimension = (typeof DIMENSIONS)[number];
 
+/**
+ * Metrics profiles, cheapest first. A profile publishes its own dimension sets and those of every
+ * profile before it, so each profile's series include the previous profile's.
+ */
+export const METRICS_PROFILES = ['essential', 'detailed'] as const;
+
+/** A metrics profile: which of the catalog's dimension sets the emitter publishes. */
+export type MetricsProfile = (typeof METRICS_PROFILES)[number];
+
+/** The profile published when none is configured: the low-cardinality sets. */
+export const DEFAULT_METRICS_PROFILE = 'essential' satisfies MetricsProfile;
+
+/**
+ * Whether `value` names a metrics profile.
+ *
+ * @example
+ * isMetricsProfile('detailed'); // true
+ * isMetricsProfile('full'); // false
+ */
+export function isMetricsProfile(value: unknown): value is MetricsProfile {
+  return typeof value === 'string' && (METRICS_PROFILES as readonly string[]).includes(value);
+}
+
 /** CloudWatch units used by the catalog (a subset of aws-embedded-metrics' `Unit`). */
 export type MetricUnit = 'Count' | 'Seconds' | 'Percent' | 'Megabytes' | 'None';
 
@@ -36,139 +63,202 @@ export interface MetricDefinition {
   readonly unit: MetricUnit;
   /** What the metric counts or measures, for dashboards and docs. */
   readonly description: string;
-  /** Dimension sets the metric is published under; a record publishes under every set whose keys it all carries. */
-  readonly dimensionSets: readonly (readonly Dimension[])[];
+  /**
+   * Dimension sets the metric is published under, each listed under the lowest profile that
+   * publishes it. A record publishes under every set of the configured profile whose keys it all
+   * carries. Every metric has at least one `essential` set.
+   */
+  readonly dimensionSets: Readonly<Record<MetricsProfile, readonly (readonly Dimension[])[]>>;
+  /**
+   * Record properties the metric's EMF lines keep as fields, for Logs Insights drill-down; the
+   * emitter drops the others (log ingestion is billed per byte). Every dimension value and the
+   * source workflow are kept whatever this says. `'all'`: every property (the per-job record).
+   */
+  readonly properties: readonly string[] | 'all';
 }
 
-const PLACEMENT = [
-  ['AvailabilityZone'],
-  ['InstanceType'],
-  ['ComputeEnvironment'],
-  ['AvailabilityZone', 'InstanceType'],
-] as const;
+// Properties kept for drill-down: a job's lines are found by its id, an instance's by its EC2 id.
+const JOB = ['jobId'] as const;
+const INSTANCE = ['ec2InstanceId'] as const;
 
 /** Every metric batchmon emits. */
 export const METRIC_CATALOG = {
   JobStateTransitions: {
     unit: 'Count',
     description: 'Batch job state transitions, counted once per job and state.',
-    dimensionSets: [
-      ['State'],
-      ['State', 'JobQueue'],
-      ['State', 'JobQueue', 'JobDefinition'],
-      ['State', 'ComputeEnvironment'],
-      ['State', 'AvailabilityZone'],
-      ['State', 'InstanceType'],
-      ['State', 'AvailabilityZone', 'InstanceType'],
-      ['State', 'LaunchType'],
-      ['State', 'NodeRole'],
-    ],
+    dimensionSets: {
+      // By queue, transitions are 7 states × every queue: FinishedJobs by state and queue keeps
+      // the outcomes per queue; the rest is a Logs Insights query over the EMF lines.
+      essential: [['State']],
+      detailed: [
+        ['State', 'JobQueue'],
+        ['State', 'JobQueue', 'JobDefinition'],
+        ['State', 'ComputeEnvironment'],
+        ['State', 'AvailabilityZone'],
+        ['State', 'InstanceType'],
+        ['State', 'AvailabilityZone', 'InstanceType'],
+        ['State', 'LaunchType'],
+        ['State', 'NodeRole'],
+      ],
+    },
+    properties: ['jobId', 'attempt'],
   },
   InstanceRegistrations: {
     unit: 'Count',
     description: 'EC2 container instances that registered with a Batch-managed ECS cluster.',
-    dimensionSets: [...PLACEMENT, ['ComputeEnvironment', 'InstanceType'], ['CpuArchitecture']],
+    dimensionSets: {
+      essential: [['ComputeEnvironment']],
+      detailed: [['AvailabilityZone'], ['InstanceType'], ['AvailabilityZone', 'InstanceType'], ['ComputeEnvironment', 'InstanceType'], ['CpuArchitecture']],
+    },
+    properties: INSTANCE,
   },
   InstanceDeregistrations: {
     unit: 'Count',
     description: 'EC2 container instances that deregistered from a Batch-managed ECS cluster.',
-    dimensionSets: [...PLACEMENT, ['ComputeEnvironment', 'InstanceType']],
+    dimensionSets: {
+      essential: [['ComputeEnvironment']],
+      detailed: [['AvailabilityZone'], ['InstanceType'], ['AvailabilityZone', 'InstanceType'], ['ComputeEnvironment', 'InstanceType']],
+    },
+    properties: INSTANCE,
   },
   JobsPlaced: {
     unit: 'Count',
     description: 'ECS tasks of Batch jobs placed on a container instance (or on Fargate), counted once per task.',
-    dimensionSets: [
-      ['LaunchType'],
-      ['JobQueue'],
-      ['ComputeEnvironment'],
-      ['AvailabilityZone'],
-      ['InstanceType'],
-      ['AvailabilityZone', 'InstanceType'],
-      ['ComputeEnvironment', 'JobQueue'],
-      ['LaunchType', 'AvailabilityZone'],
-    ],
+    dimensionSets: {
+      essential: [['LaunchType'], ['ComputeEnvironment']],
+      detailed: [
+        ['JobQueue'],
+        ['AvailabilityZone'],
+        ['InstanceType'],
+        ['AvailabilityZone', 'InstanceType'],
+        ['ComputeEnvironment', 'JobQueue'],
+        ['LaunchType', 'AvailabilityZone'],
+      ],
+    },
+    properties: JOB,
   },
   RunTaskCalls: {
     unit: 'Count',
     description: 'ECS RunTask calls AWS Batch made to place jobs, by job queue and compute environment.',
-    dimensionSets: [['JobQueue'], ['ComputeEnvironment'], ['JobQueue', 'ComputeEnvironment']],
+    dimensionSets: {
+      // By compute environment, like PlacementFailures: the failure share divides the two.
+      essential: [['ComputeEnvironment']],
+      detailed: [['JobQueue'], ['JobQueue', 'ComputeEnvironment']],
+    },
+    // What the call did, beside the counts it adds to.
+    properties: ['tasksStarted', 'placementFailures'],
   },
   PlacementFailures: {
     unit: 'Count',
     description: 'Tasks RunTask could not place, by reason (e.g. RESOURCE:MEMORY) and compute environment.',
-    dimensionSets: [['Reason'], ['ComputeEnvironment'], ['ComputeEnvironment', 'Reason'], ['JobQueue', 'Reason']],
+    dimensionSets: {
+      essential: [['Reason'], ['ComputeEnvironment']],
+      detailed: [['ComputeEnvironment', 'Reason'], ['JobQueue', 'Reason']],
+    },
+    // The job definition that could not be placed, and the text of reasons counted as `other`.
+    properties: ['jobDefinition', 'reasons'],
   },
   RegisteredVcpus: {
     unit: 'Count',
     description: 'vCPUs registered by the container instances of a compute environment (level after each change).',
-    dimensionSets: [['ComputeEnvironment'], ['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']],
+    dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
+    properties: INSTANCE,
   },
   ReservedVcpus: {
     unit: 'Count',
     description: 'vCPUs reserved by running tasks on the container instances of a compute environment (level after each change).',
-    dimensionSets: [['ComputeEnvironment'], ['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']],
+    dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
+    properties: INSTANCE,
   },
   RegisteredMemory: {
     unit: 'Megabytes',
     description: 'Memory (MiB) registered by the container instances of a compute environment (level after each change).',
-    dimensionSets: [['ComputeEnvironment'], ['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']],
+    dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
+    properties: INSTANCE,
   },
   ReservedMemory: {
     unit: 'Megabytes',
     description: 'Memory (MiB) reserved by running tasks on a compute environment (level after each change).',
-    dimensionSets: [['ComputeEnvironment'], ['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']],
+    dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
+    properties: INSTANCE,
   },
   BlockedJobQueues: {
     unit: 'Count',
     description: 'Job Queue Blocked events: a RUNNABLE job blocks its queue, by queue and reason.',
-    dimensionSets: [['JobQueue'], ['JobQueue', 'Reason']],
+    dimensionSets: { essential: [['JobQueue']], detailed: [['JobQueue', 'Reason']] },
+    properties: ['jobId', 'statusReason'],
   },
   AutoScalingGroupsMonitored: {
     unit: 'Count',
     description: 'Batch-created Auto Scaling groups whose group metrics collection batchmon enabled.',
-    dimensionSets: [[]],
+    dimensionSets: { essential: [[]], detailed: [] },
+    properties: ['autoScalingGroupName'],
   },
   RunnableWaitTime: {
     unit: 'Seconds',
     description: 'Time a job waited in RUNNABLE before STARTING (first time seen in each state).',
-    dimensionSets: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone']],
+    dimensionSets: {
+      // By queue: the RUNNABLE wait alarm watches each queue.
+      essential: [['JobQueue']],
+      detailed: [['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone']],
+    },
+    properties: JOB,
   },
   StartupTime: {
     unit: 'Seconds',
     description: 'Time from STARTING to RUNNING: image pull and container start.',
-    dimensionSets: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone']],
+    dimensionSets: {
+      // Start-up depends on the image more than on the queue: one overall series to alarm on, the
+      // breakdowns from Logs Insights (pct() over the EMF lines).
+      essential: [[]],
+      detailed: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone']],
+    },
+    properties: JOB,
   },
   RunTime: {
     unit: 'Seconds',
     description: 'Time from RUNNING to SUCCEEDED or FAILED.',
-    dimensionSets: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone'], ['State', 'JobQueue']],
+    dimensionSets: {
+      essential: [[]],
+      detailed: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone'], ['State', 'JobQueue']],
+    },
+    properties: JOB,
   },
   TotalTime: {
     unit: 'Seconds',
     description: 'Time from job creation (createdAt) to its end (stoppedAt).',
-    dimensionSets: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['State', 'JobQueue']],
+    dimensionSets: {
+      // By queue: what a queue's users wait for, end to end.
+      essential: [['JobQueue']],
+      detailed: [['JobQueue', 'JobDefinition'], ['State', 'JobQueue']],
+    },
+    properties: JOB,
   },
   SchedulingEfficiency: {
     unit: 'Percent',
     description: 'Run time as a share of total time: how much of a job’s life was spent running.',
-    dimensionSets: [['JobQueue'], ['JobQueue', 'JobDefinition']],
+    dimensionSets: { essential: [[]], detailed: [['JobQueue'], ['JobQueue', 'JobDefinition']] },
+    properties: JOB,
   },
   FinishedJobs: {
     unit: 'Count',
     description:
       'Jobs that reached SUCCEEDED or FAILED. Each record also carries every correlated field and duration of the job as properties: the per-job record for CloudWatch Logs Insights.',
-    dimensionSets: [['State'], ['State', 'JobQueue'], ['State', 'JobQueue', 'JobDefinition']],
+    dimensionSets: { essential: [['State'], ['State', 'JobQueue']], detailed: [['State', 'JobQueue', 'JobDefinition']] },
+    properties: 'all',
   },
   UncorrelatedEvents: {
     unit: 'Count',
     description:
       'Events emitted without part of their correlation (e.g. an instance never seen registering), by workflow and reason.',
-    dimensionSets: [['Workflow'], ['Workflow', 'Reason']],
+    dimensionSets: { essential: [['Workflow'], ['Workflow', 'Reason']], detailed: [] },
+    properties: ['eventId', 'jobId', 'containerInstanceArn'],
   },
   SkippedEvents: {
     unit: 'Count',
     description: 'Events the pipeline could not use, by workflow and reason. Nothing is dropped silently.',
-    dimensionSets: [['Workflow'], ['Workflow', 'Reason']],
+    dimensionSets: { essential: [['Workflow'], ['Workflow', 'Reason']], detailed: [] },
+    properties: ['eventId', 'jobId', 'status'],
   },
 } as const satisfies Record<string, MetricDefinition>;
 
@@ -178,8 +268,11 @@ export type MetricName = keyof typeof METRIC_CATALOG;
 /** Every metric name, in catalog order. */
 export const METRIC_NAMES = Object.keys(METRIC_CATALOG) as MetricName[];
 
-/** Dimension keys that some dimension set of `M` uses. */
-export type DimensionOf<M extends MetricName> = (typeof METRIC_CATALOG)[M]['dimensionSets'][number][number];
+/** The dimension sets the catalog declares for metric `M` in any profile, each a readonly tuple. */
+export type DimensionSetOf<M extends MetricName> = { [P in MetricsProfile]: (typeof METRIC_CATALOG)[M]['dimensionSets'][P][number] }[MetricsProfile];
+
+/** Dimension keys that some dimension set of `M` uses, in any profile. */
+export type DimensionOf<M extends MetricName> = DimensionSetOf<M>[number];
 
 /**
  * Looks up a metric of the catalog.
@@ -189,4 +282,32 @@ export type DimensionOf<M extends MetricName> = (typeof METRIC_CATALOG)[M]['dime
  */
 export function metricDefinition(name: MetricName): MetricDefinition {
   return METRIC_CATALOG[name];
+}
+
+/**
+ * The dimension sets profile `profile` publishes `metric` under: the sets of that profile and of
+ * every cheaper one, cheapest first and in catalog order within a profile.
+ *
+ * @example
+ * dimensionSetsFor('FinishedJobs', 'essential'); // [['State'], ['State', 'JobQueue']]
+ * dimensionSetsFor('FinishedJobs', 'detailed'); // [['State'], ['State', 'JobQueue'], ['State', 'JobQueue', 'JobDefinition']]
+ */
+export function dimensionSetsFor<M extends MetricName>(metric: M, profile: MetricsProfile): readonly DimensionSetOf<M>[];
+export function dimensionSetsFor(metric: MetricName, profile: MetricsProfile): readonly (readonly Dimension[])[] {
+  const sets: Readonly<Record<MetricsProfile, readonly (readonly Dimension[])[]>> = METRIC_CATALOG[metric].dimensionSets;
+  return METRICS_PROFILES.slice(0, METRICS_PROFILES.indexOf(profile) + 1).flatMap((each) => sets[each]);
+}
+
+/**
+ * The cheapest profile that publishes `metric` under exactly the keys `keys` (in any order), or
+ * `undefined` when no profile does.
+ *
+ * @example
+ * lowestProfileOf('JobStateTransitions', ['JobQueue', 'State']); // 'detailed'
+ * lowestProfileOf('JobStateTransitions', ['JobQueue']); // undefined
+ */
+export function lowestProfileOf(metric: MetricName, keys: readonly string[]): MetricsProfile | undefined {
+  const sets: Readonly<Record<MetricsProfile, readonly (readonly string[])[]>> = METRIC_CATALOG[metric].dimensionSets;
+  const same = (set: readonly string[]): boolean => set.length === keys.length && set.every((key) => keys.includes(key));
+  return METRICS_PROFILES.find((profile) => sets[profile].some(same));
 }

@@ -1,18 +1,19 @@
-import { METRIC_CATALOG, type MetricName } from '../catalog/catalog';
+import { dimensionSetsFor, type MetricName, type MetricsProfile } from '../catalog/catalog';
 import type { DimensionValues } from './normalize-dimensions';
 
 /**
- * The catalog dimension sets of `metric` that `dimensions` can fill, each with its values, in
- * catalog order. A set missing any key is skipped rather than published with a placeholder: a
- * partial set would be a different CloudWatch metric than the one dashboards and alarms query.
+ * The dimension sets of `metric` that `profile` publishes and `dimensions` can fill, each with its
+ * values, cheapest profile first. A set missing any key is skipped rather than published with a
+ * placeholder: a partial set would be a different CloudWatch metric than the one dashboards and
+ * alarms query.
  *
  * @example
- * applicableDimensionSets('JobStateTransitions', { State: 'RUNNING', JobQueue: 'high' });
- * // [{ State: 'RUNNING' }, { State: 'RUNNING', JobQueue: 'high' }]
+ * applicableDimensionSets('FinishedJobs', { State: 'FAILED', JobQueue: 'high', JobDefinition: 'etl' }, 'essential');
+ * // [{ State: 'FAILED' }, { State: 'FAILED', JobQueue: 'high' }]
  */
-export function applicableDimensionSets(metric: MetricName, dimensions: DimensionValues): Record<string, string>[] {
+export function applicableDimensionSets(metric: MetricName, dimensions: DimensionValues, profile: MetricsProfile): Record<string, string>[] {
   const sets: Record<string, string>[] = [];
-  for (const keys of METRIC_CATALOG[metric].dimensionSets) {
+  for (const keys of dimensionSetsFor(metric, profile)) {
     const set: Record<string, string> = {};
     let complete = true;
     for (const key of keys) {

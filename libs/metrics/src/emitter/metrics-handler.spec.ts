@@ -1,5 +1,7 @@
 import type { SQSEvent } from 'aws-lambda';
+import { dimensionSetsFor, metricDefinition } from '../catalog/catalog';
 import { parseEmfLine } from '../emf/parse-emf-line';
+import { MetricsConfigurationError } from '../errors';
 import type { MetricMessage, MetricRecord } from '../records/metric-record';
 import { recentTime, sqsEvent, sqsRecord } from './__fixtures__/sqs-event';
 import { createMetricsHandler, type MetricsHandlerOptions } from './metrics-handler';
@@ -21,6 +23,12 @@ function capture(options: MetricsHandlerOptions = {}) {
 function record(overrides: Partial<MetricRecord> = {}): MetricRecord {
   return { metric: 'JobStateTransitions', value: 1, time: recentTime(), dimensions: { State: 'RUNNING' }, ...overrides };
 }
+
+/** Whether the catalog keeps `property` on JobStateTransitions lines. */
+const keptOnTransitions = (property: string): boolean => {
+  const kept = metricDefinition('JobStateTransitions').properties;
+  return kept === 'all' || kept.includes(property);
+};
 
 function message(...records: MetricRecord[]): MetricMessage {
   return { source: 'job-states', records };
@@ -58,7 +66,7 @@ describe('createMetricsHandler', () => {
   });
 
   it('publishes only the dimension sets whose keys the record carries', async () => {
-    const { handler, lines } = capture();
+    const { handler, lines } = capture({ profile: 'detailed' });
     await handler(sqsEvent(sqsRecord('m1', message(record({ dimensions: { State: 'FAILED', JobQueue: 'high' } })))));
 
     expect(parseEmfLine(lines[0] ?? '').dimensionSets).toEqual([['State'], ['State', 'JobQueue']]);
@@ -74,7 +82,7 @@ describe('createMetricsHandler', () => {
   });
 
   it('publishes queue and definition names instead of their ARNs', async () => {
-    const { handler, lines } = capture();
+    const { handler, lines } = capture({ profile: 'detailed' });
     const dimensions = {
       State: 'SUCCEEDED',
       JobQueue: 'arn:aws:batch:eu-west-1:123456789012:job-queue/high',
@@ -117,15 +125,65 @@ describe('createMetricsHandler', () => {
     expect(Object.keys(line.properties)).not.toEqual(expect.arrayContaining(['ServiceName', 'ServiceType', 'LogGroup']));
   });
 
-  it('writes the record properties and the source workflow beside the metric', async () => {
+  it('writes the properties the catalog keeps for the metric and the source workflow beside it', async () => {
     const { handler, lines } = capture();
-    await handler(sqsEvent(sqsRecord('m1', message(record({ properties: { JobId: 'job-1', Attempt: 2 } })))));
+    await handler(sqsEvent(sqsRecord('m1', message(record({ properties: { jobId: 'job-1', attempt: 2 } })))));
 
-    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ JobId: 'job-1', Attempt: 2, Workflow: 'job-states' });
+    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ jobId: 'job-1', attempt: 2, Workflow: 'job-states' });
+  });
+
+  it('drops the properties the catalog does not keep for the metric', async () => {
+    const { handler, lines } = capture();
+    const jobArn = 'arn:aws:batch:eu-west-1:123456789012:job/job-1';
+    await handler(sqsEvent(sqsRecord('m1', message(record({ properties: { jobId: 'job-1', jobArn } })))));
+
+    expect(keptOnTransitions('jobArn')).toBe(false);
+    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ jobId: 'job-1', Workflow: 'job-states' });
+  });
+
+  it('keeps every property of the per-job FinishedJobs record', async () => {
+    const { handler, lines } = capture();
+    const properties = { jobId: 'job-1', jobArn: 'arn:aws:batch:eu-west-1:123456789012:job/job-1', totalSeconds: 90, anything: 'kept' };
+    await handler(sqsEvent(sqsRecord('m1', message(record({ metric: 'FinishedJobs', dimensions: { State: 'FAILED' }, properties })))));
+
+    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ ...properties, Workflow: 'job-states' });
+  });
+
+  describe('lines shared by records', () => {
+    const capacity = (metric: 'RegisteredVcpus' | 'ReservedVcpus' | 'RegisteredMemory', value: number, time: string) =>
+      record({ metric, value, time, dimensions: { ComputeEnvironment: 'spot' }, properties: { ec2InstanceId: 'i-1' } });
+
+    it('writes the records of a message with the same time and dimension sets on one line, each metric with its unit', async () => {
+      const { handler, lines } = capture();
+      const time = recentTime();
+      await handler(sqsEvent(sqsRecord('m1', message(capacity('RegisteredVcpus', 4, time), capacity('ReservedVcpus', 2, time), capacity('RegisteredMemory', 7672, time)))));
+
+      expect(lines).toHaveLength(1);
+      const line = parseEmfLine(lines[0] ?? '');
+      // aws-embedded-metrics orders a line's metrics itself.
+      expect([...line.metrics].sort((x, y) => x.name.localeCompare(y.name))).toEqual([
+        { name: 'RegisteredMemory', unit: 'Megabytes', value: 7672 },
+        { name: 'RegisteredVcpus', unit: 'Count', value: 4 },
+        { name: 'ReservedVcpus', unit: 'Count', value: 2 },
+      ]);
+      expect(line.dimensionSets).toEqual([['ComputeEnvironment']]);
+      expect(line.properties).toEqual({ ec2InstanceId: 'i-1', Workflow: 'job-states' });
+    });
+
+    it('keeps records of other times, of the same metric or with another value of a field on lines of their own', async () => {
+      const { handler, lines } = capture();
+      const time = recentTime();
+      const otherInstance = record({ metric: 'RegisteredMemory', time, dimensions: { ComputeEnvironment: 'spot' }, properties: { ec2InstanceId: 'i-2' } });
+      await handler(
+        sqsEvent(sqsRecord('m1', message(capacity('RegisteredVcpus', 4, time), capacity('RegisteredVcpus', 8, time), capacity('ReservedVcpus', 2, recentTime(60)), otherInstance))),
+      );
+
+      expect(lines.map((line) => parseEmfLine(line).metrics.map((metric) => metric.name))).toEqual([['RegisteredVcpus'], ['RegisteredVcpus'], ['ReservedVcpus'], ['RegisteredMemory']]);
+    });
   });
 
   it('never lets a property overwrite a dimension value', async () => {
-    const { handler, lines } = capture();
+    const { handler, lines } = capture({ profile: 'detailed' });
     const raw = 'arn:aws:batch:eu-west-1:123456789012:job-queue/high';
     await handler(
       sqsEvent(sqsRecord('m1', message(record({ dimensions: { State: 'RUNNING', JobQueue: raw }, properties: { JobQueue: raw } })))),
@@ -140,6 +198,53 @@ describe('createMetricsHandler', () => {
     await handler(sqsEvent(sqsRecord('m1', message(skipped))));
 
     expect(parseEmfLine(lines[0] ?? '').dimensions).toEqual({ Workflow: 'instances', Reason: 'not-batch' });
+  });
+
+  describe('metrics profiles', () => {
+    const savedProfile = process.env['METRICS_PROFILE'];
+    afterEach(() => {
+      if (savedProfile === undefined) delete process.env['METRICS_PROFILE'];
+      else process.env['METRICS_PROFILE'] = savedProfile;
+    });
+    const finished = record({ metric: 'FinishedJobs', dimensions: { State: 'FAILED', JobQueue: 'high', JobDefinition: 'render' } });
+
+    it('publishes only the essential sets when no profile is configured', async () => {
+      delete process.env['METRICS_PROFILE'];
+      const { handler, lines } = capture();
+      await handler(sqsEvent(sqsRecord('m1', message(finished))));
+
+      expect(parseEmfLine(lines[0] ?? '').dimensionSets).toEqual(dimensionSetsFor('FinishedJobs', 'essential'));
+    });
+
+    it('publishes the sets of the profile METRICS_PROFILE names', async () => {
+      process.env['METRICS_PROFILE'] = 'detailed';
+      const { handler, lines } = capture();
+      await handler(sqsEvent(sqsRecord('m1', message(finished))));
+
+      expect(parseEmfLine(lines[0] ?? '').dimensionSets).toEqual(dimensionSetsFor('FinishedJobs', 'detailed'));
+    });
+
+    it('uses the profile option before METRICS_PROFILE', async () => {
+      process.env['METRICS_PROFILE'] = 'detailed';
+      const { handler, lines } = capture({ profile: 'essential' });
+      await handler(sqsEvent(sqsRecord('m1', message(finished))));
+
+      expect(parseEmfLine(lines[0] ?? '').dimensionSets).toEqual(dimensionSetsFor('FinishedJobs', 'essential'));
+    });
+
+    it('keeps a dimension value no published set uses as a top-level field, for Logs Insights', async () => {
+      const { handler, lines } = capture({ profile: 'essential' });
+      await handler(sqsEvent(sqsRecord('m1', message(finished))));
+
+      const document: unknown = JSON.parse(lines[0] ?? '');
+      expect(document).toMatchObject({ State: 'FAILED', JobQueue: 'high', JobDefinition: 'render' });
+    });
+
+    it('fails at creation when METRICS_PROFILE names no profile', () => {
+      process.env['METRICS_PROFILE'] = 'full';
+      expect(() => createMetricsHandler({ namespace: 'Test' })).toThrow(MetricsConfigurationError);
+      expect(() => createMetricsHandler({ namespace: 'Test' })).toThrow('METRICS_PROFILE: expected one of essential, detailed, found "full"');
+    });
   });
 
   it('uses the namespace option first', async () => {

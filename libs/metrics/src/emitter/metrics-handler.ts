@@ -1,11 +1,12 @@
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { EnvironmentProvider } from 'aws-embedded-metrics/lib/environment/EnvironmentDetector';
 import { MetricsContext } from 'aws-embedded-metrics/lib/logger/MetricsContext';
-import type { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
-import { DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR } from '../constants';
+import { DEFAULT_METRICS_PROFILE, isMetricsProfile, METRICS_PROFILES, type MetricsProfile } from '../catalog/catalog';
+import { DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR } from '../constants';
+import { MetricsConfigurationError } from '../errors';
 import { formatProblems, type FieldProblem } from '../validation/describe-issue';
 import { parseMetricMessage } from './parse-message';
-import { prepareRecordLogger, RecordRejectedError, type TimestampWindow } from './record-logger';
+import { prepareRecordLogger, RecordRejectedError, shareLines, type PreparedRecord, type TimestampWindow } from './record-logger';
 import { lambdaStdoutWriter, pinnedEnvironment, type LineWriter } from './write-environment';
 
 /** Options of {@link createMetricsHandler}. */
@@ -15,6 +16,13 @@ export interface MetricsHandlerOptions {
    * @default process.env.METRICS_NAMESPACE, else 'AWSBatchMetrics'
    */
   readonly namespace?: string;
+  /**
+   * Which of the catalog's dimension sets are published: `essential` (low cardinality) or
+   * `detailed` (also by job definition, instance type and Availability Zone). Every line carries
+   * every dimension value as a field either way, for Logs Insights.
+   * @default process.env.METRICS_PROFILE, else 'essential'
+   */
+  readonly profile?: MetricsProfile;
   /**
    * Receives each EMF line exactly as aws-embedded-metrics serialized it (one JSON document, no
    * newline). The local emulator passes its own to capture the lines.
@@ -54,16 +62,18 @@ export interface AcknowledgedMessage {
 export type MetricsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 /**
- * Creates the metrics Lambda handler. Each SQS message body is a JSON `MetricMessage`; each
- * of its records becomes one EMF line (aws-embedded-metrics) stamped with the record's event
- * time, under the catalog sets its dimensions fill. A message that cannot be published in full is
+ * Creates the metrics Lambda handler. Each SQS message body is a JSON `MetricMessage`; its
+ * records become EMF lines (aws-embedded-metrics) stamped with the record's event time, under the
+ * catalog sets of the profile its dimensions fill; records of a message that share time and
+ * dimension sets share a line. A message that cannot be published in full is
  * logged and returned in `batchItemFailures`, so SQS redelivers only it and, after the queue's
  * maxReceiveCount, moves it to the DLQ; the other messages of the batch are published.
  *
  * Requires the event source mapping's `ReportBatchItemFailures` response type.
  *
- * @throws {Error} when the namespace is not a valid CloudWatch namespace (at creation, so a
- * misconfigured function fails at init rather than sending every message to the DLQ)
+ * @throws {MetricsConfigurationError} when the namespace is not a valid CloudWatch namespace or
+ * METRICS_PROFILE names no profile (at creation, so a misconfigured function fails at init rather
+ * than sending every message to the DLQ)
  *
  * @example
  * const lines: string[] = [];
@@ -72,6 +82,7 @@ export type MetricsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
  */
 export function createMetricsHandler(options: MetricsHandlerOptions = {}): MetricsHandler {
   const namespace = resolveNamespace(options.namespace);
+  const profile = resolveProfile(options.profile);
   const resolveEnvironment = pinnedEnvironment(options.write ?? lambdaStdoutWriter());
   const logError = options.logError ?? ((line: string) => console.error(line));
   const timestampWindow = options.timestampWindow ?? 'cloudwatch';
@@ -80,7 +91,7 @@ export function createMetricsHandler(options: MetricsHandlerOptions = {}): Metri
     const batchItemFailures: SQSBatchItemFailure[] = [];
     const written: AcknowledgedMessage[] = [];
     for (const sqsRecord of event.Records) {
-      const problems = await publishMessage(sqsRecord.body, namespace, resolveEnvironment, timestampWindow);
+      const problems = await publishMessage(sqsRecord.body, { namespace, profile, resolveEnvironment, timestampWindow });
       if (problems.length > 0) {
         batchItemFailures.push({ itemIdentifier: sqsRecord.messageId });
         logError(rejectionLine(sqsRecord, problems));
@@ -98,27 +109,30 @@ export function createMetricsHandler(options: MetricsHandlerOptions = {}): Metri
 }
 
 /** Publishes one message; returns its problems (none when every record was written). */
-async function publishMessage(
-  body: string,
-  namespace: string,
-  resolveEnvironment: EnvironmentProvider,
-  timestampWindow: TimestampWindow,
-): Promise<readonly FieldProblem[]> {
+interface PublishSettings {
+  readonly namespace: string;
+  readonly profile: MetricsProfile;
+  readonly resolveEnvironment: EnvironmentProvider;
+  readonly timestampWindow: TimestampWindow;
+}
+
+async function publishMessage(body: string, settings: PublishSettings): Promise<readonly FieldProblem[]> {
+  const { namespace, profile, resolveEnvironment, timestampWindow } = settings;
   const parsed = parseMetricMessage(body);
   if (!parsed.ok) return parsed.problems;
 
   const { source, records } = parsed.message;
-  const loggers: MetricsLogger[] = [];
+  const prepared: PreparedRecord[] = [];
   for (const [index, record] of records.entries()) {
     try {
-      loggers.push(prepareRecordLogger(record, source, namespace, resolveEnvironment, `records.${index}`, timestampWindow));
+      prepared.push(prepareRecordLogger(record, source, { namespace, profile, resolveEnvironment, path: `records.${index}`, timestampWindow }));
     } catch (error) {
       if (error instanceof RecordRejectedError) return [error.problem];
       throw error;
     }
   }
   try {
-    for (const logger of loggers) await logger.flush();
+    for (const logger of shareLines(prepared)) await logger.flush();
   } catch (error) {
     // Only the writer can fail here. Some lines may already be out: redelivery may count them
     // twice, which beats losing the rest (EMF is at-least-once anyway).
@@ -145,7 +159,17 @@ function resolveNamespace(option: string | undefined): string {
     MetricsContext.empty().setNamespace(namespace);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`${origin}: expected a CloudWatch namespace, found ${JSON.stringify(namespace)} (${detail})`);
+    throw new MetricsConfigurationError(`${origin}: expected a CloudWatch namespace, found ${JSON.stringify(namespace)} (${detail})`, { cause: error });
   }
   return namespace;
+}
+
+function resolveProfile(option: MetricsProfile | undefined): MetricsProfile {
+  if (option !== undefined) return option;
+  const fromEnv = process.env[PROFILE_ENV_VAR];
+  if (fromEnv === undefined || fromEnv === '') return DEFAULT_METRICS_PROFILE;
+  if (!isMetricsProfile(fromEnv)) {
+    throw new MetricsConfigurationError(`${PROFILE_ENV_VAR}: expected one of ${METRICS_PROFILES.join(', ')}, found ${JSON.stringify(fromEnv)}`);
+  }
+  return fromEnv;
 }

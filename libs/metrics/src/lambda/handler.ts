@@ -10,6 +10,8 @@ const queueUrl = process.env['METRICS_QUEUE_URL'];
  * Environment variables read:
  * - `METRICS_NAMESPACE`: CloudWatch namespace of every metric (default `AWSBatchMetrics`); an
  *   invalid value fails the function at init instead of sending every message to the DLQ.
+ * - `METRICS_PROFILE`: which catalog dimension sets are published, `essential` (default) or
+ *   `detailed`; any other value fails the function at init.
  * - `METRICS_QUEUE_URL`: the metrics queue; written messages are deleted from it before the
  *   handler returns, so a function that fails afterwards does not publish them twice.
  * - `AWS_LAMBDA_LOG_FORMAT` (set by Lambda): with `JSON`, EMF lines bypass the runtime's console

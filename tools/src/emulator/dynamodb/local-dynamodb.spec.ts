@@ -93,4 +93,27 @@ describe('local DynamoDB', () => {
       'Local DynamoDB: expected an open emulator for GetItem, found it closed',
     );
   });
+  it('passes in-process requests through wrappers, innermost first, until a wrapper is removed', async () => {
+    const dynamo = await startLocalDynamoDb({ tables: template.tables });
+    try {
+      const TableName = template.table('JobsTable').tableName;
+      const seen: string[] = [];
+      dynamo.wrapCalls(async (operation, input, send) => {
+        seen.push(`inner ${operation}`);
+        return send(operation, input);
+      });
+      const unwrap = dynamo.wrapCalls(async (operation, input, send) => {
+        seen.push(`outer ${operation}`);
+        const output = await send(operation, input);
+        return { ...output, observed: true };
+      });
+      const answer = await dynamo.call('GetItem', { TableName, Key: { jobId: { S: 'j-1' } } });
+      unwrap();
+      await dynamo.call('PutItem', { TableName, Item: { jobId: { S: 'j-1' } } });
+      expect(answer).toEqual({ observed: true });
+      expect(seen).toEqual(['outer GetItem', 'inner GetItem', 'inner PutItem']);
+    } finally {
+      await dynamo.close();
+    }
+  });
 });

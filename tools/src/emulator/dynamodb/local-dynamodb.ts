@@ -10,6 +10,16 @@ import type { JsonObject } from '../json';
 import type { LocalTableSpec } from '../template/model';
 import { createDynalite, type DynamoDbOperation } from './dynalite-server';
 
+/** Sends one request of DynamoDB's JSON protocol to the emulator (the wire JSON in and out). */
+export type DynamoDbSend = (operation: DynamoDbOperation, input: JsonObject) => Promise<JsonObject>;
+
+/**
+ * Sits around every {@link LocalDynamoDb.call}: gets the request and `send`, which passes a
+ * request on inward (to the next wrapper, in the end to the emulator), and answers in its place —
+ * usually what `send` answered, observed on the way (counting requests, metering capacity).
+ */
+export type DynamoDbCallWrapper = (operation: DynamoDbOperation, input: JsonObject, send: DynamoDbSend) => Promise<JsonObject>;
+
 /** A DynamoDB emulator (dynalite, in memory) listening on the loopback interface. */
 export interface LocalDynamoDb {
   /** `http://127.0.0.1:<port>`. */
@@ -22,6 +32,13 @@ export interface LocalDynamoDb {
    * @throws DynamoDbServiceError for an error response.
    */
   call(operation: DynamoDbOperation, input: JsonObject): Promise<JsonObject>;
+  /**
+   * Puts `wrapper` around every later `call` (the workflows' requests; clients over HTTP are not
+   * wrapped), outermost last. Instrumentation only: a wrapper that answers what `send` answered
+   * changes nothing the workflows see.
+   * @returns a function that removes the wrapper.
+   */
+  wrapCalls(wrapper: DynamoDbCallWrapper): () => void;
   /** A new client pointed at the emulator (dummy credentials, local region); closed with the emulator. */
   createClient(): DynamoDBClient;
   /** Creates tables (key schema, attribute definitions, indexes) and waits until they are ACTIVE. */
@@ -76,13 +93,26 @@ export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}
   const client = createClient();
   const documents = DynamoDBDocumentClient.from(client);
   let closed = false;
+  const wrappers: DynamoDbCallWrapper[] = [];
+  const send: DynamoDbSend = (operation, input) => {
+    if (closed) return Promise.reject(new Error(`Local DynamoDB: expected an open emulator for ${operation}, found it closed`));
+    return call(operation, input);
+  };
 
   const local: LocalDynamoDb = {
     endpoint,
     client,
     call(operation, input) {
-      if (closed) return Promise.reject(new Error(`Local DynamoDB: expected an open emulator for ${operation}, found it closed`));
-      return call(operation, input);
+      // Each wrapper sees the next one inward as its way to the emulator, the innermost the emulator itself.
+      const through = wrappers.reduce<DynamoDbSend>((next, wrapper) => (op, request) => wrapper(op, request, next), send);
+      return through(operation, input);
+    },
+    wrapCalls(wrapper) {
+      wrappers.push(wrapper);
+      return () => {
+        const index = wrappers.indexOf(wrapper);
+        if (index >= 0) wrappers.splice(index, 1);
+      };
     },
     createClient,
     async createTables(tables) {

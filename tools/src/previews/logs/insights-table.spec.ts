@@ -45,8 +45,32 @@ describe('runInsightsQuery', () => {
     ]);
   });
 
+  it('sums a metric by a field and a time bin, over the records the filters before it kept', () => {
+    const table = runInsightsQuery(['filter ispresent(FinishedJobs) and ispresent(State)', 'stats sum(FinishedJobs) as Sum by bin(1h), State'], records);
+    expect(table.columns.map((column) => column.name)).toEqual(['bin(1h)', 'State', 'Sum']);
+    expect(table.rows).toEqual([
+      ['2024-05-01 08:00:00.000', 'SUCCEEDED', '2'],
+      ['2024-05-01 08:00:00.000', 'FAILED', '1'],
+    ]);
+  });
+
+  it('computes percentiles, averages, extremes and counts, each under its alias', () => {
+    const table = runInsightsQuery(
+      ['filter ispresent(totalSeconds)', 'stats pct(totalSeconds, 50) as p50, avg(totalSeconds) as mean, max(totalSeconds), min(totalSeconds) as fastest, count(jobId) as jobs'],
+      records,
+    );
+    expect(table.columns.map((column) => column.name)).toEqual(['p50', 'mean', 'max(totalSeconds)', 'fastest', 'jobs']);
+    expect(table.rows).toEqual([['120', String((120 + 900.5 + 45) / 3), '900.5', '45', '3']]);
+  });
+
+  it('sorts and limits the rows of stats', () => {
+    const table = runInsightsQuery(['filter ispresent(totalSeconds)', 'stats max(totalSeconds) as slowest by State', 'sort slowest desc', 'limit 1'], records);
+    expect(table.rows).toEqual([['FAILED', '900.5']]);
+  });
+
   it('refuses a command it does not run, naming it', () => {
-    expect(() => runInsightsQuery(['stats count(*) by State'], records)).toThrow(new UnsupportedLogQueryError('the command "stats" is not run locally'));
+    expect(() => runInsightsQuery(['parse @message "* *" as a, b'], records)).toThrow(new UnsupportedLogQueryError('the command "parse" is not run locally'));
+    expect(() => runInsightsQuery(['stats stddev(totalSeconds)'], records)).toThrow('the aggregation "stddev(totalSeconds)" is not run locally');
     expect(() => runInsightsQuery(["filter State = 'FAILED' or State = 'SUCCEEDED'"], records)).toThrow('"or" is not run locally');
   });
 });

@@ -24,3 +24,6 @@ export function optionsWithAlarms(settings: BatchmonAlarmSettings = {}, region =
 
 /** Dashboard options without alarms. */
 export const OPTIONS: BatchmonDashboardOptions = { region: 'us-east-1', resources: RESOURCES };
+
+/** Dashboard options without alarms, for the detailed metrics profile (every catalog set published). */
+export const DETAILED_OPTIONS: BatchmonDashboardOptions = { ...OPTIONS, profile: 'detailed' };
