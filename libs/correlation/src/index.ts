@@ -1,6 +1,6 @@
 export type * from './asl/asl';
 export { INTEGRATIONS, INTEGRATION_ACTIONS, integrationArn, integrationArns, CONDITIONAL_CHECK_FAILED, type Integration, type PartitionResources } from './asl/integrations';
-export { CAPACITY_TABLE, DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from './instances/instance-item';
+export { DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from './instances/instance-item';
 export { DEFAULT_DELIVERY_RETENTION, type DeliveryRetention } from './deliveries/count-once';
 export * from './container-instances/container-instance-state.workflow';
 export type { Retention } from './instances/describe-instance';

@@ -1,5 +1,5 @@
 import aslValidator from 'asl-validator';
-import { INTEGRATIONS, integrationArns } from './asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, integrationArns } from './asl/integrations';
 import type { State } from './asl/asl';
 import { HAND_OVER_STATE } from './failures/failed-events';
 import { WORKFLOWS, deployedDefinition, type WorkflowSpec } from './workflows';
@@ -7,7 +7,6 @@ import { WORKFLOWS, deployedDefinition, type WorkflowSpec } from './workflows';
 const resources = {
   instancesTable: 'Instances',
   jobsTable: 'Jobs',
-  capacityTable: 'Capacity',
   deliveriesTable: 'Deliveries',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
   partition: 'aws',
@@ -67,6 +66,21 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     expect(ends.map(([name]) => name)).toEqual(['Send the metric records']);
   });
 
+  it('never catches a failed condition as a duplicate: writes tell duplicates by what they return', () => {
+    // A caught error is still an ERROR-level TaskFailed log record, and a caught condition cannot
+    // tell a repeated delivery from a retry of the execution's own committed write.
+    const tasks = Object.values(definition.States).flatMap((s) => (s.Type === 'Task' ? [s] : []));
+    const conditionCatches = tasks.flatMap((task) => (task.Catch ?? []).filter((c) => c.ErrorEquals.includes(CONDITIONAL_CHECK_FAILED)));
+    for (const catcher of conditionCatches) expect(catcher.Next).not.toMatch(/^Skip:/);
+  });
+
+  it('retries no permanent error: neither every error nor the SDKs’ base classes, under which validation errors come', () => {
+    const retried = Object.values(definition.States).flatMap((s) => (s.Type === 'Task' ? (s.Retry ?? []).flatMap((r) => r.ErrorEquals) : []));
+    for (const error of ['States.ALL', 'States.TaskFailed', 'DynamoDB.AmazonDynamoDBException', 'DynamoDb.DynamoDbException', 'SQS.AmazonSQSException']) {
+      expect(retried).not.toContain(error);
+    }
+  });
+
   it('is deployed as valid Amazon States Language with its failure handling', () => {
     const { isValid, errors } = aslValidator(deployedDefinition(spec, resources));
     expect(errors).toEqual([]);
@@ -95,7 +109,7 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     const json = JSON.stringify(definition);
     const tables = [...json.matchAll(/"TableName":"([^"]*)"/g)].map((m) => m[1]);
     for (const table of tables) {
-      expect([resources.instancesTable, resources.jobsTable, resources.capacityTable, resources.deliveriesTable]).toContain(table);
+      expect([resources.instancesTable, resources.jobsTable, resources.deliveriesTable]).toContain(table);
     }
     expect(json).toContain(`"QueueUrl":"${resources.metricsQueueUrl}"`);
   });
@@ -104,7 +118,6 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     const json = JSON.stringify(definition);
     if (json.includes(`"TableName":"${resources.instancesTable}"`)) expect(spec.access.instancesTable).toBeDefined();
     if (json.includes(`"TableName":"${resources.jobsTable}"`)) expect(spec.access.jobsTable).toBeDefined();
-    if (json.includes(`"TableName":"${resources.capacityTable}"`)) expect(spec.access.capacityTable).toBeDefined();
     if (json.includes(`"TableName":"${resources.deliveriesTable}"`)) expect(spec.access.deliveriesTable).toBeDefined();
   });
 });

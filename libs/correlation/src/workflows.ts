@@ -17,7 +17,6 @@ import { ASG_MONITORING, asgMonitoringWorkflow } from './asg-monitoring/asg-moni
 export interface WorkflowResources extends PartitionResources {
   readonly instancesTable: string;
   readonly jobsTable: string;
-  readonly capacityTable: string;
   readonly deliveriesTable: string;
   readonly metricsQueueUrl: string;
   /** Where every failed execution hands its event (see {@link handFailuresToQueue}). */
@@ -31,21 +30,22 @@ export interface WorkflowResources extends PartitionResources {
 export const PLACEHOLDER_RESOURCES: WorkflowResources = {
   instancesTable: 'InstancesTable',
   jobsTable: 'JobsTable',
-  capacityTable: 'CapacityTable',
   deliveriesTable: 'DeliveriesTable',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/MetricsQueue',
   failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/FailedEventsQueue',
   partition: 'aws',
 };
 
-/** What a workflow may do to a table: the stack grants exactly this (`write`: put and update, no reads). */
-export type TableAccess = 'read' | 'write' | 'readWrite';
+/**
+ * What a workflow may do to a table: the stack grants exactly this (`write`: put and update, no
+ * reads; `readWriteQuery`: also queries of the table's indexes).
+ */
+export type TableAccess = 'read' | 'write' | 'readWrite' | 'readWriteQuery';
 
 /** The permissions a workflow needs beyond sending to the metrics queue (which every workflow does). */
 export interface WorkflowAccess {
   readonly instancesTable?: TableAccess;
   readonly jobsTable?: TableAccess;
-  readonly capacityTable?: TableAccess;
   readonly deliveriesTable?: TableAccess;
   /**
    * `autoscaling:EnableMetricsCollection` on Auto Scaling groups, and
@@ -89,7 +89,7 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     description: 'Container instances’ registered and remaining resources → instance items and capacity levels.',
     patterns: [eventPatterns.EcsContainerInstanceStateChange],
     definition: (resources) => containerInstanceStateWorkflow(resources),
-    access: { instancesTable: 'readWrite', capacityTable: 'readWrite' },
+    access: { instancesTable: 'readWriteQuery' },
   },
   {
     name: JOBS_PLACED,

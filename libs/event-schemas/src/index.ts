@@ -50,6 +50,7 @@ export { BatchEnvironmentVariable, batchJobEnvironment } from './ecs-tasks/ecs-t
 export type { BatchJobEnvironment, TaskOverrides } from './ecs-tasks/ecs-task';
 export { taskStateChangeDetailSchema, taskStateChangePattern, taskStateChangeSchema } from './ecs-tasks/task-state-change';
 export type { TaskStateChange } from './ecs-tasks/task-state-change';
+export { TASK_STARTING_STATUSES } from './ecs-tasks/task-state-change';
 export { buildTaskStateChange } from './ecs-tasks/task-state-change.builder';
 export type { TaskStateChangeBuildOptions } from './ecs-tasks/task-state-change.builder';
 export {

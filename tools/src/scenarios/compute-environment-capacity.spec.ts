@@ -78,7 +78,37 @@ describe('the capacity of a compute environment', () => {
       computeEnvironment: { S: 'spot-ce' },
       availabilityZone: { S: 'us-east-1a' },
       instanceType: { S: 'c5.xlarge' },
-      remainingCpu: { N: '2048' },
+      // In the counting index, with type, AZ, registered and remaining CPU and MiB in one attribute.
+      countingIn: { S: 'spot-ce' },
+      cap: { S: 'c5.xlarge|us-east-1a|4096|7680|2048|3680' },
     });
+  });
+
+  it('takes an instance that stops counting out of the counting index', async () => {
+    const { Item } = await scenario.batchmon.pipeline.dynamo.send(
+      new GetItemCommand({
+        TableName: scenario.batchmon.pipeline.template.table('InstancesTable').tableName,
+        Key: { containerInstanceArn: { S: arn('b') } },
+      }),
+    );
+    expect(Item?.['status']).toEqual({ S: 'INACTIVE' });
+    expect(Item?.['countingIn']).toBeUndefined();
+    expect(Item?.['cap']).toBeUndefined();
+  });
+});
+
+describe('the capacity of a compute environment whose last instance leaves', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    await scenario.run(change('a', 1, 0), change('a', 2, 1, { status: 'INACTIVE' }));
+  });
+  afterAll(() => scenario.close());
+
+  it('falls to zero, by compute environment and by instance type and AZ', () => {
+    expect(levels(scenario, 'RegisteredVcpus', 1)).toEqual([4, 0]);
+    expect(levels(scenario, 'RegisteredVcpus', 3)).toEqual([4, 0]);
+    expect(scenario.batchmon.summary().deadLetters).toBe(0);
   });
 });

@@ -4,7 +4,8 @@ import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: the metric messages of three job transitions reach the metrics Lambda, and things go wrong
 // around it. The Lambda fails after it wrote its lines; or before; or Step Functions' send of a
-// message returns an error after SQS took it, and the workflow sends it again. Each transition is
+// message returns an error after SQS took it (the answer was lost: the Java SDK's
+// SdkClientException, which the workflows retry), and the workflow sends it again. Each transition is
 // still counted exactly once: the Lambda deletes what it wrote before it returns, and the metrics
 // queue (FIFO) keeps one copy of a message sent twice by the same execution.
 
@@ -29,7 +30,7 @@ describe('metric messages around a failing metrics Lambda', () => {
     counts['after-output'] = await countsWith((s) => s.batchmon.pipeline.faults.injectLambda({ timing: 'after-output', times: 2 }));
     counts['before-output'] = await countsWith((s) => s.batchmon.pipeline.faults.injectLambda({ timing: 'before-output', times: 2 }));
     counts['sent-then-error'] = await countsWith((s) =>
-      s.batchmon.pipeline.faults.inject({ resource: INTEGRATIONS.sendMessage, error: 'SQS.AmazonSQSException', timing: 'after-call', times: 3 }),
+      s.batchmon.pipeline.faults.inject({ resource: INTEGRATIONS.sendMessage, error: 'SQS.SdkClientException', timing: 'after-call', times: 3 }),
     );
   }, 300_000);
 

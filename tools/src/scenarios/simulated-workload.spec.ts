@@ -1,4 +1,4 @@
-import { familyOf, type EventFamily } from '@batchmon/event-schemas';
+import { DetailType, TASK_STARTING_STATUSES, familyOf, isBatchCluster, type EventFamily } from '@batchmon/event-schemas';
 import type { Dimension } from '@batchmon/metrics';
 import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
 import { simulateWorkload, total, type GroundTruth, type SimulatedEvent } from '../simulator';
@@ -182,9 +182,16 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
     expect(batchmon.summary().metricTotals).toMatchObject(expectedMetricTotals(truth));
   });
 
-  it('starts no execution for the other team’s ECS activity, and one for every Batch event', () => {
+  it('starts no execution for the other team’s ECS activity nor for stopping Batch tasks, and one for every other Batch event', () => {
     const unrouted = deliveries.filter((d) => d.unrouted);
-    expect(new Set(unrouted.map((d) => d.event.id)).size).toBe(truth.nonBatchEvents);
+    // A stopping task only repeats a placement its earlier events showed: the rule drops it.
+    const starting: readonly string[] = TASK_STARTING_STATUSES;
+    const stopping = deliveries.filter(({ event }) => {
+      if (event['detail-type'] !== DetailType.EcsTaskStateChange || !('lastStatus' in event.detail) || !isBatchCluster(event.detail.clusterArn)) return false;
+      return !(starting.includes(event.detail.lastStatus ?? '') && event.detail.desiredStatus === 'RUNNING');
+    });
+    expect(stopping.length).toBeGreaterThan(0);
+    expect(new Set(unrouted.map((d) => d.event.id)).size).toBe(truth.nonBatchEvents + new Set(stopping.map((d) => d.event.id)).size);
     expect(unrouted.every((d) => d.executions === 0)).toBe(true);
     expect(deliveries.filter((d) => !d.unrouted).every((d) => d.executions === 1)).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CORRELATE_STATE, WORKFLOWS } from '@batchmon/correlation';
+import { CORRELATE_STATE, INSTANCES_TABLE, WORKFLOWS } from '@batchmon/correlation';
 import { logBreakdownQuery, pipelineMetric, unfilledSeriesIds } from '@batchmon/dashboards';
 import { DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
 import { BatchmonStack, WORKFLOW_LOG_GROUP_PREFIX } from './batchmon-stack';
@@ -111,6 +111,29 @@ describe('BatchmonStack', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       KeySchema: [{ AttributeName: 'containerInstanceArn', KeyType: 'HASH' }],
     });
+  });
+
+  it('indexes the instances whose capacity counts by compute environment, projecting only their capacity', () => {
+    const index = INSTANCES_TABLE.countingIndex;
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: INSTANCES_TABLE.partitionKey, KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: index.indexName,
+          KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [index.projectedAttribute] },
+        },
+      ],
+    });
+  });
+
+  it('lets only the workflows that query the instances’ index query it', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const querying = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Query'));
+    expect(querying).toHaveLength(WORKFLOWS.filter((workflow) => workflow.access.instancesTable === 'readWriteQuery').length);
+    for (const statement of querying) expect(JSON.stringify(statement.Resource)).toContain('/index/*');
   });
 
   it('remembers counted deliveries in a table with TTL, that workflows may write but not read', () => {

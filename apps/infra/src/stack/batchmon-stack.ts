@@ -17,7 +17,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { StackConfigurationError } from '../errors';
 import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR, type MetricsProfile } from '@batchmon/metrics';
 import {
-  CAPACITY_TABLE,
   DELIVERIES_TABLE,
   INSTANCES_TABLE,
   JOBS_TABLE,
@@ -90,12 +89,10 @@ const METRICS_HANDLER_ENTRY = path.join(__dirname, '../../../../libs/metrics/src
  * integrations) → SQS metrics queue → a minimal Lambda writing CloudWatch Embedded Metric Format.
  */
 export class BatchmonStack extends Stack {
-  /** Container instance ARN → EC2 instance, AZ, type, compute environment. */
+  /** Container instance ARN → EC2 instance, AZ, type, compute environment, capacity (indexed while it counts). */
   readonly instancesTable: dynamodb.Table;
   /** Job id → queue, definition, first time in each state, attempts, instance. */
   readonly jobsTable: dynamodb.Table;
-  /** Running totals of registered and reserved capacity per compute environment. */
-  readonly capacityTable: dynamodb.Table;
   /** Events (and groups) counted by the workflows that have no item of their own: repeated deliveries count once. */
   readonly deliveriesTable: dynamodb.Table;
   /** Metric records from the workflows, consumed by the metrics Lambda. */
@@ -132,8 +129,15 @@ export class BatchmonStack extends Stack {
         removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.DESTROY,
       });
     this.instancesTable = table('InstancesTable', INSTANCES_TABLE);
+    // Capacity levels are summed from the counting instances (see ContainerInstanceState): a sparse
+    // index keyed by compute environment, projecting the one attribute the sum reads.
+    this.instancesTable.addGlobalSecondaryIndex({
+      indexName: INSTANCES_TABLE.countingIndex.indexName,
+      partitionKey: { name: INSTANCES_TABLE.countingIndex.partitionKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [INSTANCES_TABLE.countingIndex.projectedAttribute],
+    });
     this.jobsTable = table('JobsTable', JOBS_TABLE);
-    this.capacityTable = table('CapacityTable', CAPACITY_TABLE);
     this.deliveriesTable = table('DeliveriesTable', DELIVERIES_TABLE);
 
     // FIFO, so that a message is published once: a send the workflow retries after an ambiguous
@@ -293,7 +297,6 @@ export class BatchmonStack extends Stack {
     const definition = deployedDefinition(workflow, {
       instancesTable: this.instancesTable.tableName,
       jobsTable: this.jobsTable.tableName,
-      capacityTable: this.capacityTable.tableName,
       deliveriesTable: this.deliveriesTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
       // A token: Task resources are `arn:${AWS::Partition}:states:::…`, right in aws-cn and aws-us-gov too.
@@ -314,10 +317,11 @@ export class BatchmonStack extends Stack {
       if (access === 'read') target.grant(stateMachine, 'dynamodb:GetItem');
       if (access === 'write') target.grant(stateMachine, 'dynamodb:PutItem', 'dynamodb:UpdateItem');
       if (access === 'readWrite') target.grant(stateMachine, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+      // Table.grant covers the table's indexes (`<table ARN>/index/*`), which Query reads.
+      if (access === 'readWriteQuery') target.grant(stateMachine, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query');
     };
     grantTable(this.instancesTable, workflow.access.instancesTable);
     grantTable(this.jobsTable, workflow.access.jobsTable);
-    grantTable(this.capacityTable, workflow.access.capacityTable);
     grantTable(this.deliveriesTable, workflow.access.deliveriesTable);
     if (workflow.access.enableAsgMetrics === true) {
       stateMachine.addToRolePolicy(

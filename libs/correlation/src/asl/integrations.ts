@@ -5,6 +5,7 @@ export const INTEGRATION_ACTIONS = {
   getItem: 'dynamodb:getItem',
   putItem: 'dynamodb:putItem',
   updateItem: 'dynamodb:updateItem',
+  query: 'aws-sdk:dynamodb:query',
   sendMessage: 'sqs:sendMessage',
   enableMetricsCollection: 'aws-sdk:autoscaling:enableMetricsCollection',
   describeAutoScalingGroups: 'aws-sdk:autoscaling:describeAutoScalingGroups',
@@ -56,24 +57,50 @@ export const INTEGRATIONS = integrationArns('aws');
 export const CONDITIONAL_CHECK_FAILED = 'DynamoDB.ConditionalCheckFailedException';
 
 /**
- * Transient service errors are retried a bounded number of times with jittered back-off; anything
- * else fails the execution (and shows in the FailedExecutions health metric).
+ * Transient service errors, retried with jittered exponential back-off: 1, 2, 4, 8, 8, 8 s (at
+ * most, FULL jitter draws each wait between 0 and that) over six retries, so a throttling burst of
+ * about 30 s is ridden out within the workflows' 60 s timeout. Anything else fails at once:
+ * validation errors and messages too large are permanent, and retrying them only delays the
+ * failure. That is why the SDKs' base classes (`DynamoDB.AmazonDynamoDBException`,
+ * `SQS.AmazonSQSException`), under which Step Functions reports every error code without a class
+ * of its own (ValidationException, InvalidParameterValue), are not listed.
+ *
+ * Names: optimized integrations report `<Service>.<exception class of the AWS SDK for Java 1.x>`
+ * ("Handling errors in Step Functions", "Amazon DynamoDB" and "Amazon SQS" integration pages);
+ * DynamoDB's `RequestLimitExceeded` error code is the class `RequestLimitExceededException`, and
+ * both spellings are listed since the pages show either. AWS SDK integrations (`aws-sdk:dynamodb:*`)
+ * report `DynamoDb.<exception class of the AWS SDK for Java 2.x>` ("AWS SDK service integrations":
+ * the service name as the SDK spells it). `SdkClientException` is the Java SDKs' name for a request
+ * that got no service answer (connection reset, timeout): Step Functions documents it for Lambda
+ * (`Lambda.SdkClientException`) and reports it the same way for the other integrations.
+ *
+ * A retry may follow a write that committed (DynamoDB documents that an internal server error can
+ * come after the write succeeded): every retried write is idempotent and tells, from its return
+ * value, a retry of its own execution from a repeated delivery.
  */
 export const TRANSIENT_RETRY: readonly Retrier[] = [
   {
     ErrorEquals: [
       'DynamoDB.ProvisionedThroughputExceededException',
-      'DynamoDB.ThrottlingException',
       'DynamoDB.RequestLimitExceeded',
+      'DynamoDB.RequestLimitExceededException',
+      'DynamoDB.ThrottlingException',
       'DynamoDB.InternalServerErrorException',
-      'DynamoDB.AmazonDynamoDBException',
-      'SQS.SqsException',
-      'SQS.AmazonSQSException',
+      'DynamoDB.SdkClientException',
+      'DynamoDb.ProvisionedThroughputExceededException',
+      'DynamoDb.RequestLimitExceededException',
+      'DynamoDb.ThrottlingException',
+      'DynamoDb.InternalServerErrorException',
+      'DynamoDb.SdkClientException',
+      'SQS.SdkClientException',
+      'SQS.KmsThrottledException',
+      'SQS.RequestThrottledException',
       'States.Timeout',
     ],
     IntervalSeconds: 1,
-    MaxAttempts: 3,
+    MaxAttempts: 6,
     BackoffRate: 2,
+    MaxDelaySeconds: 8,
     JitterStrategy: 'FULL',
   },
 ];

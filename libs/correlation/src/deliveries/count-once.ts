@@ -1,7 +1,8 @@
 import type { State } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, TRANSIENT_RETRY, integrationArn, num, str, withNumberTexts } from '../asl/integrations';
+import { TRANSIENT_RETRY, integrationArn, num, str, withNumberTexts } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DELIVERIES_TABLE } from '../instances/instance-item';
+import { WRITER_EXECUTION, WRITER_MARK } from '../failures/writer-mark';
 import type { Expression } from '../records/jsonata-records';
 import { skip } from '../records/skips';
 
@@ -39,9 +40,19 @@ export interface CountOnceOptions {
 }
 
 /**
- * States that let an event through once: a JSONata Pass working out the delivery key and its expiry
- * (date arithmetic, which JSONPath cannot do), then a conditional put of the key in the deliveries
- * table; a repeated delivery fails the condition and is counted as skipped with `duplicateReason`.
+ * States that let an event through once: a JSONata Pass working out the delivery key and its
+ * expiry (date arithmetic, which JSONPath cannot do), then an update that writes this execution's
+ * mark on the key only if none is there (`if_not_exists`) and returns the mark the item holds
+ * afterwards, and a Choice on it (see `failures/writer-mark.ts`: a redriven event also owns the
+ * mark of the execution that failed on it):
+ * - this execution's mark: the first delivery, or a retry of this execution's own write that had
+ *   committed before an error (DynamoDB documents that an internal server error can follow a
+ *   write that succeeded) — counted, never lost;
+ * - another execution's mark: a repeated delivery (EventBridge delivers at least once, with the
+ *   same event id, to a new execution) — counted as skipped with `duplicateReason`.
+ * No condition fails on a routine duplicate, so it logs no TaskFailed record: Step Functions logs
+ * every TaskFailed at level ERROR, also when a Catch handles it ("Log levels", Step Functions
+ * developer guide).
  * For workflows that have no item of their own to hang idempotency on (JobStates and JobsPlaced use
  * the job's item, InstanceRegistration the instance's).
  *
@@ -53,6 +64,7 @@ export interface CountOnceOptions {
 export function countOnce(options: CountOnceOptions): Record<string, State> {
   const retention = options.retention ?? DEFAULT_DELIVERY_RETENTION;
   const remember = `Remember that ${options.what} was counted`;
+  const decide = `Was ${options.what} counted by this execution?`;
   const duplicate = `Skip: ${options.what} was already counted`;
   const expression = `(
   $event := $states.input;
@@ -65,20 +77,33 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
     [options.name]: jsonataPass(expression, remember),
     [remember]: {
       Type: 'Task',
-      Resource: integrationArn(options.partition, 'putItem'),
-      Comment: 'EventBridge delivers at least once: the condition fails for a delivery already counted.',
+      Resource: integrationArn(options.partition, 'updateItem'),
+      Comment: 'Writes this execution’s mark unless the key has one; the mark it holds afterwards tells who counted it.',
       Parameters: {
         TableName: options.table,
-        Item: {
-          [DELIVERIES_TABLE.partitionKey]: str('$.delivery.key'),
-          [DELIVERIES_TABLE.timeToLiveAttribute]: num('$.delivery.n.expiresAt'),
-        },
-        ConditionExpression: `attribute_not_exists(${DELIVERIES_TABLE.partitionKey})`,
+        Key: { [DELIVERIES_TABLE.partitionKey]: str('$.delivery.key') },
+        UpdateExpression: `SET ${DELIVERIES_TABLE.markAttribute} = if_not_exists(${DELIVERIES_TABLE.markAttribute}, :mark), #expiresAt = if_not_exists(#expiresAt, :expiresAt)`,
+        ExpressionAttributeNames: { '#expiresAt': DELIVERIES_TABLE.timeToLiveAttribute },
+        ExpressionAttributeValues: { ':mark': str(WRITER_EXECUTION), ':expiresAt': num('$.delivery.n.expiresAt') },
+        ReturnValues: 'UPDATED_NEW',
       },
-      ResultPath: null,
+      ResultSelector: { [`mark.$`]: `$.Attributes.${DELIVERIES_TABLE.markAttribute}.S` },
+      ResultPath: '$.counted',
       Retry: TRANSIENT_RETRY,
-      Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: duplicate, ResultPath: null }],
-      Next: options.next,
+      Next: decide,
+    },
+    [decide]: {
+      Type: 'Choice',
+      Choices: [
+        {
+          Or: [
+            { Variable: '$.counted.mark', StringEqualsPath: WRITER_EXECUTION },
+            { Variable: '$.counted.mark', StringEqualsPath: WRITER_MARK },
+          ],
+          Next: options.next,
+        },
+      ],
+      Default: duplicate,
     },
     [duplicate]: skip(options.workflow, options.duplicateReason),
   };

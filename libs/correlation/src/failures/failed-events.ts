@@ -95,7 +95,8 @@ export function handFailuresToQueue(definition: StateMachineDefinition, target: 
   const mark = (path: string, comment: string): State => ({
     Type: 'Pass',
     Comment: comment,
-    Parameters: { 'mark.$': path },
+    // `execution`: what this execution writes; `mark` also counts as its own (see writer-mark.ts).
+    Parameters: { 'mark.$': path, 'execution.$': '$$.Execution.Name' },
     ResultPath: '$.writer',
     Next: definition.StartAt,
   });

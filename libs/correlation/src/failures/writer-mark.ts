@@ -9,3 +9,15 @@ export const WRITER_MARK = '$.writer.mark';
 
 /** Where a sent-back event carries the mark of the execution that failed on it (`infra:redrive` adds it). */
 export const REDRIVE_MARK = '$.batchmon.redriveOf';
+
+/**
+ * What an idempotent write leaves on an item: this execution's name. A write finding it (a retry
+ * after the write had committed) or the {@link WRITER_MARK} (a redriven event finding what its
+ * failed execution committed) counts the event as its own; any other mark is another delivery's, a
+ * duplicate. Writing the execution, not the writer mark, keeps two deliveries of one redriven event
+ * apart: the second finds the first's execution.
+ */
+export const WRITER_EXECUTION = '$.writer.execution';
+
+/** JSONata: the marks a write counts as this execution's own ({@link WRITER_MARK}, {@link WRITER_EXECUTION}). */
+export const OWN_MARKS_JSONATA = '[$states.input.writer.mark, $states.input.writer.execution]';

@@ -1,5 +1,6 @@
 import type { StateMachineDefinition } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import { integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import { WRITER_EXECUTION, WRITER_MARK } from '../failures/writer-mark';
 import { describeInstance, type Retention } from '../instances/describe-instance';
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { buildMessage } from '../records/metric-records';
@@ -47,8 +48,11 @@ const instanceProperties = {
  * compute environment, AZ, instance type, CPU architecture, AMI, registered CPU and memory) and
  * registration/deregistration metrics.
  *
- * Idempotent: a registration (or deregistration) delivered twice is written and counted once,
- * by a condition on the time it was first recorded; the repeat is counted as skipped.
+ * Idempotent: a registration (or deregistration) delivered twice is counted once: the first
+ * execution to record it leaves its mark (`registeredBy`, `deregisteredBy`), written only if
+ * absent, and a repeated delivery, finding another execution's mark, is counted as skipped — while
+ * a retry of an execution whose write had committed finds its own and counts. No write fails on a
+ * routine duplicate, so none logs an ERROR-level TaskFailed record.
  * An instance item may be created by either call, whichever arrives first.
  *
  * @example
@@ -96,30 +100,44 @@ export function instanceRegistrationWorkflow(
       'Save the registered instance': {
         Type: 'Task',
         Resource: integrationArn(resources.partition, 'updateItem'),
-        Comment: 'An upsert: the item may already exist from the deregistration or a container instance event.',
+        Comment:
+          'An upsert (the item may already exist from the deregistration or a container instance event) that records the registration’s time and execution only if none is recorded.',
         Parameters: {
           TableName: resources.instancesTable,
           Key: instanceKey,
           UpdateExpression:
             `SET ${setIdentity('overwrite')}, registeredCpu = :registeredCpu, registeredMemory = :registeredMemory, ` +
-            'registeredAt = :time, lastEventName = :eventName, lastEventTime = :time, ' +
-            'expiresAt = if_not_exists(expiresAt, :expiresAt) ADD eventCount :one',
-          ConditionExpression: 'attribute_not_exists(registeredAt)',
+            'registeredAt = if_not_exists(registeredAt, :time), registeredBy = if_not_exists(registeredBy, :mark), ' +
+            'expiresAt = if_not_exists(expiresAt, :expiresAt)',
           ExpressionAttributeNames: IDENTITY_NAMES,
           ExpressionAttributeValues: {
             ...identityValues('$.instance'),
             ':registeredCpu': num('$.instance.n.registeredCpu'),
             ':registeredMemory': num('$.instance.n.registeredMemory'),
             ':time': str('$.time'),
-            ':eventName': str('$.detail.eventName'),
+            ':mark': { 'S.$': WRITER_EXECUTION },
             ':expiresAt': num('$.instance.n.expiresAfterRegistration'),
-            ':one': { N: '1' },
           },
+          ReturnValues: 'UPDATED_NEW',
         },
-        ResultPath: null,
+        ResultSelector: { 'by.$': '$.Attributes.registeredBy.S' },
+        ResultPath: '$.saved',
         Retry: TRANSIENT_RETRY,
-        Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Skip: the registration was already recorded', ResultPath: null }],
-        Next: 'Record the registration',
+        Next: 'Was the registration recorded by this execution?',
+      },
+      'Was the registration recorded by this execution?': {
+        Type: 'Choice',
+        Comment: 'Its own mark: the first delivery, or a retry after this execution’s write had committed. Another: a repeated delivery.',
+        Choices: [
+          {
+            Or: [
+              { Variable: '$.saved.by', StringEqualsPath: WRITER_EXECUTION },
+              { Variable: '$.saved.by', StringEqualsPath: WRITER_MARK },
+            ],
+            Next: 'Record the registration',
+          },
+        ],
+        Default: 'Skip: the registration was already recorded',
       },
       'Skip: the registration was already recorded': skip(W, 'duplicate-registration'),
       'Record the registration': buildMessage(
@@ -149,22 +167,20 @@ export function instanceRegistrationWorkflow(
         Type: 'Task',
         Resource: integrationArn(resources.partition, 'updateItem'),
         Comment:
-          'Keeps what the registration recorded (if_not_exists) and sets the expiry; returns the item so the metric carries the placement the instance registered with.',
+          'Keeps what the registration recorded (if_not_exists), records the deregistration’s time and execution only if none is recorded, and sets the expiry; returns the item so the metric carries the placement the instance registered with.',
         Parameters: {
           TableName: resources.instancesTable,
           Key: instanceKey,
           UpdateExpression:
             `SET ${setIdentity('fillIn')}, ` +
-            'deregisteredAt = :time, lastEventName = :eventName, lastEventTime = :time, expiresAt = :expiresAt ' +
-            'ADD eventCount :one',
-          ConditionExpression: 'attribute_not_exists(deregisteredAt)',
+            'deregisteredAt = if_not_exists(deregisteredAt, :time), deregisteredBy = if_not_exists(deregisteredBy, :mark), ' +
+            'expiresAt = :expiresAt',
           ExpressionAttributeNames: IDENTITY_NAMES,
           ExpressionAttributeValues: {
             ...identityValues('$.instance'),
             ':time': str('$.time'),
-            ':eventName': str('$.detail.eventName'),
+            ':mark': { 'S.$': WRITER_EXECUTION },
             ':expiresAt': num('$.instance.n.expiresAfterDeregistration'),
-            ':one': { N: '1' },
           },
           ReturnValues: 'ALL_NEW',
         },
@@ -172,13 +188,25 @@ export function instanceRegistrationWorkflow(
           'computeEnvironment.$': '$.Attributes.computeEnvironment.S',
           'availabilityZone.$': '$.Attributes.availabilityZone.S',
           'instanceType.$': '$.Attributes.instanceType.S',
+          'by.$': '$.Attributes.deregisteredBy.S',
         },
         ResultPath: '$.saved',
         Retry: TRANSIENT_RETRY,
-        Catch: [
-          { ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Skip: the deregistration was already recorded', ResultPath: null },
+        Next: 'Was the deregistration recorded by this execution?',
+      },
+      'Was the deregistration recorded by this execution?': {
+        Type: 'Choice',
+        Comment: 'Its own mark: the first delivery, or a retry after this execution’s write had committed. Another: a repeated delivery.',
+        Choices: [
+          {
+            Or: [
+              { Variable: '$.saved.by', StringEqualsPath: WRITER_EXECUTION },
+              { Variable: '$.saved.by', StringEqualsPath: WRITER_MARK },
+            ],
+            Next: 'Record the deregistration',
+          },
         ],
-        Next: 'Record the deregistration',
+        Default: 'Skip: the deregistration was already recorded',
       },
       'Skip: the deregistration was already recorded': skip(W, 'duplicate-deregistration'),
       'Record the deregistration': buildMessage(

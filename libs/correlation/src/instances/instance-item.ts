@@ -4,16 +4,28 @@
  *
  * Attributes, all written by the workflows through direct DynamoDB integrations:
  * `ec2InstanceId`, `cluster`, `computeEnvironment`, `availabilityZone`, `instanceType`,
- * `cpuArchitecture`, `amiId`, `registeredCpu`, `registeredMemory` (CPU units and MiB),
- * `registeredAt`, `deregisteredAt`, `lastEventName`, `lastEventTime`, `eventCount`, `expiresAt`.
- * The history is a fixed set of attributes (first time of each lifecycle event, the last event and
- * a count), so an item never grows: DynamoDB caps items at 400 KB.
+ * `cpuArchitecture`, `amiId`, `registeredCpu`, `registeredMemory` (CPU units and MiB, as
+ * registered), `registeredAt` and `deregisteredAt` with the marks of the executions that wrote
+ * them (`registeredBy`, `deregisteredBy`), `status`, `capacityVersion` and `capacityBy` (the
+ * latest container instance state change applied, and its execution), `cap` and `countingIn`
+ * (see {@link INSTANCES_TABLE}), `expiresAt`. The history is a fixed set of attributes (first time
+ * of each lifecycle event), so an item never grows: DynamoDB caps items at 400 KB. Items stay well
+ * under 1 KB, so each write costs one write unit.
  */
 export const INSTANCES_TABLE = {
   /** Partition key (string). */
   partitionKey: 'containerInstanceArn',
   /** TTL attribute (epoch seconds). */
   timeToLiveAttribute: 'expiresAt',
+  /**
+   * The sparse index of the instances whose capacity counts, by compute environment: an instance
+   * has `countingIn` (its compute environment) while it is ACTIVE or DRAINING, and none otherwise,
+   * so only counting instances are in the index. Its one projected attribute, `cap` (`capacity` is a reserved word), is
+   * `<instance type>|<AZ>|<registered CPU>|<registered MiB>|<remaining CPU>|<remaining MiB>`:
+   * one short string per instance, so that a compute environment of 4,000 instances still fits a
+   * query result in Step Functions' 256 KB payload limit.
+   */
+  countingIndex: { indexName: 'counting', partitionKey: 'countingIn', projectedAttribute: 'cap' },
 } as const;
 
 /** Value written where the event does not tell (an attribute missing from a registration). */
@@ -21,37 +33,40 @@ export const UNKNOWN = 'unknown';
 
 /**
  * The jobs table: one item per Batch job (key: job id; multi-node nodes and array children have
- * ids of their own), written by JobStates (first time seen in each state, attempts, instance) and
- * by JobsPlaced (the task placed for the job). Items expire some days after the job ends.
+ * ids of their own), written by JobStates and JobsPlaced. Items expire some days after the job
+ * ends. Only what a later event reads is kept, under short names, so that the item of a job's
+ * whole life stays under 1 KB (one write unit per write; "Item sizes and formats", DynamoDB
+ * developer guide):
+ * - `<STATE>#<attempt>` (e.g. `RUNNING#0`): the mark of the execution that counted the attempt's
+ *   entry into the state;
+ * - `<STATE>` (e.g. `RUNNING`): the job's first entry into the state, `{ t: epoch milliseconds,
+ *   a: attempt }`, whatever attempt got there first — durations are measured between these;
+ * - {@link JOBS_TABLE.placementAttribute}: the instance the job was placed on;
+ * - `task#<task id>`: the mark of the execution that counted the ECS task (JobsPlaced).
  */
 export const JOBS_TABLE = {
   /** Partition key (string). */
   partitionKey: 'jobId',
   /** TTL attribute (epoch seconds). */
   timeToLiveAttribute: 'expiresAt',
-} as const;
-
-/**
- * The capacity table: running totals of registered and reserved CPU and memory, one item per
- * compute environment (`ce#<name>`) and per compute environment, instance type and AZ
- * (`ce#<name>#<type>#<az>`). ContainerInstanceState adds each instance's change to them
- * atomically (ADD), so the totals are levels that need no polling.
- */
-export const CAPACITY_TABLE = {
-  /** Partition key (string). */
-  partitionKey: 'scope',
+  /** The instance the job was placed on: `{ arn, ec2, ce, az, type }`. */
+  placementAttribute: 'placed',
+  /** Prefix of the attribute of each ECS task of the job. */
+  taskAttributePrefix: 'task#',
 } as const;
 
 /**
  * The deliveries table: one item per event (or thing) a workflow without a table of its own has
  * counted — RunTask calls, blocked-queue events, monitored Auto Scaling groups — keyed by
- * `<workflow>#<identity>`. EventBridge delivers at least once: a conditional put on this key makes a
- * repeated delivery count once. Items expire a day after the event, well past the rules' maximum
+ * `<workflow>#<identity>`. EventBridge delivers at least once: the mark of the execution that
+ * counted the key makes a repeated delivery count once. Items expire a day after the event, well past the rules' maximum
  * event age (2 hours), so the table stays small.
  */
 export const DELIVERIES_TABLE = {
   /** Partition key (string). */
   partitionKey: 'deliveryKey',
+  /** The mark of the execution that counted the delivery. */
+  markAttribute: 'countedBy',
   /** TTL attribute (epoch seconds). */
   timeToLiveAttribute: 'expiresAt',
 } as const;

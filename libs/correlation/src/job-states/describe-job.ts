@@ -28,8 +28,9 @@ const list = (values: readonly string[]): string => `[${values.map((v) => JSON.s
  *   event counts its own), and `stateKey` (`RUNNING#0`): the attribute that records when the job
  *   entered this state in this attempt — written once, so a repeated delivery is detected;
  * - `firstKey` (`RUNNING`): the attribute that records the job's first entry into the state, of
- *   whichever attempt (`{ time, attempt }`): transitions and durations are per job, as the catalog
- *   defines them, so a retry re-entering RUNNABLE is not a second transition;
+ *   whichever attempt (`{ t, a }`: epoch milliseconds and attempt): transitions and durations are
+ *   per job, as the catalog defines them, so a retry re-entering RUNNABLE is not a second transition;
+ * - `timeMs`: the event's time in epoch milliseconds (8 bytes in the item where the ISO text takes 20);
  * - `containerInstanceArn`, for placed states: from `container`, the first task of
  *   `ecsProperties` (multi-container jobs), or the last attempt; absent for Fargate, EKS and the
  *   parents of array and multi-node jobs, which are never placed themselves;
@@ -74,6 +75,7 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
     'attempt': $attempt,
     'stateKey': $d.status & '#' & $string($attempt),
     'firstKey': $d.status,
+    'timeMs': $toMillis($event.time),
     'terminal': $terminal,
     'timed': $not($parent),
     'arrayParent': $arrayParent,
@@ -81,7 +83,7 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
     'launchType': $launchType,
     'nodeRole': $nodeRole,
     'expiresAt': $seconds + ($terminal ? ${retention.afterEndDays * 86400} : ${retention.whileActiveDays * 86400})
-  }`, ['attempt', 'expiresAt'])} }])
+  }`, ['attempt', 'timeMs', 'expiresAt'])} }])
 )`;
   return jsonataPass(expression, next);
 }

@@ -2,6 +2,8 @@ import type { JsonataPassState } from '../asl/asl';
 import { jsonataRecord, jsonataRecords, literal, type Expression } from '../records/jsonata-records';
 import { SEND_STATE } from '../records/skips';
 import { jsonataPass } from '../asl/jsonata';
+import { OWN_MARKS_JSONATA } from '../failures/writer-mark';
+import { JOBS_TABLE } from '../instances/instance-item';
 
 /** Reason counted when a placed job's instance was never seen registering. */
 export const INSTANCE_NOT_REGISTERED = 'instance-not-registered';
@@ -15,6 +17,11 @@ export const EARLIER_STATES_MISSING = 'earlier-states-missing';
  * durations count a job's first entry into each state, so the event adds nothing to the metrics.
  */
 export const STATE_REENTERED = 'state-reentered';
+/**
+ * Skip reason of a transition delivered again: the attempt's entry into the state carries the mark
+ * of another execution (see `failures/writer-mark.ts`).
+ */
+export const DUPLICATE_TRANSITION = 'duplicate-transition';
 
 /** The workflow name in records (its `Workflow` dimension and the message source). */
 const WORKFLOW = 'JobStates';
@@ -41,7 +48,10 @@ const ids = { jobId: '$d.jobId', jobArn: '$d.jobArn', attempt: '$job.attempt' };
  * - on a terminal event, the `FinishedJobs` record with every correlated field and duration as
  *   properties (the per-job record for Logs Insights; parents included, an array parent without a
  *   run time since it is never RUNNING), and a count when durations are missing.
- * A retry attempt re-entering a state the job already entered yields only a `SkippedEvents` count.
+ * A retry attempt re-entering a state the job already entered yields only a `SkippedEvents` count,
+ * and so does a transition whose entry another execution counted (a repeated delivery): the saved
+ * entry carries that execution's mark, where a first delivery, or a retry of this execution's own
+ * write after an error, finds this execution's.
  *
  * JSONata, because durations need date arithmetic and the number of records varies.
  */
@@ -136,25 +146,31 @@ export function jobMetrics(): JsonataPassState {
     dimensions: { Workflow: literal(WORKFLOW), Reason: literal(STATE_REENTERED) },
     properties: { ...ids, status: '$d.status' },
   });
+  const duplicate = jsonataRecord({
+    metric: 'SkippedEvents',
+    dimensions: { Workflow: literal(WORKFLOW), Reason: literal(DUPLICATE_TRANSITION) },
+    properties: { eventId: '$e.id' },
+  });
   const expression = `(
   $e := $states.input;
   $d := $e.detail;
   $job := $e.job;
   $saved := $e.saved.attributes;
-  $remembered := $saved.placement.M;
+  $counted := $lookup($saved, $job.stateKey).S in ${OWN_MARKS_JSONATA};
+  $remembered := $lookup($saved, '${JOBS_TABLE.placementAttribute}').M;
   $placement := $e.placement.status in ['known', 'unknown'] ? $e.placement :
     ($exists($remembered) ? {
       'status': 'known',
-      'containerInstanceArn': $remembered.containerInstanceArn.S,
-      'ec2InstanceId': $remembered.ec2InstanceId.S,
-      'computeEnvironment': $remembered.computeEnvironment.S,
-      'availabilityZone': $remembered.availabilityZone.S,
-      'instanceType': $remembered.instanceType.S
+      'containerInstanceArn': $remembered.arn.S,
+      'ec2InstanceId': $remembered.ec2.S,
+      'computeEnvironment': $remembered.ce.S,
+      'availabilityZone': $remembered.az.S,
+      'instanceType': $remembered.type.S
     } : { 'status': 'none' });
   $firstEntry := $lookup($saved, $job.firstKey).M;
-  $first := $not($exists($firstEntry)) or $number($firstEntry.attempt.N) = $job.attempt;
-  $at := function($state) { $lookup($saved, $state).M.time.S };
-  $seconds := function($from, $to) { ($exists($from) and $exists($to)) ? $round(($toMillis($to) - $toMillis($from)) / 1000, 3) : undefined };
+  $first := $not($exists($firstEntry)) or $number($firstEntry.a.N) = $job.attempt;
+  $at := function($state) { $number($lookup($saved, $state).M.t.N) };
+  $seconds := function($from, $to) { ($exists($from) and $exists($to)) ? $round(($to - $from) / 1000, 3) : undefined };
   $waitsRunnable := $not($exists($job.nodeRole));
   $wait := ($job.timed and $d.status in ['RUNNABLE', 'STARTING']) ? ${seconds('RUNNABLE', 'STARTING')} : undefined;
   $startup := ($job.timed and $d.status in ['STARTING', 'RUNNING']) ? ${seconds('STARTING', 'RUNNING')} : undefined;
@@ -165,7 +181,7 @@ export function jobMetrics(): JsonataPassState {
   $run := $job.timed ? $jobRun : undefined;
   $total := $job.timed ? $jobTotal : undefined;
   $efficiency := $job.timed ? $jobEfficiency : undefined;
-  $merge([$e, { 'message': { 'source': ${literal(WORKFLOW)}, 'records': $first ? ${records} : [${reentered}] } }])
+  $merge([$e, { 'message': { 'source': ${literal(WORKFLOW)}, 'records': $not($counted) ? [${duplicate}] : ($first ? ${records} : [${reentered}]) } }])
 )`;
   return jsonataPass(expression, SEND_STATE);
 }

@@ -1,12 +1,13 @@
 import type { Json, StateMachineDefinition, TaskState } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import { integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import { WRITER_EXECUTION } from '../failures/writer-mark';
 import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { LOOK_UP_INSTANCE, lookUpInstance, type InstanceWait } from '../instances/instance-lookup';
-import { SEND_STATE, requireFields, skip } from '../records/skips';
+import { SEND_STATE, requireFields } from '../records/skips';
 import { DEFAULT_JOB_RETENTION, describeJob, type JobRetention } from './describe-job';
 import { jobMetrics } from './job-metrics';
 
-export { EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED, STATE_REENTERED } from './job-metrics';
+export { DUPLICATE_TRANSITION, EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED, STATE_REENTERED } from './job-metrics';
 export { DEFAULT_JOB_RETENTION, type JobRetention } from './describe-job';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
@@ -36,19 +37,24 @@ export interface JobStatesOptions {
 const W = JOB_STATES;
 
 /**
- * Records the job's state on its item: this attempt's entry, once (the condition catches repeated
- * deliveries), and the job's first entry into the state, kept from whichever attempt got there first.
+ * Records the job's state on its item, without a condition: this attempt's entry into the state
+ * gets this execution's mark unless it has one (`if_not_exists`), and the job's first entry into
+ * the state is kept from whichever attempt got there first. The whole item comes back: the mark on
+ * the entry tells whether this execution counts the transition (its own mark: a first delivery, or
+ * a retry after its own write had committed) or another one did (a repeated delivery), and the
+ * first entries give the durations, whatever order the events arrive in. No write fails on a
+ * routine duplicate, so none logs an ERROR-level TaskFailed record.
  */
 function rememberState(resources: JobStatesResources, withPlacement: boolean): TaskState {
   const placement: Record<string, Json> = withPlacement
     ? {
         ':placement': {
           M: {
-            containerInstanceArn: str('$.placement.containerInstanceArn'),
-            ec2InstanceId: str('$.placement.ec2InstanceId'),
-            computeEnvironment: str('$.placement.computeEnvironment'),
-            availabilityZone: str('$.placement.availabilityZone'),
-            instanceType: str('$.placement.instanceType'),
+            arn: str('$.placement.containerInstanceArn'),
+            ec2: str('$.placement.ec2InstanceId'),
+            ce: str('$.placement.computeEnvironment'),
+            az: str('$.placement.availabilityZone'),
+            type: str('$.placement.instanceType'),
           },
         },
       }
@@ -57,23 +63,22 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
     Type: 'Task',
     Resource: integrationArn(resources.partition, 'updateItem'),
     Comment:
-      'Returns the whole item: its first times in each state give the durations, whatever order the events arrive in. A repeated delivery fails the condition.',
+      'Returns the whole item: the mark on this attempt’s entry tells who counted it, the first entries give the durations.',
     Parameters: {
       TableName: resources.jobsTable,
       Key: { [JOBS_TABLE.partitionKey]: str('$.detail.jobId') },
       UpdateExpression:
-        'SET #stateAt = :time, #firstAt = if_not_exists(#firstAt, :first), jobQueue = :jobQueue, jobDefinition = :jobDefinition, lastStatus = :status, ' +
-        `attempt = :attempt, launchType = :launchType, expiresAt = :expiresAt${withPlacement ? ', placement = :placement' : ''}`,
-      ConditionExpression: 'attribute_not_exists(#stateAt)',
-      ExpressionAttributeNames: { '#stateAt.$': '$.job.stateKey', '#firstAt.$': '$.job.firstKey' },
+        'SET #stateAt = if_not_exists(#stateAt, :mark), #firstAt = if_not_exists(#firstAt, :first), #expiresAt = :expiresAt' +
+        (withPlacement ? ', #placed = :placement' : ''),
+      ExpressionAttributeNames: {
+        '#stateAt.$': '$.job.stateKey',
+        '#firstAt.$': '$.job.firstKey',
+        '#expiresAt': JOBS_TABLE.timeToLiveAttribute,
+        ...(withPlacement ? { '#placed': JOBS_TABLE.placementAttribute } : {}),
+      },
       ExpressionAttributeValues: {
-        ':time': str('$.time'),
-        ':first': { M: { time: str('$.time'), attempt: num('$.job.n.attempt') } },
-        ':jobQueue': str('$.detail.jobQueue'),
-        ':jobDefinition': str('$.detail.jobDefinition'),
-        ':status': str('$.detail.status'),
-        ':attempt': num('$.job.n.attempt'),
-        ':launchType': str('$.job.launchType'),
+        ':mark': { 'S.$': WRITER_EXECUTION },
+        ':first': { M: { t: num('$.job.n.timeMs'), a: num('$.job.n.attempt') } },
         ':expiresAt': num('$.job.n.expiresAt'),
         ...placement,
       },
@@ -82,7 +87,6 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
     ResultSelector: { 'attributes.$': '$.Attributes' },
     ResultPath: '$.saved',
     Retry: TRANSIENT_RETRY,
-    Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Skip: the transition was already counted', ResultPath: null }],
     Next: 'Work out the job’s metrics',
   };
 }
@@ -95,8 +99,8 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
  * wait yields `unknown` placement and an `UncorrelatedEvents` count with the reason.
  *
  * The jobs table keeps, per job, when each attempt entered each state and when the job first
- * entered each state: a transition delivered twice is counted once (conditional write, skipped as
- * `duplicate-transition`); a retry attempt re-entering a state the job already entered is not a new
+ * entered each state: a transition delivered twice is counted once (the execution that counted it
+ * leaves its mark; a repeated delivery is skipped as `duplicate-transition`); a retry attempt re-entering a state the job already entered is not a new
  * transition (the catalog counts once per job and state; skipped as `state-reentered`); and the
  * durations (RUNNABLE wait, start-up, run time, total, scheduling efficiency) are measured from the
  * first entries, whatever the order of arrival.
@@ -180,7 +184,6 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
       },
       'Remember the job’s state and instance': rememberState(resources, true),
       'Remember the job’s state': rememberState(resources, false),
-      'Skip: the transition was already counted': skip(W, 'duplicate-transition'),
       'Work out the job’s metrics': jobMetrics(),
       [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },

@@ -2,7 +2,7 @@ import { withNumberTexts } from '../asl/integrations';
 import { BatchEnvironmentVariable, CLOUDTRAIL_REDACTED } from '@batchmon/event-schemas';
 import type { JsonataPassState } from '../asl/asl';
 import { jsonataPass } from '../asl/jsonata';
-import { UNKNOWN } from '../instances/instance-item';
+import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 
 /** How long a job item written by JobsPlaced alone is kept, in days. */
 export interface PlacementRetention {
@@ -23,7 +23,9 @@ export const DEFAULT_PLACEMENT_RETENTION: PlacementRetention = { afterPlacementD
  * - `jobQueue`: `AWS_BATCH_JQ_NAME`, else `unknown`;
  * - `computeEnvironment`: `AWS_BATCH_CE_NAME`, else the cluster ARN (the metrics Lambda derives the
  *   compute environment from a Batch cluster's name), else `unknown`;
- * - `taskArn` and `containerInstanceArn` when they are non-empty strings (absent otherwise);
+ * - `taskArn` and `containerInstanceArn` when they are non-empty strings (absent otherwise), and
+ *   `key`, the task's attribute on the job item (`task#<task id>`: the id, unique to the task, is
+ *   the last part of its ARN, a third of the ARN's length);
  * - `availabilityZone`, `lastStatus` (`unknown` when absent) and `launchType` (when absent: `EC2`
  *   for a task on a container instance, else `FARGATE`);
  * - `expiresAt`, epoch seconds, for a job item this workflow creates.
@@ -45,6 +47,7 @@ export function describeTask(retention: PlacementRetention, next: string): Jsona
     'jobQueue': $or($variable('${BatchEnvironmentVariable.JobQueueName}'), '${UNKNOWN}'),
     'computeEnvironment': $or($variable('${BatchEnvironmentVariable.ComputeEnvironmentName}'), $or($text($task.clusterArn), '${UNKNOWN}')),
     'taskArn': $text($task.taskArn),
+    'key': $exists($text($task.taskArn)) ? '${JOBS_TABLE.taskAttributePrefix}' & $split($task.taskArn, '/')[-1] : undefined,
     'containerInstanceArn': $instance,
     'availabilityZone': $or($text($task.availabilityZone), '${UNKNOWN}'),
     'launchType': $or($text($task.launchType), $exists($instance) ? 'EC2' : 'FARGATE'),

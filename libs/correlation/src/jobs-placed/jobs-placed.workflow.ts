@@ -1,5 +1,7 @@
 import type { StateMachineDefinition } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import { integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import { jsonataPass } from '../asl/jsonata';
+import { OWN_MARKS_JSONATA, WRITER_EXECUTION } from '../failures/writer-mark';
 import { lookUpInstance, LOOK_UP_INSTANCE, type InstanceWait } from '../instances/instance-lookup';
 import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { INSTANCE_NOT_REGISTERED } from '../job-states/job-states.workflow';
@@ -62,11 +64,12 @@ const properties = {
  * as not placed yet; a later event of the same task counts it.
  *
  * Counted once per task although ECS sends several events per task (PROVISIONING, PENDING,
- * RUNNING, STOPPED…) and EventBridge may deliver one twice: the job's item in the jobs table keeps
- * the set of task ARNs already counted, and a conditional write adds the task only if it is not in
- * the set. A set rather than the last task alone, so that a late or repeated event of an earlier
- * attempt (events are not ordered) is still recognised; a retry attempt is a new task, counted
- * again. The set is bounded by the job's attempts (at most 10).
+ * RUNNING, STOPPED…) and EventBridge may deliver one twice: the job's item in the jobs table has an
+ * attribute per task counted (`task#<task id>`), holding the mark of the execution that counted it,
+ * written only if absent. An attribute per task rather than the last task alone, so that a late or
+ * repeated event of an earlier attempt (events are not ordered) is still recognised; a retry
+ * attempt is a new task, counted again. The attributes are bounded by the job's attempts (at most
+ * 10). No write fails on a routine duplicate, so none logs an ERROR-level TaskFailed record.
  *
  * @example
  * const definition = jobsPlacedWorkflow({ instancesTable: 'Instances', jobsTable: 'Jobs', metricsQueueUrl: url });
@@ -120,26 +123,30 @@ export function jobsPlacedWorkflow(
         Type: 'Task',
         Resource: integrationArn(resources.partition, 'updateItem'),
         Comment:
-          'Adds the task to the job’s set of placed tasks unless it is there: the first event of a task counts it, every later one is a duplicate.',
+          'Writes this execution’s mark on the task’s attribute unless it has one; the mark it holds afterwards tells who counted the task.',
         Parameters: {
           TableName: resources.jobsTable,
           Key: { [JOBS_TABLE.partitionKey]: str('$.task.jobId') },
-          UpdateExpression:
-            'SET lastPlacedTaskArn = :taskArn, lastPlacedAt = :time, #expiresAt = if_not_exists(#expiresAt, :expiresAt) ' +
-            'ADD placedTaskArns :taskArns',
-          ConditionExpression: 'attribute_not_exists(placedTaskArns) OR NOT contains(placedTaskArns, :taskArn)',
-          ExpressionAttributeNames: { '#expiresAt': JOBS_TABLE.timeToLiveAttribute },
-          ExpressionAttributeValues: {
-            ':taskArn': str('$.task.taskArn'),
-            ':taskArns': { 'SS.$': 'States.Array($.task.taskArn)' },
-            ':time': str('$.time'),
-            ':expiresAt': num('$.task.n.expiresAt'),
-          },
+          UpdateExpression: 'SET #task = if_not_exists(#task, :mark), #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
+          ExpressionAttributeNames: { '#task.$': '$.task.key', '#expiresAt': JOBS_TABLE.timeToLiveAttribute },
+          ExpressionAttributeValues: { ':mark': { 'S.$': WRITER_EXECUTION }, ':expiresAt': num('$.task.n.expiresAt') },
+          ReturnValues: 'UPDATED_NEW',
         },
-        ResultPath: null,
+        ResultSelector: { 'attributes.$': '$.Attributes' },
+        ResultPath: '$.saved',
         Retry: TRANSIENT_RETRY,
-        Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Skip: the task was already counted', ResultPath: null }],
-        Next: 'Does the task run on a container instance?',
+        Next: 'Read who counted the task',
+      },
+      // JSONata: the attribute is named after the task, and a JSONPath Choice cannot name it.
+      'Read who counted the task': jsonataPass(
+        `$merge([$states.input, { 'countedHere': $lookup($states.input.saved.attributes, $states.input.task.key).S in ${OWN_MARKS_JSONATA} }])`,
+        'Was the task counted by this execution?',
+      ),
+      'Was the task counted by this execution?': {
+        Type: 'Choice',
+        Comment: 'Its own mark: the first event of the task, or a retry after this execution’s write had committed. Another: a later event of the task, or a repeated delivery.',
+        Choices: [{ Variable: '$.countedHere', BooleanEquals: true, Next: 'Does the task run on a container instance?' }],
+        Default: 'Skip: the task was already counted',
       },
       'Skip: the task was already counted': skip(W, JobsPlacedSkip.DuplicateTask),
       'Does the task run on a container instance?': {

@@ -39,10 +39,22 @@ export const taskStateChangeSchema = eventBridgeEventSchema(
 export type TaskStateChange = z.infer<typeof taskStateChangeSchema>;
 
 /**
- * EventBridge rule pattern for task state changes of Batch jobs only: tasks whose container overrides
- * set `AWS_BATCH_JOB_ID`, which Batch sets in every job container ("AWS Batch job environment
- * variables") and which JobsPlaced needs anyway (a task without it is skipped as `no-batch-job-id`).
+ * The task statuses (`lastStatus`) of a task that is starting or running, in lifecycle order
+ * ("Amazon ECS task lifecycle"). ECS places an EC2 task on its container instance before its first
+ * status, and a Fargate task has its Availability Zone by the time it is PENDING, so every task is
+ * seen placed in one of these: the later statuses (DEACTIVATING, STOPPING, DEPROVISIONING,
+ * STOPPED) only repeat a placement already shown, and never add a `JobsPlaced` count.
+ */
+export const TASK_STARTING_STATUSES = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING'] as const;
+
+/**
+ * EventBridge rule pattern for task state changes of Batch jobs only, starting or running
+ * ({@link TASK_STARTING_STATUSES}) and meant to run (`desiredStatus` RUNNING: a task being stopped
+ * sent its placement before): the events that can count a task placed. The others never start an
+ * execution (each costs an Express request).
  *
+ * Batch jobs are the tasks whose container overrides set `AWS_BATCH_JOB_ID`, which Batch sets in
+ * every job container ("AWS Batch job environment variables") and which JobsPlaced needs anyway.
  * An exact match on a field inside arrays of objects ("Arrays in Amazon EventBridge event patterns":
  * a pattern matches when any element matches), not a wildcard on the cluster ARN: EventBridge allows
  * only 30 rules with wildcard filters per event bus, not adjustable ("Amazon EventBridge quotas",
@@ -52,5 +64,9 @@ export type TaskStateChange = z.infer<typeof taskStateChangeSchema>;
 export const taskStateChangePattern = {
   source: [EventSource.Ecs],
   'detail-type': [DetailType.EcsTaskStateChange],
-  detail: { overrides: { containerOverrides: { environment: { name: [BatchEnvironmentVariable.JobId] } } } },
+  detail: {
+    overrides: { containerOverrides: { environment: { name: [BatchEnvironmentVariable.JobId] } } },
+    lastStatus: TASK_STARTING_STATUSES,
+    desiredStatus: ['RUNNING'],
+  },
 } as const satisfies EventPattern;

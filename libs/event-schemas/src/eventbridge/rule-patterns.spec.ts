@@ -8,6 +8,7 @@ import { buildContainerInstanceStateChange } from '../container-instances/contai
 import { buildContainerInstanceRegistrationCall } from '../container-instances/registration-calls';
 import { buildRunTaskCall } from '../ecs-tasks/run-task-calls';
 import { buildTaskStateChange } from '../ecs-tasks/task-state-change.builder';
+import { TASK_STARTING_STATUSES } from '../ecs-tasks/task-state-change';
 import { eventPatterns } from '../event-catalog/event-catalog';
 import { EVENT_FAMILIES, EventFamily } from './event-families';
 import type { EventPattern, EventPatternFilter } from './event-pattern';
@@ -151,6 +152,23 @@ describe('the ECS task state change pattern', () => {
     const lookAlike = CLUSTER_ARN('reporting_Batch_jobs');
     expect(matches(pattern, withoutBatchJob(lookAlike))).toBe(false);
     expect(isBatchCluster(lookAlike)).toBe(false);
+  });
+
+  const batchTask = (lastStatus: string, desiredStatus: string) => {
+    const event = buildTaskStateChange({ clusterArn: CLUSTER_ARN(`AWSBatch-my-ce-${UUID}`), lastStatus });
+    return { ...event, detail: { ...event.detail, desiredStatus } };
+  };
+
+  it.each(TASK_STARTING_STATUSES)('matches a task %s and meant to run, which can show it placed first', (lastStatus) => {
+    expect(matches(pattern, batchTask(lastStatus, 'RUNNING'))).toBe(true);
+  });
+
+  it.each(['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'])('rejects a task %s, which only repeats a placement already shown', (lastStatus) => {
+    expect(matches(pattern, batchTask(lastStatus, 'STOPPED'))).toBe(false);
+  });
+
+  it('rejects a running task that is being stopped', () => {
+    expect(matches(pattern, batchTask('RUNNING', 'STOPPED'))).toBe(false);
   });
 });
 

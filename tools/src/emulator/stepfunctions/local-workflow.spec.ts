@@ -204,6 +204,15 @@ describe('time', () => {
     expect(result.simulatedDurationSeconds).toBeGreaterThanOrEqual(2 + 4);
     expect(result.durationMs).toBeLessThan(1000);
   });
+
+  it('commits a call before a fault injected after it, as a write that succeeded can still return an error', async () => {
+    const pipeline = await createLocalPipeline({ template: FIXTURE });
+    pipelines.push(pipeline);
+    pipeline.faults.inject({ state: 'Record first sighting', error: 'DynamoDB.InternalServerErrorException', timing: 'after-call' });
+    const result = await pipeline.startExecution('JobStatesWorkflow', { detail: { jobId: 'j-8', status: 'RUNNING' } });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'DynamoDB.InternalServerErrorException' });
+    expect(await pipeline.dynamodb.items(pipeline.template.table('JobsTable').tableName)).toContainEqual({ jobId: 'j-8', status: 'RUNNING' });
+  });
 });
 
 describe('execution context', () => {
