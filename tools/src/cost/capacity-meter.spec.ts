@@ -1,6 +1,6 @@
 import { startLocalDynamoDb, type LocalDynamoDb, type LocalTableSpec } from '../emulator';
 import { itemSize, WRITE_UNIT_BYTES } from '../emulator/dynamodb/item-size';
-import { CapacityMeter, ITEM_STORAGE_OVERHEAD_BYTES } from './capacity-meter';
+import { CapacityMeter, ITEM_STORAGE_OVERHEAD_BYTES, indexWriteUnits } from './capacity-meter';
 
 const table: LocalTableSpec = {
   logicalId: 'Jobs',
@@ -62,3 +62,29 @@ describe('CapacityMeter', () => {
     expect(meter.storage()['Jobs']).toEqual({ items: 1, expiringByteDays: (itemSize(written) + ITEM_STORAGE_OVERHEAD_BYTES) * 2, lastingBytes: 0 });
   });
 });
+
+describe('indexWriteUnits', () => {
+  const indexed: LocalTableSpec = {
+    ...table,
+    attributeDefinitions: [...table.attributeDefinitions, { AttributeName: 'ce', AttributeType: 'S' }],
+    globalSecondaryIndexes: [{ IndexName: 'counting', KeySchema: [{ AttributeName: 'ce', KeyType: 'HASH' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['cap'] } }],
+  };
+  const at = (ce: string | undefined, cap: string, other = 'x') => ({ jobId: { S: 'j-1' }, other: { S: other }, cap: { S: cap }, ...(ce === undefined ? {} : { ce: { S: ce } }) });
+
+  it('charges one write when an item enters or leaves the index', () => {
+    expect(indexWriteUnits(indexed, undefined, at('ce-1', 'a'))).toBe(1);
+    expect(indexWriteUnits(indexed, at('ce-1', 'a'), at(undefined, 'a'))).toBe(1);
+  });
+
+  it('charges one write when a projected attribute changes, two when the index key changes', () => {
+    expect(indexWriteUnits(indexed, at('ce-1', 'a'), at('ce-1', 'b'))).toBe(1);
+    expect(indexWriteUnits(indexed, at('ce-1', 'a'), at('ce-2', 'a'))).toBe(2);
+  });
+
+  it('charges nothing when the entry stays as it was, or the item is in no index', () => {
+    expect(indexWriteUnits(indexed, at('ce-1', 'a', 'x'), at('ce-1', 'a', 'y'))).toBe(0);
+    expect(indexWriteUnits(indexed, at(undefined, 'a'), at(undefined, 'b'))).toBe(0);
+    expect(indexWriteUnits(table, at('ce-1', 'a'), at('ce-2', 'b'))).toBe(0);
+  });
+});
+

@@ -134,7 +134,7 @@ export class CapacityMeter {
       const after = await current(send, table.tableName, key);
       const sizeBefore = before === undefined ? 0 : itemSize(before);
       const sizeAfter = after === undefined ? 0 : itemSize(after);
-      usage.writeUnits += writeUnits(Math.max(sizeBefore, sizeAfter));
+      usage.writeUnits += writeUnits(Math.max(sizeBefore, sizeAfter)) + indexWriteUnits(table, before, after);
       this.remember(table, key, after, sizeAfter);
     }
   }
@@ -152,6 +152,40 @@ export class CapacityMeter {
     const writtenAt = items.get(id)?.writtenAt ?? this.eventTime;
     items.set(id, { bytes, writtenAt, ...(expiresAt !== undefined && Number.isFinite(expiresAt) ? { expiresAt } : {}) });
   }
+}
+
+/**
+ * Write units a table write costs in the table's global secondary indexes: an index entry is
+ * written when an item enters or leaves the index or its projected attributes change, twice when
+ * its index key changes (the old entry is deleted, the new one put), each per started KB of the
+ * projected entry; a write that leaves the entry as it was costs nothing there.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.ThroughputConsiderations.Writes
+ */
+export function indexWriteUnits(table: LocalTableSpec, before: JsonObject | undefined, after: JsonObject | undefined): number {
+  let units = 0;
+  for (const index of table.globalSecondaryIndexes) {
+    const entryBefore = before === undefined ? undefined : indexEntry(table, index, before);
+    const entryAfter = after === undefined ? undefined : indexEntry(table, index, after);
+    if (entryBefore === undefined && entryAfter === undefined) continue;
+    if (entryBefore !== undefined && entryAfter !== undefined) {
+      if (JSON.stringify(entryBefore) === JSON.stringify(entryAfter)) continue;
+      const keyOf = (entry: JsonObject) => JSON.stringify(index.KeySchema.map((k) => entry[k.AttributeName]));
+      units += keyOf(entryBefore) === keyOf(entryAfter) ? writeUnits(itemSize(entryAfter)) : writeUnits(itemSize(entryBefore)) + writeUnits(itemSize(entryAfter));
+    } else {
+      const entry = entryAfter ?? entryBefore;
+      units += entry === undefined ? 0 : writeUnits(itemSize(entry));
+    }
+  }
+  return units;
+}
+
+/** The entry an item has in an index (the table and index keys and the projected attributes), or none when it lacks an index key. */
+function indexEntry(table: LocalTableSpec, index: LocalTableSpec['globalSecondaryIndexes'][number], item: JsonObject): JsonObject | undefined {
+  if (!index.KeySchema.every((k) => item[k.AttributeName] !== undefined)) return undefined;
+  if (index.Projection.ProjectionType === 'ALL') return item;
+  const names = new Set([...table.keySchema, ...index.KeySchema].map((k) => k.AttributeName));
+  for (const name of index.Projection.NonKeyAttributes ?? []) names.add(name);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => names.has(name))) as JsonObject;
 }
 
 /** The key of the item a write request addresses, when the request names one. */

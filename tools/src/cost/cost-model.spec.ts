@@ -21,7 +21,7 @@ function measured(overrides: Partial<PipelineMeasurement> = {}): PipelineMeasure
     dynamodb: { byTable: { T: { writes: 1000, writeUnits: 1000, conditionalCheckFailures: 0, reads: 0, readUnits: 0, consistentReads: 0 } }, storage: {} },
     queue: { messages: 1000, bodyBytes: 1_000_000, sendRequests: 1000 },
     lambda: { invocations: 10, records: 1000, byProfile: { essential: output, detailed: output } },
-    function: { batchSize: 100, fifoQueue: false, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' },
+    function: { batchSize: 100, fifoQueue: false, deletesEarly: false, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' },
     observed: new Map(),
     template: { essential: noFixedCosts, detailed: noFixedCosts },
     ...overrides,
@@ -57,8 +57,14 @@ describe('SQS and Lambda batching', () => {
 
   it('bills a FIFO queue’s requests at the FIFO price', () => {
     const standard = estimate(100_000);
-    const fifo = estimate(100_000, measured({ function: { batchSize: 100, fifoQueue: true, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' } }));
+    const fifo = estimate(100_000, measured({ function: { batchSize: 100, fifoQueue: true, deletesEarly: false, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' } }));
     expect(fifo.usdPerMonth.byService.sqs / standard.usdPerMonth.byService.sqs).toBeCloseTo(DEFAULT_PRICES.sqs.perMillionFifoRequests / DEFAULT_PRICES.sqs.perMillionRequests, 5);
+  });
+
+  it('counts one more delete per batch when the function deletes what it wrote before returning', () => {
+    const plain = estimate(100_000);
+    const early = estimate(100_000, measured({ function: { batchSize: 100, fifoQueue: false, deletesEarly: true, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' } }));
+    expect((early.usage['sqsRequests'] ?? 0) - (plain.usage['sqsRequests'] ?? 0)).toBeCloseTo((plain.usage['lambdaInvocations'] ?? 0) * 10);
   });
 
   it('counts a 64 KB chunk of a message as one more send request', () => {

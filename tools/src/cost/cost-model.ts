@@ -180,7 +180,9 @@ export function costModel(options: CostModelOptions): CostEstimate {
   const messagesPerSecond = messagesPerMonth / secondsPerMonth;
   const batch = Math.min(m.function.batchSize, Math.max(1, messagesPerSecond * Math.max(m.function.maximumBatchingWindowSeconds, 1)));
   const invocations = messagesPerMonth === 0 ? 0 : messagesPerMonth / batch;
-  const receiveAndDelete = invocations * 2 * Math.ceil(batch / 10);
+  // A receive and a delete per 10 messages, and one more delete when the function deletes what it
+  // wrote before returning (the event source mapping still deletes after it).
+  const receiveAndDelete = invocations * (m.function.deletesEarly ? 3 : 2) * Math.ceil(batch / 10);
   const idlePolls = a.sqsIdlePollers * (secondsPerMonth / a.sqsLongPollSeconds);
   const sqsRequests = m.queue.sendRequests * scale + receiveAndDelete + idlePolls;
   const sqs = (sqsRequests / 1e6) * (m.function.fifoQueue ? prices.sqs.perMillionFifoRequests : prices.sqs.perMillionRequests);

@@ -91,6 +91,8 @@ export interface FunctionSettings {
   readonly batchSize: number;
   /** Whether the queue the function consumes is FIFO (billed at SQS's FIFO request price). */
   readonly fifoQueue: boolean;
+  /** Whether the function deletes what it wrote itself before returning (one more delete request per batch). */
+  readonly deletesEarly: boolean;
   readonly maximumBatchingWindowSeconds: number;
   readonly memoryMb: number;
   readonly architecture: string;
@@ -373,6 +375,8 @@ function functionSettings(pipeline: LocalPipeline, template: object): FunctionSe
   return {
     batchSize: mapping?.batchSize ?? 10,
     fifoQueue: mapping === undefined ? false : pipeline.template.queue(mapping.queueLogicalId).fifo,
+    // The metrics Lambda deletes what it wrote itself when it knows its queue.
+    deletesEarly: (fn?.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables?.['METRICS_QUEUE_URL'] !== undefined,
     maximumBatchingWindowSeconds: mapping?.maximumBatchingWindowInSeconds ?? 0,
     memoryMb: Number.isFinite(memory) ? memory : 128,
     architecture: Array.isArray(architectures) && typeof architectures[0] === 'string' ? architectures[0] : 'x86_64',
