@@ -33,7 +33,7 @@ export function injectFault(type: FaultType, faults: FaultInjector, rate: number
       for (const resource of [...DYNAMODB_WRITES, INTEGRATIONS.getItem]) {
         faults.inject({ resource, error: 'DynamoDB.ProvisionedThroughputExceededException', rate, burst: 4 });
       }
-      faults.inject({ resource: INTEGRATIONS.sendMessage, error: 'SQS.ThrottlingException', rate, burst: 4 });
+      faults.inject({ resource: INTEGRATIONS.sendMessage, error: 'SQS.RequestThrottledException', rate, burst: 4 });
       return { applicable: true };
     case 'internal-error':
       for (const resource of [...DYNAMODB_WRITES, INTEGRATIONS.getItem]) faults.inject({ resource, error: 'DynamoDB.InternalServerErrorException', rate });
@@ -42,7 +42,9 @@ export function injectFault(type: FaultType, faults: FaultInjector, rate: number
       for (const resource of DYNAMODB_WRITES) faults.inject({ resource, error: 'DynamoDB.InternalServerErrorException', rate, timing: 'after-call' });
       return { applicable: true };
     case 'sent-then-error':
-      faults.inject({ resource: INTEGRATIONS.sendMessage, error: 'SQS.AmazonSQSException', rate, timing: 'after-call' });
+      // The send reached SQS and its answer was lost (a timeout, a reset connection): the Java SDK's
+      // SdkClientException, which Step Functions reports as `SQS.SdkClientException`.
+      faults.inject({ resource: INTEGRATIONS.sendMessage, error: 'SQS.SdkClientException', rate, timing: 'after-call' });
       return { applicable: true };
     case 'lambda-before-output':
       faults.injectLambda({ timing: 'before-output', rate });

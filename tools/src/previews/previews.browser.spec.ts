@@ -155,7 +155,7 @@ if (missing && !process.env['CI']) {
   it('labels every widget on AWS service metrics as not emulated locally', () => {
     const awsWidgets = opened.flatMap((page) => page.widgets.filter((widget) => widget.source === 'aws'));
     expect(awsWidgets.length).toBeGreaterThan(0);
-    for (const widget of awsWidgets) expect(widget.text).toMatch(/AWS\/(ECS|AutoScaling|EC2|States|SQS|Lambda)[^—]* — not emulated locally/);
+    for (const widget of awsWidgets) expect(widget.text).toMatch(/AWS\/(ECS|AutoScaling|EC2|States|SQS|Lambda|Events)[^—]* — not emulated locally/);
   });
 
   it('raises no page error and logs no console error', () => {
