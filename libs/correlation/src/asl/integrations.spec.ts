@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { countOnce } from '../deliveries/count-once';
-import { num, withNumberTexts } from './integrations';
+import { num, retryBudgetSeconds, withNumberTexts } from './integrations';
 
 /** Evaluates a JSONata Pass state's Output template against `input`, as Step Functions does. */
 async function output(template: string, input: unknown): Promise<unknown> {
@@ -36,5 +36,15 @@ describe('a counted delivery', () => {
     const expected = String(Date.parse(time) / 1000 + 86400);
     expect(await output(state.Output, { id: 'e-1', time })).toMatchObject({ delivery: { key: 'RunTask#e-1', n: { expiresAt: expected } } });
     expect(expected).toMatch(/^18\d{8}$/);
+  });
+});
+
+describe('retryBudgetSeconds', () => {
+  it('adds up each retry’s nominal interval, growing by the backoff rate and capped at the maximum delay', () => {
+    expect(retryBudgetSeconds([{ ErrorEquals: ['X'], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 6, MaxDelaySeconds: 8 }])).toBe(1 + 2 + 4 + 8 + 8 + 8);
+  });
+
+  it('takes the longest of several retriers, with Step Functions’ defaults for what they leave out', () => {
+    expect(retryBudgetSeconds([{ ErrorEquals: ['X'], MaxAttempts: 1 }, { ErrorEquals: ['Y'] }])).toBe(1 + 2 + 4);
   });
 });

@@ -105,6 +105,26 @@ export const TRANSIENT_RETRY: readonly Retrier[] = [
   },
 ];
 
+/**
+ * The longest a retrier can wait in all, at nominal intervals (FULL jitter only shortens them):
+ * `IntervalSeconds × BackoffRate^n`, capped at `MaxDelaySeconds`, for each of its `MaxAttempts`.
+ *
+ * @example
+ * retryBudgetSeconds(TRANSIENT_RETRY); // 31: 1 + 2 + 4 + 8 + 8 + 8
+ */
+export function retryBudgetSeconds(retriers: readonly Retrier[]): number {
+  let longest = 0;
+  for (const retrier of retriers) {
+    let total = 0;
+    for (let attempt = 0; attempt < (retrier.MaxAttempts ?? 3); attempt++) {
+      const interval = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt;
+      total += Math.min(interval, retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY);
+    }
+    longest = Math.max(longest, total);
+  }
+  return longest;
+}
+
 /** A Task sending `$.message` (a MetricMessage) to the metrics queue, then ending the execution. */
 export function sendMetricMessage(queueUrl: string, partition: string): TaskState {
   return {

@@ -1,6 +1,6 @@
 import aslValidator from 'asl-validator';
 import type { StateMachineDefinition, TaskState } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, TRANSIENT_RETRY, retryBudgetSeconds } from '../asl/integrations';
 import { WorkflowDefinitionError } from '../errors';
 import { CORRELATE_STATE, HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, MARK_STATE, handFailuresToQueue } from './failed-events';
 import { REDRIVE_MARK, WRITER_MARK } from './writer-mark';
@@ -43,8 +43,9 @@ describe('handFailuresToQueue', () => {
     expect(branch?.States['Done']).toEqual({ Type: 'Succeed' });
   });
 
-  it('keeps the workflow’s timeout', () => {
-    expect(wrapped.TimeoutSeconds).toBe(60);
+  it('gives the hand-overs their retries beyond the workflow’s own timeout, within the Express limit', () => {
+    expect(wrapped.TimeoutSeconds).toBe(60 + 2 * retryBudgetSeconds(TRANSIENT_RETRY));
+    expect(wrapped.TimeoutSeconds).toBeLessThan(300);
   });
 
   it('keeps a Task’s own catchers first and adds a catch-all last', () => {

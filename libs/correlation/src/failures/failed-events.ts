@@ -1,5 +1,5 @@
 import type { Catcher, Json, State, StateMachineDefinition, TaskState } from '../asl/asl';
-import { TRANSIENT_RETRY, integrationArn } from '../asl/integrations';
+import { TRANSIENT_RETRY, integrationArn, retryBudgetSeconds } from '../asl/integrations';
 import { WorkflowDefinitionError } from '../errors';
 import { REDRIVE_MARK } from './writer-mark';
 
@@ -111,7 +111,9 @@ export function handFailuresToQueue(definition: StateMachineDefinition, target: 
   return {
     Comment: definition.Comment,
     StartAt: CORRELATE_STATE,
-    ...(definition.TimeoutSeconds === undefined ? {} : { TimeoutSeconds: definition.TimeoutSeconds }),
+    // The execution's own work, then room for the hand-over and the uncaught hand-over to ride out
+    // their retries: an execution that times out cannot be caught, and its event would be lost.
+    TimeoutSeconds: (definition.TimeoutSeconds ?? 60) + 2 * retryBudgetSeconds(TRANSIENT_RETRY),
     States: {
       [CORRELATE_STATE]: {
         Type: 'Parallel',
