@@ -2,7 +2,7 @@ import type { State } from '../asl/asl';
 import { TRANSIENT_RETRY, integrationArn, num, str, withNumberTexts } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DELIVERIES_TABLE } from '../instances/instance-item';
-import { WRITER_EXECUTION, WRITER_MARK } from '../failures/writer-mark';
+import { WRITER_EXECUTION, ownMarkChoice } from '../failures/writer-mark';
 import type { Expression } from '../records/jsonata-records';
 import { skip } from '../records/skips';
 
@@ -92,19 +92,7 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
       Retry: TRANSIENT_RETRY,
       Next: decide,
     },
-    [decide]: {
-      Type: 'Choice',
-      Choices: [
-        {
-          Or: [
-            { Variable: '$.counted.mark', StringEqualsPath: WRITER_EXECUTION },
-            { Variable: '$.counted.mark', StringEqualsPath: WRITER_MARK },
-          ],
-          Next: options.next,
-        },
-      ],
-      Default: duplicate,
-    },
+    [decide]: ownMarkChoice('$.counted.mark', options.next, duplicate),
     [duplicate]: skip(options.workflow, options.duplicateReason),
   };
 }

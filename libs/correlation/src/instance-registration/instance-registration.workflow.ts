@@ -1,6 +1,6 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
-import { WRITER_EXECUTION, WRITER_MARK } from '../failures/writer-mark';
+import { WRITER_EXECUTION, ownMarkChoice } from '../failures/writer-mark';
 import { describeInstance, type Retention } from '../instances/describe-instance';
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { buildMessage } from '../records/metric-records';
@@ -125,20 +125,7 @@ export function instanceRegistrationWorkflow(
         Retry: TRANSIENT_RETRY,
         Next: 'Was the registration recorded by this execution?',
       },
-      'Was the registration recorded by this execution?': {
-        Type: 'Choice',
-        Comment: 'Its own mark: the first delivery, or a retry after this execution’s write had committed. Another: a repeated delivery.',
-        Choices: [
-          {
-            Or: [
-              { Variable: '$.saved.by', StringEqualsPath: WRITER_EXECUTION },
-              { Variable: '$.saved.by', StringEqualsPath: WRITER_MARK },
-            ],
-            Next: 'Record the registration',
-          },
-        ],
-        Default: 'Skip: the registration was already recorded',
-      },
+      'Was the registration recorded by this execution?': ownMarkChoice('$.saved.by', 'Record the registration', 'Skip: the registration was already recorded'),
       'Skip: the registration was already recorded': skip(W, 'duplicate-registration'),
       'Record the registration': buildMessage(
         W,
@@ -194,20 +181,7 @@ export function instanceRegistrationWorkflow(
         Retry: TRANSIENT_RETRY,
         Next: 'Was the deregistration recorded by this execution?',
       },
-      'Was the deregistration recorded by this execution?': {
-        Type: 'Choice',
-        Comment: 'Its own mark: the first delivery, or a retry after this execution’s write had committed. Another: a repeated delivery.',
-        Choices: [
-          {
-            Or: [
-              { Variable: '$.saved.by', StringEqualsPath: WRITER_EXECUTION },
-              { Variable: '$.saved.by', StringEqualsPath: WRITER_MARK },
-            ],
-            Next: 'Record the deregistration',
-          },
-        ],
-        Default: 'Skip: the deregistration was already recorded',
-      },
+      'Was the deregistration recorded by this execution?': ownMarkChoice('$.saved.by', 'Record the deregistration', 'Skip: the deregistration was already recorded'),
       'Skip: the deregistration was already recorded': skip(W, 'duplicate-deregistration'),
       'Record the deregistration': buildMessage(
         W,
