@@ -1,20 +1,10 @@
 import { WORKFLOWS } from '@batchmon/correlation';
 import { StackOutputsError } from '../errors';
-import { METRICS_LOG_GROUP_OUTPUT, METRICS_NAMESPACE_OUTPUT, ruleNameOutput, stateMachineArnOutput } from '../stack/stack-outputs';
+import { METRICS_LOG_GROUP_OUTPUT } from '../stack/stack-outputs';
 import type { ExecutionOutcome, MetricQuery, SmokeAws } from './smoke-aws';
 import { canonicalJson, emfLinesOf, runSmokeChecks, SMOKE_CHECKS, smokeTargets, type CheckResult } from './smoke-checks';
-import { smokeCases, type SmokeCase } from './smoke-plan';
-
-const START = Date.parse('2026-11-29T15:00:00.000Z');
-const cases = smokeCases({ runId: 'a1b2c3', time: new Date(START) });
-
-/** Outputs as `cdk deploy --outputs-file` gives them for a deployed stack. */
-const outputs: Record<string, string> = {
-  [METRICS_NAMESPACE_OUTPUT]: 'AWSBatchMetrics',
-  [METRICS_LOG_GROUP_OUTPUT]: '/smoke/metrics',
-  ...Object.fromEntries(WORKFLOWS.map((workflow) => [stateMachineArnOutput(workflow.name), `arn:aws:states:eu-west-1:111122223333:stateMachine:${workflow.name}`])),
-  ...Object.fromEntries(WORKFLOWS.flatMap((workflow) => workflow.patterns.map((_, index) => [ruleNameOutput(workflow.name, index), `${workflow.name}-rule-${index}`]))),
-};
+import type { SmokeCase } from './smoke-plan';
+import { START, cases, outputs } from './__fixtures__/deployed-stack';
 
 /** The EMF line the metrics Lambda prints for a case's expected metric, with the Lambda's Text-format prefix. */
 function emfMessage(smoke: SmokeCase): string {

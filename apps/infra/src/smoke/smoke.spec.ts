@@ -1,19 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { WORKFLOWS } from '@batchmon/correlation';
-import { METRICS_LOG_GROUP_OUTPUT, METRICS_NAMESPACE_OUTPUT, ruleNameOutput, stateMachineArnOutput } from '../stack/stack-outputs';
+import { METRICS_LOG_GROUP_OUTPUT } from '../stack/stack-outputs';
 import type { SmokeAws } from './smoke-aws';
 import { SMOKE_EXIT, smokeMain, type SmokeDependencies } from './smoke';
-import { smokeCases } from './smoke-plan';
-
-const START = Date.parse('2026-11-29T15:00:00.000Z');
-const cases = smokeCases({ runId: 'a1b2c3', time: new Date(START) });
-
-const outputs: Record<string, string> = {
-  [METRICS_NAMESPACE_OUTPUT]: 'AWSBatchMetrics',
-  [METRICS_LOG_GROUP_OUTPUT]: '/smoke/metrics',
-  ...Object.fromEntries(WORKFLOWS.map((workflow) => [stateMachineArnOutput(workflow.name), `arn:aws:states:eu-west-1:111122223333:stateMachine:${workflow.name}`])),
-  ...Object.fromEntries(WORKFLOWS.flatMap((workflow) => workflow.patterns.map((_, index) => [ruleNameOutput(workflow.name, index), `${workflow.name}-rule-${index}`]))),
-};
+import { START, cases, outputs } from './__fixtures__/deployed-stack';
 
 /** An AWS where every workflow works, or where `failing` fails. */
 function workingAws(failing?: string): SmokeAws {
