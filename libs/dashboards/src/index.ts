@@ -84,7 +84,9 @@ export {
   DASHBOARD_KEYS,
   dashboardName,
   dashboardConsoleUrl,
+  CONSOLE_HOSTS,
   publishedIn,
+  type ConsolePartition,
   type BatchmonDashboardOptions,
   type BatchmonResources,
 } from './batchmon/batchmon-dashboard';

@@ -165,7 +165,7 @@ describe('BatchmonMonitoring', () => {
   it('outputs the console URL of each dashboard', () => {
     const outputs = Object.values(template.findOutputs('*')).map((output) => output['Value']);
     for (const slug of ['instance-registrations', 'jobs-placement', 'job-states', 'ec2-capacity', 'asg-utilization', 'job-latency', 'pipeline-health']) {
-      expect(outputs).toContain(`https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=eu-west-1-batchmon-${slug}`);
+      expect(outputs).toContain(`https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=eu-west-1-batchmon-${slug}`);
     }
     expect(outputs.filter((value) => String(value).includes('#dashboards:name='))).toHaveLength(DASHBOARD_KEYS.length);
   });
@@ -203,6 +203,20 @@ describe('BatchmonMonitoring', () => {
     const agnostic = monitoredStack({}, {});
     const names = Object.values(agnostic.findResources('AWS::CloudWatch::Dashboard')).map((dashboard) => dashboard['Properties']['DashboardName']);
     expect(names).toContainEqual({ 'Fn::Join': ['', [{ Ref: 'AWS::Region' }, '-batchmon-job-states']] });
+  });
+
+  it('links to the China console from a stack in a China region', () => {
+    const outputs = Object.values(monitoredStack({}, { env: { region: 'cn-north-1', account: '123456789012' } }).findOutputs('*')).map((output) => output['Value']);
+    expect(outputs).toContain('https://console.amazonaws.cn/cloudwatch/home?region=cn-north-1#dashboards:name=cn-north-1-batchmon-job-states');
+  });
+
+  it('chooses the console host by partition at deployment in an environment-agnostic stack', () => {
+    const agnostic = monitoredStack({}, {});
+    agnostic.hasCondition('InChinaPartition', { 'Fn::Equals': [{ Ref: 'AWS::Partition' }, 'aws-cn'] });
+    agnostic.hasCondition('InGovCloudPartition', { 'Fn::Equals': [{ Ref: 'AWS::Partition' }, 'aws-us-gov'] });
+    const urls = Object.values(agnostic.findOutputs('*')).map((output) => JSON.stringify(output['Value'])).filter((value) => value.includes('#dashboards:name='));
+    expect(urls).toHaveLength(DASHBOARD_KEYS.length);
+    for (const url of urls) expect(url).toContain('{"Fn::If":["InChinaPartition","console.amazonaws.cn",{"Fn::If":["InGovCloudPartition","console.amazonaws-us-gov.com","console.aws.amazon.com"]}]}');
   });
 
   it('is part of BatchmonStack, wired to its resources', () => {

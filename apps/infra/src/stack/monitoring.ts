@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, type MetricsProfile } from '@batchmon/metrics';
@@ -14,6 +15,7 @@ import {
   BATCHMON_DASHBOARDS,
   batchmonAlarms,
   batchmonDashboards,
+  CONSOLE_HOSTS,
   dashboardConsoleUrl,
   renderAlarm,
   renderDashboard,
@@ -125,7 +127,8 @@ export class BatchmonMonitoring extends Construct {
     this.alarms = alarms;
 
     const region = stack.region;
-    const dashboards = batchmonDashboards({ region, namespace, profile, resources, alarms: deployed, namePrefix: props.dashboardNamePrefix });
+    const consoleHost = consoleHostOf(stack);
+    const dashboards = batchmonDashboards({ region, namespace, profile, resources, alarms: deployed, namePrefix: props.dashboardNamePrefix, consoleHost });
     const created: Partial<Record<DashboardKey, cloudwatch.CfnDashboard>> = {};
     for (const [key, dashboard] of Object.entries(dashboards) as [DashboardKey, (typeof dashboards)[DashboardKey]][]) {
       const logicalName = pascalCase(key);
@@ -136,7 +139,7 @@ export class BatchmonMonitoring extends Construct {
       });
       new CfnOutput(this, `${logicalName}DashboardUrl`, {
         description: `batchmon: ${BATCHMON_DASHBOARDS[key].title} dashboard`,
-        value: dashboardConsoleUrl(region, dashboard.name),
+        value: dashboardConsoleUrl(region, dashboard.name, consoleHost),
       });
     }
     this.dashboards = created as Record<DashboardKey, cloudwatch.CfnDashboard>;
@@ -228,4 +231,20 @@ function cfnMetricDataQuery(query: AlarmMetricDataQuery): cloudwatch.CfnAlarm.Me
 
 function pascalCase(key: string): string {
   return key.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * The console host of the stack's partition: a literal when the partition is known at synthesis,
+ * else chosen at deployment (China and GovCloud have their own console domains; any other
+ * partition falls back to the commercial one).
+ */
+function consoleHostOf(stack: Stack): string {
+  const partition = Token.isUnresolved(stack.region) ? undefined : RegionInfo.get(stack.region).partition;
+  if (partition !== undefined) return partition in CONSOLE_HOSTS ? CONSOLE_HOSTS[partition as keyof typeof CONSOLE_HOSTS] : CONSOLE_HOSTS.aws;
+  const inPartition = (id: string, name: string): CfnCondition => new CfnCondition(stack, id, { expression: Fn.conditionEquals(Aws.PARTITION, name) });
+  return Fn.conditionIf(
+    inPartition('InChinaPartition', 'aws-cn').logicalId,
+    CONSOLE_HOSTS['aws-cn'],
+    Fn.conditionIf(inPartition('InGovCloudPartition', 'aws-us-gov').logicalId, CONSOLE_HOSTS['aws-us-gov'], CONSOLE_HOSTS.aws),
+  ).toString();
 }

@@ -35,7 +35,27 @@ export interface BatchmonDashboardOptions {
   readonly alarms?: readonly DeployedAlarm[];
   /** Second part of every dashboard name (`<region>-<prefix>-<dashboard>`). @default 'batchmon' */
   readonly namePrefix?: string;
+  /**
+   * Host of the AWS console the dashboards link to (a CDK token allowed): it differs by partition
+   * (see {@link CONSOLE_HOSTS}).
+   * @default 'console.aws.amazon.com'
+   */
+  readonly consoleHost?: string;
 }
+
+/**
+ * The AWS console's host in each partition that has one: China's regions and AWS GovCloud (US)
+ * are served from their own domains, not from `console.aws.amazon.com`
+ * (docs.amazonaws.cn "Amazon Web Services in China"; AWS GovCloud (US) User Guide, "Signing in").
+ */
+export const CONSOLE_HOSTS = {
+  aws: 'console.aws.amazon.com',
+  'aws-cn': 'console.amazonaws.cn',
+  'aws-us-gov': 'console.amazonaws-us-gov.com',
+} as const;
+
+/** A partition with a public AWS console. */
+export type ConsolePartition = keyof typeof CONSOLE_HOSTS;
 
 /** The seven dashboards: name suffix, title and what each answers. */
 export const BATCHMON_DASHBOARDS: Readonly<Record<DashboardKey, { readonly slug: string; readonly title: string; readonly summary: string }>> = {
@@ -90,14 +110,17 @@ export function dashboardName(key: DashboardKey, options: Pick<BatchmonDashboard
 }
 
 /**
- * The CloudWatch console address of a dashboard.
+ * The CloudWatch console address of a dashboard. The `region` query parameter selects the region
+ * on every partition's console host.
  *
  * @example
  * dashboardConsoleUrl('us-east-1', 'us-east-1-batchmon-job-states');
- * // 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=us-east-1-batchmon-job-states'
+ * // 'https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=us-east-1-batchmon-job-states'
+ * dashboardConsoleUrl('cn-north-1', 'cn-north-1-batchmon-job-states', CONSOLE_HOSTS['aws-cn']);
+ * // 'https://console.amazonaws.cn/cloudwatch/home?region=cn-north-1#dashboards:name=cn-north-1-batchmon-job-states'
  */
-export function dashboardConsoleUrl(region: string, name: string): string {
-  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${name}`;
+export function dashboardConsoleUrl(region: string, name: string, consoleHost: string = CONSOLE_HOSTS.aws): string {
+  return `https://${consoleHost}/cloudwatch/home?region=${region}#dashboards:name=${name}`;
 }
 
 /** What the dashboard functions share: resolved options and helpers. */
@@ -139,7 +162,7 @@ export function dashboardKit(key: DashboardKey, options: BatchmonDashboardOption
   const alarms = (options.alarms ?? []).filter((alarm) => alarm.definition.dashboard === key);
   const { title, summary } = BATCHMON_DASHBOARDS[key];
   const links = DASHBOARD_KEYS.filter((other) => other !== key)
-    .map((other) => `[${BATCHMON_DASHBOARDS[other].title}](${dashboardConsoleUrl(options.region, dashboardName(other, options))})`)
+    .map((other) => `[${BATCHMON_DASHBOARDS[other].title}](${dashboardConsoleUrl(options.region, dashboardName(other, options), options.consoleHost)})`)
     .join(' · ');
   const header = text(`# ${title}\n${summary}\n\n${links}`, { height: 3 });
   const headerRow = alarms.length > 0 ? row(header, alarmStatus('Alarms', alarms.map((alarm) => alarm.arn), { width: 8, height: 3 })) : row(header);
