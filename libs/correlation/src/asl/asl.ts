@@ -3,8 +3,11 @@
  * checked by the compiler before asl-validator and the emulator see it.
  */
 
-/** A JSON value as it appears in a definition. */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+/**
+ * A JSON value as it appears in a definition. An object's member may be `undefined`, which JSON
+ * leaves out: the typed task builders pass their optional API fields through as given.
+ */
+export type Json = string | number | boolean | null | Json[] | { readonly [key: string]: Json | undefined };
 
 /** A Choice rule (comparison, or And/Or/Not of rules). */
 export type ChoiceRule = { readonly [operator: string]: Json | ChoiceRule | readonly ChoiceRule[] };
@@ -101,7 +104,23 @@ export interface ParallelState extends Flow {
 }
 
 /** Any state a batchmon workflow uses. */
-export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | ParallelState;
+export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | ParallelState | MapState;
+
+/**
+ * A Map state running its item processor inline, once per item of its input. No batchmon workflow
+ * needs one yet; it is typed so that what walks a definition (its permissions, its JSONata states)
+ * reaches the states inside one too.
+ */
+export interface MapState extends Flow {
+  readonly Type: 'Map';
+  readonly ItemProcessor: Branch & { readonly ProcessorConfig?: { readonly Mode: 'INLINE' } };
+  readonly ItemsPath?: string;
+  readonly ItemSelector?: Json;
+  readonly MaxConcurrency?: number;
+  readonly ResultPath?: string | null;
+  readonly Retry?: readonly Retrier[];
+  readonly Catch?: readonly Catcher[];
+}
 
 /** A state machine definition. */
 export interface StateMachineDefinition {

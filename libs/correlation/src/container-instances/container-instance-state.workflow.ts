@@ -1,5 +1,5 @@
 import type { State, StateMachineDefinition, TaskState } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str, withNumberTexts } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, TRANSIENT_RETRY, getItem, num, query, sendMetricMessage, type PartitionResources, str, updateItem, withNumberTexts } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { OWN_MARKS_JSONATA, WRITER_EXECUTION } from '../failures/writer-mark';
 import { DEFAULT_INSTANCE_RETENTION } from '../instance-registration/instance-registration.workflow';
@@ -89,13 +89,9 @@ function compareWithSaved(next: string) {
  * index; an instance that stops counting loses both, and leaves the index.
  */
 function saveChange(resources: ContainerInstanceStateResources, counting: boolean): TaskState {
-  return {
-    Type: 'Task',
-    Resource: integrationArn(resources.partition, 'updateItem'),
-    Comment: counting
-      ? 'Fields the registration owns are only filled in when missing; countingIn and cap put the instance in the counting index.'
-      : 'Fields the registration owns are only filled in when missing; without countingIn the instance leaves the counting index.',
-    Parameters: {
+  return updateItem(
+    resources.partition,
+    {
       TableName: resources.instancesTable,
       Key: { [INSTANCES_TABLE.partitionKey]: str('$.detail.containerInstanceArn') },
       UpdateExpression:
@@ -112,32 +108,38 @@ function saveChange(resources: ContainerInstanceStateResources, counting: boolea
         ...(counting ? { ':capacity': str('$.capacity.capacity') } : {}),
       },
     },
-    ResultPath: null,
-    Retry: TRANSIENT_RETRY,
-    Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Read the change saved since', ResultPath: null }],
-    Next: 'Read the compute environment’s other counting instances',
-  };
+    {
+      Comment: counting
+        ? 'Fields the registration owns are only filled in when missing; countingIn and cap put the instance in the counting index.'
+        : 'Fields the registration owns are only filled in when missing; without countingIn the instance leaves the counting index.',
+      ResultPath: null,
+      Retry: TRANSIENT_RETRY,
+      Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Read the change saved since', ResultPath: null }],
+      Next: 'Read the compute environment’s other counting instances',
+    },
+  );
 }
 
 /** Reads the instance's saved change: `$.saved.Item` (absent for an instance never seen). */
 function readSaved(resources: ContainerInstanceStateResources, consistent: boolean): TaskState {
-  return {
-    Type: 'Task',
-    Resource: integrationArn(resources.partition, 'getItem'),
-    Comment: consistent
-      ? 'Strongly consistent: it decides after a write whose condition failed.'
-      : 'Eventually consistent (half the read units): a stale read shows an older change, which only leads to a conditional write.',
-    Parameters: {
+  return getItem(
+    resources.partition,
+    {
       TableName: resources.instancesTable,
       Key: { [INSTANCES_TABLE.partitionKey]: str('$.detail.containerInstanceArn') },
       ProjectionExpression: 'capacityVersion, capacityBy',
       ...(consistent ? { ConsistentRead: true } : {}),
     },
-    // No ResultSelector: `Item` is absent for an instance never seen, and selecting it would fail.
-    ResultPath: '$.saved',
-    Retry: TRANSIENT_RETRY,
-    Next: 'Is the change newer than the one saved?',
-  };
+    {
+      Comment: consistent
+        ? 'Strongly consistent: it decides after a write whose condition failed.'
+        : 'Eventually consistent (half the read units): a stale read shows an older change, which only leads to a conditional write.',
+      // No ResultSelector: `Item` is absent for an instance never seen, and selecting it would fail.
+      ResultPath: '$.saved',
+      Retry: TRANSIENT_RETRY,
+      Next: 'Is the change newer than the one saved?',
+    },
+  );
 }
 
 /**
@@ -148,10 +150,9 @@ function readSaved(resources: ContainerInstanceStateResources, consistent: boole
  * quotas"); the projected `cap` alone comes back, about 60 bytes of state data per instance.
  */
 function queryOtherInstances(resources: ContainerInstanceStateResources): TaskState {
-  return {
-    Type: 'Task',
-    Resource: integrationArn(resources.partition, 'query'),
-    Parameters: {
+  return query(
+    resources.partition,
+    {
       TableName: resources.instancesTable,
       IndexName: INDEX.indexName,
       KeyConditionExpression: `${INDEX.partitionKey} = :computeEnvironment`,
@@ -162,11 +163,8 @@ function queryOtherInstances(resources: ContainerInstanceStateResources): TaskSt
         ':self': str('$.detail.containerInstanceArn'),
       },
     },
-    ResultSelector: { 'items.$': '$.Items' },
-    ResultPath: '$.others',
-    Retry: TRANSIENT_RETRY,
-    Next: 'Record the capacity',
-  };
+    { ResultSelector: { 'items.$': '$.Items' }, ResultPath: '$.others', Retry: TRANSIENT_RETRY, Next: 'Record the capacity' },
+  );
 }
 
 /**
