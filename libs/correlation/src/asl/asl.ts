@@ -9,8 +9,65 @@
  */
 export type Json = string | number | boolean | null | Json[] | { readonly [key: string]: Json | undefined };
 
-/** A Choice rule (comparison, or And/Or/Not of rules). */
-export type ChoiceRule = { readonly [operator: string]: Json | ChoiceRule | readonly ChoiceRule[] };
+/**
+ * The comparison operators of a Choice rule in JSONPath, and what each compares the variable with
+ * ("Choice Rules", Amazon States Language specification): a literal of the operator's type, or for
+ * the `…Path` operators a JSONPath to the value.
+ */
+interface ComparisonOperators {
+  readonly StringEquals: string;
+  readonly StringEqualsPath: string;
+  readonly StringLessThan: string;
+  readonly StringLessThanPath: string;
+  readonly StringGreaterThan: string;
+  readonly StringGreaterThanPath: string;
+  readonly StringLessThanEquals: string;
+  readonly StringLessThanEqualsPath: string;
+  readonly StringGreaterThanEquals: string;
+  readonly StringGreaterThanEqualsPath: string;
+  /** A pattern where `*` matches any characters and `\` escapes. */
+  readonly StringMatches: string;
+  readonly NumericEquals: number;
+  readonly NumericEqualsPath: string;
+  readonly NumericLessThan: number;
+  readonly NumericLessThanPath: string;
+  readonly NumericGreaterThan: number;
+  readonly NumericGreaterThanPath: string;
+  readonly NumericLessThanEquals: number;
+  readonly NumericLessThanEqualsPath: string;
+  readonly NumericGreaterThanEquals: number;
+  readonly NumericGreaterThanEqualsPath: string;
+  readonly BooleanEquals: boolean;
+  readonly BooleanEqualsPath: string;
+  readonly TimestampEquals: string;
+  readonly TimestampEqualsPath: string;
+  readonly TimestampLessThan: string;
+  readonly TimestampLessThanPath: string;
+  readonly TimestampGreaterThan: string;
+  readonly TimestampGreaterThanPath: string;
+  readonly TimestampLessThanEquals: string;
+  readonly TimestampLessThanEqualsPath: string;
+  readonly TimestampGreaterThanEquals: string;
+  readonly TimestampGreaterThanEqualsPath: string;
+  readonly IsNull: boolean;
+  readonly IsPresent: boolean;
+  readonly IsNumeric: boolean;
+  readonly IsString: boolean;
+  readonly IsBoolean: boolean;
+  readonly IsTimestamp: boolean;
+}
+
+/** A comparison operator's name. */
+export type ComparisonOperator = keyof ComparisonOperators;
+
+/** Exactly one of `T`'s fields: an object with two operators is refused, as Step Functions refuses it. */
+type ExactlyOne<T> = { [K in keyof T]: { readonly [P in K]: T[K] } & { readonly [P in Exclude<keyof T, K>]?: never } }[keyof T];
+
+/** A comparison: the value at `Variable` (a JSONPath) against one operator's operand. */
+export type Comparison = { readonly Variable: string } & ExactlyOne<ComparisonOperators>;
+
+/** A Choice rule: a comparison, or And/Or/Not of rules. */
+export type ChoiceRule = Comparison | { readonly And: readonly ChoiceRule[] } | { readonly Or: readonly ChoiceRule[] } | { readonly Not: ChoiceRule };
 
 /** A retrier of a Task state. */
 export interface Retrier {
