@@ -1,5 +1,6 @@
-import type { Branch, State, StateMachineDefinition } from './asl';
+import type { State, StateMachineDefinition } from './asl';
 import { TASK_INTEGRATIONS, integrationOf, type PermissionTarget, type TaskParameters } from './integrations';
+import { everyState } from './walk';
 import { WorkflowDefinitionError } from '../errors';
 
 /** One permission a definition needs: an IAM action on what it is granted on. */
@@ -39,19 +40,6 @@ function parametersOf(state: State & { readonly Type: 'Task' }, where: string): 
   return parameters;
 }
 
-function collect(states: Branch['States'], path: string, into: Map<string, TaskPermission>): void {
-  for (const [name, state] of Object.entries(states)) {
-    const where = `${path}.${name}`;
-    if (state.Type === 'Task') {
-      const integration = TASK_INTEGRATIONS[integrationOf(state.Resource, where)];
-      const permission: TaskPermission = { action: integration.action, target: integration.target(parametersOf(state, where), where) };
-      into.set(`${permission.action} ${targetKey(permission.target)}`, permission);
-    }
-    if (state.Type === 'Parallel') state.Branches.forEach((branch, index) => collect(branch.States, `${where}.Branches.${index}`, into));
-    if (state.Type === 'Map') collect(state.ItemProcessor.States, `${where}.ItemProcessor`, into);
-  }
-}
-
 /**
  * Every permission a definition's Task states need, each once: the IAM action of each Task's
  * integration on what its Parameters name, walking into Parallel branches and Map item processors
@@ -67,7 +55,12 @@ function collect(states: Branch['States'], path: string, into: Map<string, TaskP
  */
 export function definitionPermissions(definition: StateMachineDefinition): readonly TaskPermission[] {
   const found = new Map<string, TaskPermission>();
-  collect(definition.States, 'States', found);
+  for (const { path, state } of everyState(definition)) {
+    if (state.Type !== 'Task') continue;
+    const integration = TASK_INTEGRATIONS[integrationOf(state.Resource, path)];
+    const permission: TaskPermission = { action: integration.action, target: integration.target(parametersOf(state, path), path) };
+    found.set(`${permission.action} ${targetKey(permission.target)}`, permission);
+  }
   return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, permission]) => permission);
 }
 
