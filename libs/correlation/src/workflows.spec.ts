@@ -1,7 +1,9 @@
 import aslValidator from 'asl-validator';
 import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, integrationArns } from './asl/integrations';
 import type { State } from './asl/asl';
+import { SCREEN_CHARACTERS, outputLength } from './asl/jsonata';
 import { definitionPermissions } from './asl/permissions';
+import { everyState } from './asl/walk';
 import { HAND_OVER_STATE } from './failures/failed-events';
 import { WORKFLOWS, deployedDefinition, type WorkflowSpec } from './workflows';
 
@@ -122,5 +124,12 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
       target.type === 'table' || target.type === 'index' ? [target.tableName] : target.type === 'queue' ? [target.queueUrl] : [],
     );
     expect(new Set(granted)).toEqual(new Set(named));
+  });
+
+  it('keeps every JSONata state within a screen of the console, larger logic split into named states', () => {
+    const lengths = everyState(deployedDefinition(spec, resources)).flatMap(({ name, state }) =>
+      'QueryLanguage' in state && state.QueryLanguage === 'JSONata' ? [{ name, length: outputLength(state) }] : [],
+    );
+    expect(lengths.filter(({ length }) => length > SCREEN_CHARACTERS)).toEqual([]);
   });
 });

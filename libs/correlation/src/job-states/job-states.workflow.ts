@@ -5,7 +5,7 @@ import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { LOOK_UP_INSTANCE, lookUpInstance, type InstanceWait } from '../instances/instance-lookup';
 import { SEND_STATE, requireFields } from '../records/skips';
 import { DEFAULT_JOB_RETENTION, describeJob, type JobRetention } from './describe-job';
-import { jobMetrics } from './job-metrics';
+import { JOB_METRICS, jobMetrics } from './job-metrics';
 
 export { DUPLICATE_TRANSITION, EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED, STATE_REENTERED } from './job-metrics';
 export { DEFAULT_JOB_RETENTION, type JobRetention } from './describe-job';
@@ -86,7 +86,7 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
       ResultSelector: { 'attributes.$': '$.Attributes' },
       ResultPath: '$.saved',
       Retry: TRANSIENT_RETRY,
-      Next: 'Work out the job’s metrics',
+      Next: JOB_METRICS,
     },
   );
 }
@@ -184,7 +184,7 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
       },
       'Remember the job’s state and instance': rememberState(resources, true),
       'Remember the job’s state': rememberState(resources, false),
-      'Work out the job’s metrics': jobMetrics(),
+      ...jobMetrics(),
       [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };
