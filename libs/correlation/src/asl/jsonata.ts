@@ -22,7 +22,7 @@ export const SCREEN_CHARACTERS = 3000;
  * the definition holds it, or the JSON text of an Output object.
  *
  * @example
- * outputLength(jsonataPass("$merge([$states.input, { 'seen': true }])", 'Next')); // 45
+ * outputLength(jsonataPass("$merge([$states.input, { 'seen': true }])", 'Next')); // 47
  */
 export function outputLength(state: JsonataPassState): number {
   return typeof state.Output === 'string' ? state.Output.length : JSON.stringify(state.Output).length;
