@@ -1,11 +1,11 @@
-import type { Json, StateMachineDefinition, TaskState } from '../asl/asl';
-import { integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import type { StateMachineDefinition, TaskState } from '../asl/asl';
+import { TRANSIENT_RETRY, num, sendMetricMessage, type AttributeMap, type PartitionResources, str, updateItem } from '../asl/integrations';
 import { WRITER_EXECUTION } from '../failures/writer-mark';
 import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { LOOK_UP_INSTANCE, lookUpInstance, type InstanceWait } from '../instances/instance-lookup';
 import { SEND_STATE, requireFields } from '../records/skips';
 import { DEFAULT_JOB_RETENTION, describeJob, type JobRetention } from './describe-job';
-import { jobMetrics } from './job-metrics';
+import { JOB_METRICS, jobMetrics } from './job-metrics';
 
 export { DUPLICATE_TRANSITION, EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED, STATE_REENTERED } from './job-metrics';
 export { DEFAULT_JOB_RETENTION, type JobRetention } from './describe-job';
@@ -46,7 +46,7 @@ const W = JOB_STATES;
  * routine duplicate, so none logs an ERROR-level TaskFailed record.
  */
 function rememberState(resources: JobStatesResources, withPlacement: boolean): TaskState {
-  const placement: Record<string, Json> = withPlacement
+  const placement: AttributeMap = withPlacement
     ? {
         ':placement': {
           M: {
@@ -59,12 +59,9 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
         },
       }
     : {};
-  return {
-    Type: 'Task',
-    Resource: integrationArn(resources.partition, 'updateItem'),
-    Comment:
-      'Returns the whole item: the mark on this attempt’s entry tells who counted it, the first entries give the durations.',
-    Parameters: {
+  return updateItem(
+    resources.partition,
+    {
       TableName: resources.jobsTable,
       Key: { [JOBS_TABLE.partitionKey]: str('$.detail.jobId') },
       UpdateExpression:
@@ -84,11 +81,14 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
       },
       ReturnValues: 'ALL_NEW',
     },
-    ResultSelector: { 'attributes.$': '$.Attributes' },
-    ResultPath: '$.saved',
-    Retry: TRANSIENT_RETRY,
-    Next: 'Work out the job’s metrics',
-  };
+    {
+      Comment: 'Returns the whole item: the mark on this attempt’s entry tells who counted it, the first entries give the durations.',
+      ResultSelector: { 'attributes.$': '$.Attributes' },
+      ResultPath: '$.saved',
+      Retry: TRANSIENT_RETRY,
+      Next: JOB_METRICS,
+    },
+  );
 }
 
 /**
@@ -184,7 +184,7 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
       },
       'Remember the job’s state and instance': rememberState(resources, true),
       'Remember the job’s state': rememberState(resources, false),
-      'Work out the job’s metrics': jobMetrics(),
+      ...jobMetrics(),
       [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };

@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../asl/asl';
-import { integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import { TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str, updateItem } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { OWN_MARKS_JSONATA, WRITER_EXECUTION } from '../failures/writer-mark';
 import { lookUpInstance, LOOK_UP_INSTANCE, type InstanceWait } from '../instances/instance-lookup';
@@ -119,12 +119,9 @@ export function jobsPlacedWorkflow(
         Default: 'Skip: the task is not placed yet',
       },
       'Skip: the task is not placed yet': skip(W, JobsPlacedSkip.NotPlaced),
-      'Remember the task placed for the job': {
-        Type: 'Task',
-        Resource: integrationArn(resources.partition, 'updateItem'),
-        Comment:
-          'Writes this execution’s mark on the task’s attribute unless it has one; the mark it holds afterwards tells who counted the task.',
-        Parameters: {
+      'Remember the task placed for the job': updateItem(
+        resources.partition,
+        {
           TableName: resources.jobsTable,
           Key: { [JOBS_TABLE.partitionKey]: str('$.task.jobId') },
           UpdateExpression: 'SET #task = if_not_exists(#task, :mark), #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
@@ -132,11 +129,14 @@ export function jobsPlacedWorkflow(
           ExpressionAttributeValues: { ':mark': { 'S.$': WRITER_EXECUTION }, ':expiresAt': num('$.task.n.expiresAt') },
           ReturnValues: 'UPDATED_NEW',
         },
-        ResultSelector: { 'attributes.$': '$.Attributes' },
-        ResultPath: '$.saved',
-        Retry: TRANSIENT_RETRY,
-        Next: 'Read who counted the task',
-      },
+        {
+          Comment: 'Writes this execution’s mark on the task’s attribute unless it has one; the mark it holds afterwards tells who counted the task.',
+          ResultSelector: { 'attributes.$': '$.Attributes' },
+          ResultPath: '$.saved',
+          Retry: TRANSIENT_RETRY,
+          Next: 'Read who counted the task',
+        },
+      ),
       // JSONata: the attribute is named after the task, and a JSONPath Choice cannot name it.
       'Read who counted the task': jsonataPass(
         `$merge([$states.input, { 'countedHere': $lookup($states.input.saved.attributes, $states.input.task.key).S in ${OWN_MARKS_JSONATA} }])`,
