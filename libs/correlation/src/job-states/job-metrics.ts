@@ -3,7 +3,7 @@ import { jsonataRecord, jsonataRecords, literal, type Expression } from '../reco
 import { SEND_STATE } from '../records/skips';
 import { jsonataPass } from '../asl/jsonata';
 import { OWN_MARKS_JSONATA } from '../failures/writer-mark';
-import { JOBS_TABLE } from '../instances/instance-item';
+import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 
 /** Reason counted when a placed job's instance was never seen registering. */
 export const INSTANCE_NOT_REGISTERED = 'instance-not-registered';
@@ -52,6 +52,12 @@ const ids = { jobId: '$d.jobId', jobArn: '$d.jobArn', attempt: '$job.attempt' };
  * and so does a transition whose entry another execution counted (a repeated delivery): the saved
  * entry carries that execution's mark, where a first delivery, or a retry of this execution's own
  * write after an error, finds this execution's.
+ *
+ * Whatever the transition gave, when the task the event names carries this execution's mark it is
+ * counted placed (`JobsPlaced`, by the dimensions JobsPlaced gives an EC2 task: the instance's AZ,
+ * type and compute environment, the job queue, the launch type) — once per task, by the first event
+ * of the job that names it. On an unknown instance the compute environment comes from the task
+ * ARN's cluster, and the AZ and instance type are `unknown`: a Batch job's event carries no AZ.
  *
  * JSONata, because durations need date arithmetic and the number of records varies.
  */
@@ -141,6 +147,22 @@ export function jobMetrics(): JsonataPassState {
       properties: ids,
     },
   ]);
+  // The task is counted placed by the execution whose mark its attribute holds, whatever became of
+  // the transition (a retry attempt's STARTING re-enters a state, yet places a new task).
+  const taskPlaced = jsonataRecords([
+    {
+      metric: 'JobsPlaced',
+      when: '$taskCounted',
+      dimensions: {
+        ComputeEnvironment: `$e.placement.status = 'known' ? $e.placement.computeEnvironment : ($exists($job.taskCluster) ? $job.taskCluster : ${literal(UNKNOWN)})`,
+        JobQueue: '$d.jobQueue',
+        LaunchType: '$job.launchType',
+        AvailabilityZone: '$e.placement.availabilityZone',
+        InstanceType: '$e.placement.instanceType',
+      },
+      properties: { jobId: '$d.jobId', taskArn: '$job.taskArn', containerInstanceArn: '$e.placement.containerInstanceArn' },
+    },
+  ]);
   const reentered = jsonataRecord({
     metric: 'SkippedEvents',
     dimensions: { Workflow: literal(WORKFLOW), Reason: literal(STATE_REENTERED) },
@@ -157,6 +179,7 @@ export function jobMetrics(): JsonataPassState {
   $job := $e.job;
   $saved := $e.saved.attributes;
   $counted := $lookup($saved, $job.stateKey).S in ${OWN_MARKS_JSONATA};
+  $taskCounted := $exists($job.taskKey) and $lookup($saved, $job.taskKey).S in ${OWN_MARKS_JSONATA};
   $remembered := $lookup($saved, '${JOBS_TABLE.placementAttribute}').M;
   $placement := $e.placement.status in ['known', 'unknown'] ? $e.placement :
     ($exists($remembered) ? {
@@ -181,7 +204,7 @@ export function jobMetrics(): JsonataPassState {
   $run := $job.timed ? $jobRun : undefined;
   $total := $job.timed ? $jobTotal : undefined;
   $efficiency := $job.timed ? $jobEfficiency : undefined;
-  $merge([$e, { 'message': { 'source': ${literal(WORKFLOW)}, 'records': $not($counted) ? [${duplicate}] : ($first ? ${records} : [${reentered}]) } }])
+  $merge([$e, { 'message': { 'source': ${literal(WORKFLOW)}, 'records': $append($not($counted) ? [${duplicate}] : ($first ? ${records} : [${reentered}]), ${taskPlaced}) } }])
 )`;
   return jsonataPass(expression, SEND_STATE);
 }
