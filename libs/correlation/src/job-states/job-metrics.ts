@@ -1,9 +1,9 @@
 import type { JsonataPassState, State } from '../asl/asl';
 import { jsonataRecords, literal, type Expression } from '../records/jsonata-records';
-import { SEND_STATE, skip } from '../records/skips';
+import { SEND_STATE } from '../records/skips';
 import { jsonataPass } from '../asl/jsonata';
 import { OWN_MARKS_JSONATA } from '../failures/writer-mark';
-import { JOBS_TABLE } from '../instances/instance-item';
+import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 
 /** Reason counted when a placed job's instance was never seen registering. */
 export const INSTANCE_NOT_REGISTERED = 'instance-not-registered';
@@ -35,6 +35,7 @@ const DURATIONS_STATE = 'Measure the job’s durations';
 const TRANSITION_STATE = 'Record the transition';
 const DURATION_RECORDS_STATE = 'Record the durations';
 const FINISHED_STATE = 'Record the finished job';
+const TASK_STATE = 'Record the task placed';
 
 // Variables every state below binds first. A transition is placed only by the instance its own
 // event names: a RUNNABLE event that arrives after STARTING, or a retry's RUNNABLE, is not on an
@@ -77,6 +78,7 @@ function readEntry(next: string): JsonataPassState {
   $firstEntry := $lookup($saved, $job.firstKey).M;
   $merge([$e, { 'entry': {
     'counted': $lookup($saved, $job.stateKey).S in ${OWN_MARKS_JSONATA},
+    'taskCounted': $exists($job.taskKey) and $lookup($saved, $job.taskKey).S in ${OWN_MARKS_JSONATA},
     'first': $not($exists($firstEntry)) or $number($firstEntry.a.N) = $job.attempt,
     'placement': ${placed} ? $e.placement :
       ($exists($remembered) ? {
@@ -154,6 +156,13 @@ function measureDurations(next: string): JsonataPassState {
  *   properties (the per-job record for Logs Insights; parents included, an array parent without a
  *   run time since it is never RUNNING), and a count when durations are missing.
  *
+ * - whatever the transition gave, when the task the event names carries this execution's mark, the
+ *   task counted placed (`JobsPlaced`, by the dimensions JobsPlaced gives an EC2 task: the
+ *   instance's AZ, type and compute environment, the job queue, the launch type) — once per task,
+ *   by the first event of the job that names it. On an unknown instance the compute environment
+ *   comes from the task ARN's cluster, and the AZ and instance type are `unknown`: a Batch job's
+ *   event carries no AZ.
+ *
  * JSONata, because durations need date arithmetic and the number of records varies; one state per
  * part, so that each reads on one screen of the console.
  */
@@ -224,6 +233,29 @@ export function jobMetrics(): Record<string, State> {
       properties: ids,
     },
   ]);
+  // The task is counted placed by the execution whose mark its attribute holds, whatever became of
+  // the transition (a retry attempt's STARTING re-enters a state, yet places a new task).
+  const taskPlaced = jsonataRecords([
+    {
+      metric: 'JobsPlaced',
+      when: '$e.entry.taskCounted',
+      dimensions: {
+        ComputeEnvironment: `$e.placement.status = 'known' ? $e.placement.computeEnvironment : ($exists($job.taskCluster) ? $job.taskCluster : ${literal(UNKNOWN)})`,
+        JobQueue: '$d.jobQueue',
+        LaunchType: '$job.launchType',
+        AvailabilityZone: '$e.placement.availabilityZone',
+        InstanceType: '$e.placement.instanceType',
+      },
+      properties: { jobId: '$d.jobId', taskArn: '$job.taskArn', containerInstanceArn: '$e.placement.containerInstanceArn' },
+    },
+  ]);
+  const duplicate = jsonataRecords([
+    {
+      metric: 'SkippedEvents',
+      dimensions: { Workflow: literal(WORKFLOW), Reason: literal(DUPLICATE_TRANSITION) },
+      properties: { eventId: '$e.id' },
+    },
+  ]);
   const reentered = jsonataRecords([
     {
       metric: 'SkippedEvents',
@@ -239,17 +271,18 @@ export function jobMetrics(): Record<string, State> {
       Choices: [{ Variable: '$.entry.counted', BooleanEquals: true, Next: FIRST_STATE }],
       Default: 'Skip: the transition was already counted',
     },
-    'Skip: the transition was already counted': skip(WORKFLOW, DUPLICATE_TRANSITION),
+    'Skip: the transition was already counted': appendRecords(duplicate, TASK_STATE, true),
     [FIRST_STATE]: {
       Type: 'Choice',
       Comment: 'Transitions and durations count a job’s first entry into each state.',
       Choices: [{ Variable: '$.entry.first', BooleanEquals: true, Next: DURATIONS_STATE }],
       Default: 'Skip: the job already entered the state',
     },
-    'Skip: the job already entered the state': appendRecords(reentered, SEND_STATE, true),
+    'Skip: the job already entered the state': appendRecords(reentered, TASK_STATE, true),
     [DURATIONS_STATE]: measureDurations(TRANSITION_STATE),
     [TRANSITION_STATE]: appendRecords(transition, DURATION_RECORDS_STATE, true),
     [DURATION_RECORDS_STATE]: appendRecords(durations, FINISHED_STATE),
-    [FINISHED_STATE]: appendRecords(finished, SEND_STATE),
+    [FINISHED_STATE]: appendRecords(finished, TASK_STATE),
+    [TASK_STATE]: appendRecords(taskPlaced, SEND_STATE),
   };
 }

@@ -51,9 +51,15 @@ const properties = {
 } as const;
 
 /**
- * JobsPlaced: ECS Task State Change events of Batch-managed clusters → `JobsPlaced`, one per ECS
- * task of a Batch job, by Availability Zone, instance type (from the instances table), compute
- * environment, job queue and launch type (Fargate tasks by AZ and `LaunchType` FARGATE).
+ * JobsPlaced: ECS Task State Change events of Batch jobs → `JobsPlaced`, one per ECS task of a
+ * Batch job, by Availability Zone, instance type (from the instances table), compute environment,
+ * job queue and launch type (Fargate tasks by AZ and `LaunchType` FARGATE).
+ *
+ * Its rule takes only the tasks on no container instance (Fargate): a task on an instance is
+ * counted by JobStates from the job's own events, which name it (`taskStateChangePattern` of `@batchmon/event-schemas`).
+ * The workflow still places any task event it is given (a redriven event, an event delivered by
+ * an older rule) and marks the same job item attribute as JobStates, so a task is counted once
+ * whichever workflow sees it first.
  *
  * When is a task placed? ECS chooses the container instance of an EC2 task when it accepts the
  * RunTask call, before the task's first state (PROVISIONING, when an awsvpc interface is still to be
