@@ -104,7 +104,11 @@ class ContainerDeployment implements ScenarioBackend {
   private readonly queueNames = new Map<string, string>();
   private readonly queueUrls = new Map<string, string>();
   private readonly stateMachineArns = new Map<string, string>();
+  /** State machines the engine refused to create (InvalidDefinition), with its message, by logical id. */
+  private readonly refused = new Map<string, string>();
   private readonly mappingIds: string[] = [];
+  /** Each rule's pattern as EventBridge holds it (read back after PutRule), by rule name. */
+  private readonly deployedPatterns = new Map<string, string>();
   private readonly created = { tables: [] as string[], rules: [] as string[], functions: [] as string[] };
   private readonly seenLogEvents = new Set<string>();
   private deadLetters = 0;
@@ -140,15 +144,29 @@ class ContainerDeployment implements ScenarioBackend {
       if (queue.templateArn !== queue.arn) this.queueNames.set(queue.templateArn, queue.arn);
     }
     for (const machine of this.plan.stateMachines) {
-      const { stateMachineArn } = await this.sfn.send(
-        new CreateStateMachineCommand({ name: machine.name, definition: JSON.stringify(withQueueUrls(machine.definition, this.queueNames)), roleArn: EMULATOR_ROLE_ARN, type: 'STANDARD' }),
-      );
+      const created = await this.sfn
+        .send(new CreateStateMachineCommand({ name: machine.name, definition: JSON.stringify(withQueueUrls(machine.definition, this.queueNames)), roleArn: EMULATOR_ROLE_ARN, type: 'STANDARD' }))
+        .catch((error: unknown) => {
+          // An engine that lacks an integration or a language feature refuses the definition
+          // (LocalStack: "InvalidDefinition … Unsupported service"); the other workflows still run,
+          // and an event routed to this one is reported as a skipped target with the reason.
+          if (error instanceof Error && error.name === 'InvalidDefinition') return error;
+          throw error;
+        });
+      if (created instanceof Error) {
+        this.refused.set(machine.logicalId, created.message);
+        continue;
+      }
+      const { stateMachineArn } = created;
       if (stateMachineArn === undefined) throw new ScenarioBackendError(`CreateStateMachine ${machine.name}: expected an ARN, found none`);
       this.stateMachineArns.set(machine.logicalId, stateMachineArn);
     }
     for (const rule of this.plan.rules) {
       await this.events.send(new PutRuleCommand({ Name: rule.name, EventBusName: rule.eventBusName, EventPattern: rule.eventPattern, State: 'ENABLED' }));
       this.created.rules.push(rule.name);
+      const deployed = await this.events.send(new DescribeRuleCommand({ Name: rule.name, EventBusName: rule.eventBusName }));
+      if (deployed.EventPattern === undefined) throw new ScenarioBackendError(`DescribeRule ${rule.name}: expected the event pattern just put, found none`);
+      this.deployedPatterns.set(rule.name, deployed.EventPattern);
     }
     if (this.plan.functions.length > 0) {
       const zip = await bundleMetricsLambda();
@@ -191,13 +209,19 @@ class ContainerDeployment implements ScenarioBackend {
     const skippedTargets: SkippedTarget[] = [];
     for (const planned of this.plan.rules) {
       // The pattern as EventBridge holds it, matched by EventBridge's own implementation.
-      const deployed = await this.events.send(new DescribeRuleCommand({ Name: planned.name, EventBusName: planned.eventBusName }));
-      const { Result } = await this.events.send(new TestEventPatternCommand({ EventPattern: deployed.EventPattern ?? planned.eventPattern, Event: JSON.stringify(envelope) }));
+      const { Result } = await this.events.send(
+        new TestEventPatternCommand({ EventPattern: this.deployedPatterns.get(planned.name) ?? planned.eventPattern, Event: JSON.stringify(envelope) }),
+      );
       if (Result !== true) continue;
       matchedRules.push(planned.name);
       for (const target of planned.rule.targets) {
         if (target.kind !== 'stateMachine' || target.logicalId === undefined) {
           skippedTargets.push({ rule: planned.name, targetId: target.id, arn: target.arn, reason: `a ${target.kind} target is not started by the ${this.name} backend` });
+          continue;
+        }
+        const refusal = this.refused.get(target.logicalId);
+        if (refusal !== undefined) {
+          skippedTargets.push({ rule: planned.name, targetId: target.id, arn: target.arn, reason: `${this.name} refused the state machine's definition: ${refusal}` });
           continue;
         }
         executions.push(await this.run(target.logicalId, targetInput(target, planned.rule, envelope)));
@@ -214,7 +238,10 @@ class ContainerDeployment implements ScenarioBackend {
   private async run(logicalId: string, input: JsonValue): Promise<ExecutionResult> {
     const spec = this.template.stateMachine(logicalId);
     const stateMachineArn = this.stateMachineArns.get(logicalId);
-    if (stateMachineArn === undefined) throw new ScenarioBackendError(`${this.name}: expected state machine ${spec.name} to be deployed, found it missing`);
+    if (stateMachineArn === undefined) {
+      const refusal = this.refused.get(logicalId);
+      throw new ScenarioBackendError(`${this.name}: expected state machine ${spec.name} to be deployed, found ${refusal === undefined ? 'it missing' : `its definition refused (${refusal})`}`);
+    }
     const { executionArn } = await this.sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input), name: randomUUID() }));
     if (executionArn === undefined) throw new ScenarioBackendError(`StartExecution ${spec.name}: expected an execution ARN, found none`);
     // An Express workflow may not run longer than five minutes; neither may its emulation here.

@@ -54,6 +54,11 @@ export async function startContainers(backend: ContainerBackendName, socketPath:
       .withBindMounts([{ source: socketPath, target: '/var/run/docker.sock' }])
       .withEnvironment({
         AWS_DEFAULT_REGION: LOCAL_REGION,
+        // Queue URLs of the form http://localstack:4566/queue/<region>/<account>/<name>: the host is
+        // LocalStack's name on the network (testcontainers sets LOCALSTACK_HOST to the alias), which
+        // Step Functions Local and the Lambda containers resolve; both send SQS calls to the queue
+        // URL's host ("SQS", https://docs.localstack.cloud/aws/services/sqs/).
+        SQS_ENDPOINT_STRATEGY: 'path',
         // Lambda containers join the same network, so the handler's SDK reaches LocalStack by its alias.
         LAMBDA_DOCKER_NETWORK: network.getName(),
         ...(authToken ? { LOCALSTACK_AUTH_TOKEN: authToken } : {}),
