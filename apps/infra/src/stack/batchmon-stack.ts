@@ -84,8 +84,11 @@ export interface BatchmonStackProps extends StackProps {
 /** The workflows' log group name starts with this (see the log group for why). */
 export const WORKFLOW_LOG_GROUP_PREFIX = '/aws/vendedlogs/states/';
 
-/** Where the metrics Lambda's entry point is, relative to this file. */
-const METRICS_HANDLER_ENTRY = path.join(__dirname, '../../../../libs/metrics/src/lambda/handler.ts');
+/**
+ * The metrics Lambda's entry point (a TypeScript file), which the stack bundles with esbuild; the
+ * container scenario backends bundle the same file for LocalStack's Lambda.
+ */
+export const METRICS_HANDLER_ENTRY = path.join(__dirname, '../../../../libs/metrics/src/lambda/handler.ts');
 
 /**
  * batchmon: EventBridge rules → Step Functions Express workflows (direct DynamoDB and SQS
