@@ -112,6 +112,7 @@ export {
   configurationCallPattern,
   configurationCallSchema,
 } from './batch-calls/configuration-calls';
+export { DOCUMENTED_CREATE_COMPUTE_ENVIRONMENT_CALL } from './batch-calls/documented-calls';
 export type {
   ConfigurationCall,
   ConfigurationCallBuildOptions,

@@ -84,6 +84,14 @@ export interface SucceedState {
   readonly Comment?: string;
 }
 
+/** A Fail state: ends the execution as failed, with an error name and a cause. */
+export interface FailState {
+  readonly Type: 'Fail';
+  readonly Error: string;
+  readonly Cause: string;
+  readonly Comment?: string;
+}
+
 /** A branch of a Parallel state: a state machine of its own, without a timeout. */
 export interface Branch {
   readonly StartAt: string;
@@ -101,7 +109,7 @@ export interface ParallelState extends Flow {
 }
 
 /** Any state a batchmon workflow uses. */
-export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | ParallelState;
+export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState;
 
 /** A state machine definition. */
 export interface StateMachineDefinition {
