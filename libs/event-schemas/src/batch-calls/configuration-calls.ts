@@ -83,17 +83,18 @@ export type ConfigurationCallName = keyof typeof configurationRequestSchemas;
 /** Every configuration call batchmon learns compute environments and job queues from. */
 export const CONFIGURATION_CALL_NAMES = Object.keys(configurationRequestSchemas) as ConfigurationCallName[];
 
-const detail = <N extends ConfigurationCallName, R extends z.ZodType>(name: N, response: R) =>
-  cloudTrailDetailSchema(CloudTrailEventSource.Batch, name, configurationRequestSchemas[name], response);
+const { Batch } = CloudTrailEventSource;
+const requests = configurationRequestSchemas;
+const names = CloudTrailEventName;
 
-/** `detail` of any of the six configuration calls. */
+/** `detail` of any of the six configuration calls (one schema each, so `eventName` narrows the request's type). */
 export const configurationCallDetailSchema = z.union([
-  detail(CloudTrailEventName.CreateComputeEnvironment, computeEnvironmentResponse),
-  detail(CloudTrailEventName.UpdateComputeEnvironment, computeEnvironmentResponse),
-  detail(CloudTrailEventName.DeleteComputeEnvironment, emptyResponse),
-  detail(CloudTrailEventName.CreateJobQueue, jobQueueResponse),
-  detail(CloudTrailEventName.UpdateJobQueue, jobQueueResponse),
-  detail(CloudTrailEventName.DeleteJobQueue, emptyResponse),
+  cloudTrailDetailSchema(Batch, names.CreateComputeEnvironment, requests[names.CreateComputeEnvironment], computeEnvironmentResponse),
+  cloudTrailDetailSchema(Batch, names.UpdateComputeEnvironment, requests[names.UpdateComputeEnvironment], computeEnvironmentResponse),
+  cloudTrailDetailSchema(Batch, names.DeleteComputeEnvironment, requests[names.DeleteComputeEnvironment], emptyResponse),
+  cloudTrailDetailSchema(Batch, names.CreateJobQueue, requests[names.CreateJobQueue], jobQueueResponse),
+  cloudTrailDetailSchema(Batch, names.UpdateJobQueue, requests[names.UpdateJobQueue], jobQueueResponse),
+  cloudTrailDetailSchema(Batch, names.DeleteJobQueue, requests[names.DeleteJobQueue], emptyResponse),
 ]);
 
 /**
