@@ -1,5 +1,16 @@
 export type * from './asl/asl';
-export { INTEGRATIONS, INTEGRATION_ACTIONS, integrationArn, integrationArns, CONDITIONAL_CHECK_FAILED, type Integration, type PartitionResources } from './asl/integrations';
+export {
+  INTEGRATIONS,
+  TASK_INTEGRATIONS,
+  integrationArn,
+  integrationArns,
+  integrationOf,
+  CONDITIONAL_CHECK_FAILED,
+  type Integration,
+  type PartitionResources,
+  type PermissionTarget,
+} from './asl/integrations';
+export { definitionPermissions, resolvePermissions, type PermissionArns, type ResolvedPermission, type TaskPermission } from './asl/permissions';
 export { DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from './instances/instance-item';
 export { DEFAULT_DELIVERY_RETENTION, type DeliveryRetention } from './deliveries/count-once';
 export * from './container-instances/container-instance-state.workflow';
@@ -17,7 +28,7 @@ export * from './submissions/jobs-submitted.workflow';
 export * from './configuration/batch-configuration.workflow';
 export {
   COMPUTE_ENVIRONMENT_FIELDS,
-  CONFIGURATION_CHANGE,
+  configurationChange,
   CONFIGURATION_KINDS,
   CONFIGURATION_MERGE,
   CONFIGURATION_TABLE,

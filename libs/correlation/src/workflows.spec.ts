@@ -1,6 +1,9 @@
 import aslValidator from 'asl-validator';
 import { CONDITIONAL_CHECK_FAILED, INTEGRATIONS, integrationArns } from './asl/integrations';
 import type { State } from './asl/asl';
+import { SCREEN_CHARACTERS, outputLength } from './asl/jsonata';
+import { definitionPermissions } from './asl/permissions';
+import { everyState } from './asl/walk';
 import { HAND_OVER_STATE } from './failures/failed-events';
 import { WORKFLOWS, deployedDefinition, type WorkflowSpec } from './workflows';
 
@@ -115,11 +118,19 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     expect(json).toContain(`"QueueUrl":"${resources.metricsQueueUrl}"`);
   });
 
-  it('uses no table its access declaration does not grant', () => {
-    const json = JSON.stringify(definition);
-    if (json.includes(`"TableName":"${resources.instancesTable}"`)) expect(spec.access.instancesTable).toBeDefined();
-    if (json.includes(`"TableName":"${resources.jobsTable}"`)) expect(spec.access.jobsTable).toBeDefined();
-    if (json.includes(`"TableName":"${resources.deliveriesTable}"`)) expect(spec.access.deliveriesTable).toBeDefined();
-    if (json.includes(`"TableName":"${resources.configurationTable}"`)) expect(spec.access.configurationTable).toBeDefined();
+  it('is deployed needing permissions on exactly the tables and queues its Tasks name, and on no other', () => {
+    const deployed = deployedDefinition(spec, resources);
+    const named = [...JSON.stringify(deployed).matchAll(/"(?:TableName|QueueUrl)":"([^"]*)"/g)].map((m) => m[1]);
+    const granted = definitionPermissions(deployed).flatMap(({ target }) =>
+      target.type === 'table' || target.type === 'index' ? [target.tableName] : target.type === 'queue' ? [target.queueUrl] : [],
+    );
+    expect(new Set(granted)).toEqual(new Set(named));
+  });
+
+  it('keeps every JSONata state within a screen of the console, larger logic split into named states', () => {
+    const lengths = everyState(deployedDefinition(spec, resources)).flatMap(({ name, state }) =>
+      'QueryLanguage' in state && state.QueryLanguage === 'JSONata' ? [{ name, length: outputLength(state) }] : [],
+    );
+    expect(lengths.filter(({ length }) => length > SCREEN_CHARACTERS)).toEqual([]);
   });
 });

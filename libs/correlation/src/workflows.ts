@@ -41,25 +41,6 @@ export const PLACEHOLDER_RESOURCES: WorkflowResources = {
   partition: 'aws',
 };
 
-/**
- * What a workflow may do to a table: the stack grants exactly this (`write`: put and update, no
- * reads; `readWriteQuery`: also queries of the table's indexes).
- */
-export type TableAccess = 'read' | 'write' | 'readWrite' | 'readWriteQuery';
-
-/** The permissions a workflow needs beyond sending to the metrics queue (which every workflow does). */
-export interface WorkflowAccess {
-  readonly instancesTable?: TableAccess;
-  readonly jobsTable?: TableAccess;
-  readonly deliveriesTable?: TableAccess;
-  readonly configurationTable?: TableAccess;
-  /**
-   * `autoscaling:EnableMetricsCollection` on Auto Scaling groups, and
-   * `autoscaling:DescribeAutoScalingGroups` to confirm a group given by launch template id is Batch's.
-   */
-  readonly enableAsgMetrics?: boolean;
-}
-
 /** A correlation workflow: its name, the rule patterns that start it and its definition. */
 export interface WorkflowSpec {
   /** Name used for the state machine, its rule and the `Workflow` metric dimension. */
@@ -68,10 +49,12 @@ export interface WorkflowSpec {
   readonly description: string;
   /** Event patterns of its rules (one rule per pattern). */
   readonly patterns: readonly EventPattern[];
-  /** The workflow's own states, given the names of the resources it uses (deployed through {@link deployedDefinition}). */
+  /**
+   * The workflow's own states, given the names of the resources it uses (deployed through
+   * {@link deployedDefinition}). Its permissions are derived from them (`definitionPermissions`),
+   * never declared beside it.
+   */
   readonly definition: (resources: WorkflowResources) => StateMachineDefinition;
-  /** What it reads and writes, for least-privilege IAM. */
-  readonly access: WorkflowAccess;
 }
 
 /** Every correlation workflow batchmon deploys. */
@@ -81,63 +64,54 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     description: 'ECS container instances of Batch compute environments registering and deregistering.',
     patterns: [eventPatterns.EcsContainerInstanceRegistrationCall],
     definition: (resources) => instanceRegistrationWorkflow(resources),
-    access: { instancesTable: 'readWrite' },
   },
   {
     name: JOB_STATES,
     description: 'Batch job state transitions, tied to the instance each job runs on.',
     patterns: [eventPatterns.BatchJobStateChange],
     definition: (resources) => jobStatesWorkflow(resources),
-    access: { instancesTable: 'read', jobsTable: 'readWrite' },
   },
   {
     name: CONTAINER_INSTANCE_STATE,
     description: 'Container instances’ registered and remaining resources → instance items and capacity levels.',
     patterns: [eventPatterns.EcsContainerInstanceStateChange],
     definition: (resources) => containerInstanceStateWorkflow(resources),
-    access: { instancesTable: 'readWriteQuery' },
   },
   {
     name: JOBS_PLACED,
     description: 'ECS tasks of Batch jobs placed, counted once per task by AZ, instance type, compute environment and queue.',
     patterns: [eventPatterns.EcsTaskStateChange],
     definition: (resources) => jobsPlacedWorkflow(resources),
-    access: { instancesTable: 'read', jobsTable: 'readWrite' },
   },
   {
     name: RUN_TASK,
     description: 'RunTask calls AWS Batch makes, and their placement failures by reason.',
     patterns: [eventPatterns.EcsRunTaskCall],
     definition: (resources) => runTaskWorkflow(resources),
-    access: { deliveriesTable: 'write' },
   },
   {
     name: QUEUE_BLOCKED,
     description: 'Batch job queues blocked by a RUNNABLE job, by queue and reason.',
     patterns: [eventPatterns.BatchJobQueueBlocked],
     definition: (resources) => queueBlockedWorkflow(resources),
-    access: { deliveriesTable: 'write' },
   },
   {
     name: ASG_MONITORING,
     description: 'Enables group metrics on the Auto Scaling groups AWS Batch creates.',
     patterns: [eventPatterns.AutoScalingGroupCreationCall],
     definition: (resources) => asgMonitoringWorkflow(resources),
-    access: { deliveriesTable: 'write', enableAsgMetrics: true },
   },
   {
     name: JOBS_SUBMITTED,
     description: 'Jobs submitted to each Batch job queue, from CloudTrail SubmitJob calls.',
     patterns: [eventPatterns.BatchJobSubmissionCall],
     definition: (resources) => jobsSubmittedWorkflow(resources),
-    access: { deliveriesTable: 'write' },
   },
   {
     name: BATCH_CONFIGURATION,
     description: 'Compute environments and job queues as created, updated and deleted, from CloudTrail calls.',
     patterns: [eventPatterns.BatchConfigurationCall],
     definition: (resources) => batchConfigurationWorkflow(resources),
-    access: { configurationTable: 'readWrite' },
   },
 ];
 

@@ -17,7 +17,7 @@ const definition = {
     },
   },
 };
-const fake: WorkflowSpec = { name: 'Fake', description: 'A fake workflow', patterns: [], definition: () => definition as unknown as ReturnType<WorkflowSpec['definition']>, access: {} };
+const fake: WorkflowSpec = { name: 'Fake', description: 'A fake workflow', patterns: [], definition: () => definition as unknown as ReturnType<WorkflowSpec['definition']> };
 
 describe('reason domains', () => {
   it('reads literal dimension values of JSONPath and JSONata records, leaving computed ones out', () => {

@@ -1,4 +1,4 @@
-import { buildJobStateChange } from '@batchmon/event-schemas';
+import { SAMPLE_RESOURCES, buildJobStateChange } from '@batchmon/event-schemas';
 import { DEFAULT_INSTANCE_WAIT, INSTANCE_NOT_REGISTERED } from '@batchmon/correlation';
 import type { ExecutionResult } from '../emulator';
 import { startScenario, type Scenario } from './scenario-kit';
@@ -7,6 +7,8 @@ import { startScenario, type Scenario } from './scenario-kit';
 // deployed after the instance started, or no CloudTrail trail logs the registration). The workflow
 // looks the instance up a bounded number of times, then emits the transition with an explicit
 // unknown placement and counts the event with its reason — it never loops until the Express limit.
+// The job's ECS task is still counted placed: in the compute environment its task ARN's cluster
+// names, in an unknown AZ and instance type (a Batch job's event carries neither).
 
 describe('a RUNNING job whose container instance never registered', () => {
   let scenario: Scenario & { close(): Promise<void> };
@@ -48,5 +50,12 @@ describe('a RUNNING job whose container instance never registered', () => {
     const [uncorrelated] = scenario.recordsOf('UncorrelatedEvents');
     expect(uncorrelated?.dimensions).toMatchObject({ Workflow: 'JobStates', Reason: INSTANCE_NOT_REGISTERED });
     expect(scenario.batchmon.summary().uncorrelated).toEqual({ [INSTANCE_NOT_REGISTERED]: 1 });
+  });
+
+  it('counts the job’s task placed in its cluster’s compute environment, on an unknown AZ and instance type', () => {
+    const placed = scenario.recordsOf('JobsPlaced');
+    expect(placed.map((r) => r.dimensions)).toEqual([
+      { ComputeEnvironment: SAMPLE_RESOURCES.computeEnvironment, JobQueue: SAMPLE_RESOURCES.jobQueue, LaunchType: 'EC2', AvailabilityZone: 'unknown', InstanceType: 'unknown' },
+    ]);
   });
 });

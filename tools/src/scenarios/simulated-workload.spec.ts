@@ -182,16 +182,20 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
     expect(batchmon.summary().metricTotals).toMatchObject(expectedMetricTotals(truth));
   });
 
-  it('starts no execution for the other team’s ECS activity nor for stopping Batch tasks, and one for every other Batch event', () => {
+  it('starts no execution for the other team’s ECS activity, for stopping Batch tasks nor for tasks on an instance, and one for every other Batch event', () => {
     const unrouted = deliveries.filter((d) => d.unrouted);
-    // A stopping task only repeats a placement its earlier events showed: the rule drops it.
+    // A stopping task only repeats a placement its earlier events showed, and a task on a container
+    // instance is placed by its job's own events (JobStates): the rule drops both.
     const starting: readonly string[] = TASK_STARTING_STATUSES;
-    const stopping = deliveries.filter(({ event }) => {
-      if (event['detail-type'] !== DetailType.EcsTaskStateChange || !('lastStatus' in event.detail) || !isBatchCluster(event.detail.clusterArn)) return false;
-      return !(starting.includes(event.detail.lastStatus ?? '') && event.detail.desiredStatus === 'RUNNING');
-    });
+    const batchTask = ({ event }: Delivery) =>
+      event['detail-type'] === DetailType.EcsTaskStateChange && 'lastStatus' in event.detail && isBatchCluster(event.detail.clusterArn);
+    const detailOf = ({ event }: Delivery) => event.detail as { lastStatus?: string; desiredStatus?: string; containerInstanceArn?: string };
+    const stopping = deliveries.filter((d) => batchTask(d) && !(starting.includes(detailOf(d).lastStatus ?? '') && detailOf(d).desiredStatus === 'RUNNING'));
+    const onAnInstance = deliveries.filter((d) => batchTask(d) && !stopping.includes(d) && detailOf(d).containerInstanceArn !== undefined);
     expect(stopping.length).toBeGreaterThan(0);
-    expect(new Set(unrouted.map((d) => d.event.id)).size).toBe(truth.nonBatchEvents + new Set(stopping.map((d) => d.event.id)).size);
+    expect(onAnInstance.length).toBeGreaterThan(0);
+    const dropped = new Set([...stopping, ...onAnInstance].map((d) => d.event.id));
+    expect(new Set(unrouted.map((d) => d.event.id)).size).toBe(truth.nonBatchEvents + dropped.size);
     expect(unrouted.every((d) => d.executions === 0)).toBe(true);
     expect(deliveries.filter((d) => !d.unrouted).every((d) => d.executions === 1)).toBe(true);
   });
@@ -225,10 +229,11 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
       expect(skipped('JobStates', 'state-reentered')).toBe(distinctJobEvents - total(truth.jobStateTransitions));
     });
 
-    it('are counted once by JobsPlaced: every task event is its task’s first placement, a later or repeated one, or not placed yet', () => {
+    it('are counted once by JobsPlaced: every task event it gets is a Fargate task’s first placement, a later or repeated one, or not placed yet', () => {
+      // Tasks on container instances are placed by JobStates from their jobs' events.
       const taskEvents = deliveries.filter((d) => d.family === 'EcsTaskStateChange' && !d.unrouted).length;
       const laterOrRepeated = skipped('JobsPlaced', 'duplicate-task');
-      expect(taskEvents).toBe(total(truth.jobsPlaced) + laterOrRepeated + skipped('JobsPlaced', 'task-not-placed'));
+      expect(taskEvents).toBe(total(truth.jobsPlaced, { launchType: 'FARGATE' }) + laterOrRepeated + skipped('JobsPlaced', 'task-not-placed'));
       expect(laterOrRepeated).toBeGreaterThanOrEqual(repeatedDeliveries('EcsTaskStateChange'));
     });
 

@@ -106,7 +106,8 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
     [INSTANCE_REGISTRATION]: { rule: buildContainerInstanceRegistrationCall({ containerInstanceArn, time }) },
     [JOB_STATES]: { rule: buildJobStateChange({ status: 'RUNNABLE', jobId: `smoke-job-${run}`, time }) },
     [CONTAINER_INSTANCE_STATE]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }) },
-    [JOBS_PLACED]: { rule: buildTaskStateChange({ jobId: `smoke-job-${run}`, containerInstanceArn, time }) },
+    // A Fargate task: the rule leaves the tasks on a container instance to JobStates.
+    [JOBS_PLACED]: { rule: buildTaskStateChange({ launchType: 'FARGATE', jobId: `smoke-job-${run}`, time }) },
     [RUN_TASK]: { rule: buildRunTaskCall({ id: `smoke-runtask-${run}`, time }) },
     [QUEUE_BLOCKED]: { rule: buildJobQueueBlocked({ id: `smoke-blocked-${run}`, jobId: `smoke-job-${run}`, time }) },
     [ASG_MONITORING]: {

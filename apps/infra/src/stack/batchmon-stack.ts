@@ -22,8 +22,11 @@ import {
   INSTANCES_TABLE,
   JOBS_TABLE,
   WORKFLOWS,
+  definitionPermissions,
   deployedDefinition,
-  type TableAccess,
+  resolvePermissions,
+  type PermissionArns,
+  type StateMachineDefinition,
   type WorkflowSpec,
 } from '@batchmon/correlation';
 import { archivePattern, archiveRetentionDays } from './event-archive';
@@ -300,6 +303,32 @@ export class BatchmonStack extends Stack {
     restrictServiceStatements(bucket, 'cloudtrail.amazonaws.com', 'aws:SourceArn', trailArn);
   }
 
+  /**
+   * Grants a state machine exactly what its definition calls, derived from its Task states as CDK's
+   * task constructs derive theirs: each action on the table, index or queue the Task names, and
+   * nothing else. The definition comes as JSON, so CDK cannot infer them itself.
+   */
+  private grantDefinitionPermissions(workflow: WorkflowSpec, definition: StateMachineDefinition, stateMachine: sfn.StateMachine): void {
+    const tables = new Map([this.instancesTable, this.jobsTable, this.deliveriesTable, this.configurationTable].map((table) => [table.tableName, table]));
+    const queues = new Map([this.metricsQueue, this.failedEventsQueue].map((queue) => [queue.queueUrl, queue]));
+    const known = <T>(found: T | undefined, what: string, name: string): T => {
+      if (found !== undefined) return found;
+      throw new StackConfigurationError(`workflow ${workflow.name}: ${what} ${name}: expected one of the stack's, found none by that name`);
+    };
+    const arns: PermissionArns = {
+      table: (name) => known(tables.get(name), 'table', name).tableArn,
+      index: (name, index) => `${known(tables.get(name), 'table', name).tableArn}/index/${index}`,
+      queue: (url) => known(queues.get(url), 'queue', url).queueArn,
+      autoScalingGroup: (name) => `arn:${this.partition}:autoscaling:${this.region}:${this.account}:autoScalingGroup:*:autoScalingGroupName/${name}`,
+    };
+    // One statement per resource, with every action the definition calls on it.
+    const byResource = new Map<string, string[]>();
+    for (const { action, resource } of resolvePermissions(definitionPermissions(definition), arns)) {
+      byResource.set(resource, [...(byResource.get(resource) ?? []), action]);
+    }
+    for (const [resource, actions] of byResource) stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
+  }
+
   private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): { stateMachine: sfn.StateMachine; rules: events.Rule[] } {
     const definition = deployedDefinition(workflow, {
       instancesTable: this.instancesTable.tableName,
@@ -319,34 +348,7 @@ export class BatchmonStack extends Stack {
       // ERROR without execution data: ALL with data cost kilobytes of log ingestion per event.
       logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
     });
-    // The definition comes as JSON, so CDK cannot infer its permissions: each workflow declares
-    // what it reads and writes, and is granted exactly that.
-    const grantTable = (target: dynamodb.Table, access: TableAccess | undefined): void => {
-      if (access === 'read') target.grant(stateMachine, 'dynamodb:GetItem');
-      if (access === 'write') target.grant(stateMachine, 'dynamodb:PutItem', 'dynamodb:UpdateItem');
-      if (access === 'readWrite') target.grant(stateMachine, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
-      // Table.grant covers the table's indexes (`<table ARN>/index/*`), which Query reads.
-      if (access === 'readWriteQuery') target.grant(stateMachine, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query');
-    };
-    grantTable(this.instancesTable, workflow.access.instancesTable);
-    grantTable(this.jobsTable, workflow.access.jobsTable);
-    grantTable(this.deliveriesTable, workflow.access.deliveriesTable);
-    grantTable(this.configurationTable, workflow.access.configurationTable);
-    if (workflow.access.enableAsgMetrics === true) {
-      stateMachine.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['autoscaling:EnableMetricsCollection'],
-          // Only groups named the way AWS Batch names the groups of a compute environment
-          // (`<compute environment>-asg-<uuid>`): the workflow never touches another team's groups.
-          resources: [`arn:${this.partition}:autoscaling:${this.region}:${this.account}:autoScalingGroup:*:autoScalingGroupName/*-asg-*`],
-        }),
-      );
-      // Describe actions take no resource-level permissions ("Actions, resources, and condition keys
-      // for Amazon EC2 Auto Scaling", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html).
-      stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['autoscaling:DescribeAutoScalingGroups'], resources: ['*'] }));
-    }
-    this.metricsQueue.grantSendMessages(stateMachine);
-    this.failedEventsQueue.grantSendMessages(stateMachine);
+    this.grantDefinitionPermissions(workflow, definition, stateMachine);
 
     const rules = workflow.patterns.map((pattern, index) => {
       const rule = new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {

@@ -1,6 +1,6 @@
 import { BATCH_LAUNCH_TEMPLATE_MARKER } from '@batchmon/event-schemas';
 import type { ChoiceRule, Retrier, StateMachineDefinition } from '../asl/asl';
-import { integrationArn, sendMetricMessage, type PartitionResources } from '../asl/integrations';
+import { describeAutoScalingGroups, enableMetricsCollection, sendMetricMessage, type PartitionResources } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { buildMessage } from '../records/metric-records';
 import { countOnce } from '../deliveries/count-once';
@@ -131,16 +131,17 @@ export function asgMonitoringWorkflow(resources: AsgMonitoringResources): StateM
         ],
         Default: LOOK_UP,
       },
-      [LOOK_UP]: {
-        Type: 'Task',
-        Comment: 'The request gave a launch template id only: the group description names the template.',
-        Resource: integrationArn(resources.partition, 'describeAutoScalingGroups'),
-        Parameters: { 'AutoScalingGroupNames.$': 'States.Array($.detail.requestParameters.autoScalingGroupName)' },
-        ResultSelector: { 'groups.$': '$.AutoScalingGroups' },
-        ResultPath: '$.group',
-        Retry: ENABLE_METRICS_RETRY,
-        Next: 'Name the group’s launch template',
-      },
+      [LOOK_UP]: describeAutoScalingGroups(
+        resources.partition,
+        { 'AutoScalingGroupNames.$': 'States.Array($.detail.requestParameters.autoScalingGroupName)' },
+        {
+          Comment: 'The request gave a launch template id only: the group description names the template.',
+          ResultSelector: { 'groups.$': '$.AutoScalingGroups' },
+          ResultPath: '$.group',
+          Retry: ENABLE_METRICS_RETRY,
+          Next: 'Name the group’s launch template',
+        },
+      ),
       // JSONata: the template sits in one of two places, and a JSONPath to the absent one fails.
       'Name the group’s launch template': jsonataPass(
         `(
@@ -161,18 +162,15 @@ export function asgMonitoringWorkflow(resources: AsgMonitoringResources): StateM
       },
       'Skip: the group no longer exists': skip(W, GROUP_NOT_FOUND),
       'Skip: not a Batch group': skip(W, NOT_A_BATCH_GROUP),
-      [ENABLE]: {
-        Type: 'Task',
-        Resource: integrationArn(resources.partition, 'enableMetricsCollection'),
-        Parameters: {
+      [ENABLE]: enableMetricsCollection(
+        resources.partition,
+        {
           'AutoScalingGroupName.$': '$.detail.requestParameters.autoScalingGroupName',
           Granularity: ASG_METRICS_GRANULARITY,
-          Metrics: [...BATCH_ASG_METRICS],
+          Metrics: BATCH_ASG_METRICS,
         },
-        ResultPath: null,
-        Retry: ENABLE_METRICS_RETRY,
-        Next: 'Identify the group',
-      },
+        { ResultPath: null, Retry: ENABLE_METRICS_RETRY, Next: 'Identify the group' },
+      ),
       ...countOnce({
         workflow: W,
         identity: '$event.detail.requestParameters.autoScalingGroupName',

@@ -3,11 +3,71 @@
  * checked by the compiler before asl-validator and the emulator see it.
  */
 
-/** A JSON value as it appears in a definition. */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+/**
+ * A JSON value as it appears in a definition. An object's member may be `undefined`, which JSON
+ * leaves out: the typed task builders pass their optional API fields through as given.
+ */
+export type Json = string | number | boolean | null | Json[] | { readonly [key: string]: Json | undefined };
 
-/** A Choice rule (comparison, or And/Or/Not of rules). */
-export type ChoiceRule = { readonly [operator: string]: Json | ChoiceRule | readonly ChoiceRule[] };
+/**
+ * The comparison operators of a Choice rule in JSONPath, and what each compares the variable with
+ * ("Choice Rules", Amazon States Language specification): a literal of the operator's type, or for
+ * the `…Path` operators a JSONPath to the value.
+ */
+interface ComparisonOperators {
+  readonly StringEquals: string;
+  readonly StringEqualsPath: string;
+  readonly StringLessThan: string;
+  readonly StringLessThanPath: string;
+  readonly StringGreaterThan: string;
+  readonly StringGreaterThanPath: string;
+  readonly StringLessThanEquals: string;
+  readonly StringLessThanEqualsPath: string;
+  readonly StringGreaterThanEquals: string;
+  readonly StringGreaterThanEqualsPath: string;
+  /** A pattern where `*` matches any characters and `\` escapes. */
+  readonly StringMatches: string;
+  readonly NumericEquals: number;
+  readonly NumericEqualsPath: string;
+  readonly NumericLessThan: number;
+  readonly NumericLessThanPath: string;
+  readonly NumericGreaterThan: number;
+  readonly NumericGreaterThanPath: string;
+  readonly NumericLessThanEquals: number;
+  readonly NumericLessThanEqualsPath: string;
+  readonly NumericGreaterThanEquals: number;
+  readonly NumericGreaterThanEqualsPath: string;
+  readonly BooleanEquals: boolean;
+  readonly BooleanEqualsPath: string;
+  readonly TimestampEquals: string;
+  readonly TimestampEqualsPath: string;
+  readonly TimestampLessThan: string;
+  readonly TimestampLessThanPath: string;
+  readonly TimestampGreaterThan: string;
+  readonly TimestampGreaterThanPath: string;
+  readonly TimestampLessThanEquals: string;
+  readonly TimestampLessThanEqualsPath: string;
+  readonly TimestampGreaterThanEquals: string;
+  readonly TimestampGreaterThanEqualsPath: string;
+  readonly IsNull: boolean;
+  readonly IsPresent: boolean;
+  readonly IsNumeric: boolean;
+  readonly IsString: boolean;
+  readonly IsBoolean: boolean;
+  readonly IsTimestamp: boolean;
+}
+
+/** A comparison operator's name. */
+export type ComparisonOperator = keyof ComparisonOperators;
+
+/** Exactly one of `T`'s fields: an object with two operators is refused, as Step Functions refuses it. */
+type ExactlyOne<T> = { [K in keyof T]: { readonly [P in K]: T[K] } & { readonly [P in Exclude<keyof T, K>]?: never } }[keyof T];
+
+/** A comparison: the value at `Variable` (a JSONPath) against one operator's operand. */
+export type Comparison = { readonly Variable: string } & ExactlyOne<ComparisonOperators>;
+
+/** A Choice rule: a comparison, or And/Or/Not of rules. */
+export type ChoiceRule = Comparison | { readonly And: readonly ChoiceRule[] } | { readonly Or: readonly ChoiceRule[] } | { readonly Not: ChoiceRule };
 
 /** A retrier of a Task state. */
 export interface Retrier {
@@ -109,7 +169,23 @@ export interface ParallelState extends Flow {
 }
 
 /** Any state a batchmon workflow uses. */
-export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState;
+export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState;
+
+/**
+ * A Map state running its item processor inline, once per item of its input. No batchmon workflow
+ * needs one yet; it is typed so that what walks a definition (its permissions, its JSONata states)
+ * reaches the states inside one too.
+ */
+export interface MapState extends Flow {
+  readonly Type: 'Map';
+  readonly ItemProcessor: Branch & { readonly ProcessorConfig?: { readonly Mode: 'INLINE' } };
+  readonly ItemsPath?: string;
+  readonly ItemSelector?: Json;
+  readonly MaxConcurrency?: number;
+  readonly ResultPath?: string | null;
+  readonly Retry?: readonly Retrier[];
+  readonly Catch?: readonly Catcher[];
+}
 
 /** A state machine definition. */
 export interface StateMachineDefinition {

@@ -1,10 +1,21 @@
-import type { Json, StateMachineDefinition, TaskState } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, TRANSIENT_RETRY, integrationArn, sendMetricMessage, str, type PartitionResources } from '../asl/integrations';
+import type { StateMachineDefinition, TaskState } from '../asl/asl';
+import {
+  CONDITIONAL_CHECK_FAILED,
+  TRANSIENT_RETRY,
+  getItem,
+  putItem,
+  sendMetricMessage,
+  str,
+  type AttributeMap,
+  type AttributeNames,
+  type PartitionResources,
+} from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { OWN_MARKS_JSONATA } from '../failures/writer-mark';
 import { jsonataRecords, literal } from '../records/jsonata-records';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
-import { CONFIGURATION_CHANGE, CONFIGURATION_MERGE, CONFIGURATION_TABLE } from './configuration-item';
+import { CONFIGURATION_CALL_NAMES, type ConfigurationCallName } from '@batchmon/event-schemas';
+import { CONFIGURATION_MERGE, CONFIGURATION_TABLE, configurationChange } from './configuration-item';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
 export const BATCH_CONFIGURATION = 'BatchConfiguration';
@@ -38,7 +49,29 @@ export const MAX_WRITE_ATTEMPTS = 5;
 /** Attribute naming the execution that last wrote the item: a retry finding its own write counts it. */
 export const WRITTEN_BY_ATTRIBUTE = 'writtenBy';
 
+/** Skip reason of an event the rule let through that is none of the six configuration calls. */
+export const UNEXPECTED_CALL = 'unexpected-call';
+
 const W = BATCH_CONFIGURATION;
+const readChange = (name: ConfigurationCallName): string => `Read what ${name} changes`;
+
+/**
+ * JSONata: the call's change (see {@link configurationChange}), versioned by its CloudTrail
+ * `eventTime` and `eventID`. Which fields a call sets depends on the call and on what its request
+ * holds, which JSONPath cannot express; one state per call keeps each on a screen.
+ */
+const readChangeState = (name: ConfigurationCallName) =>
+  jsonataPass(
+    `(
+  $e := $states.input;
+  $d := $e.detail;
+  $version := ($type($d.eventTime) = 'string' ? $d.eventTime : $e.time) & '#' & ($type($d.eventID) = 'string' and $d.eventID != '' ? $d.eventID : $e.id);
+  $call := $merge([$d, { 'version': $version }]);
+  $change := ${configurationChange(name)};
+  $merge([$e, { 'change': $merge([$change, { 'key': $exists($change.name) ? $change.kind & '#' & $change.name }]), 'attempt': 0 }])
+)`,
+    'Does the call name its resource?',
+  );
 const READ = 'Read the configuration item';
 const COUNT = 'Count the change';
 
@@ -61,22 +94,24 @@ const COUNT = 'Count the change';
  */
 export function batchConfigurationWorkflow(resources: BatchConfigurationResources): StateMachineDefinition {
   // DynamoDB refuses attribute names or values the expression does not use: each write names its own.
-  const conditionalWrite = (condition: string, names: Record<string, string>, values?: Record<string, Json>): TaskState => ({
-    Type: 'Task',
-    Resource: integrationArn(resources.partition, 'putItem'),
-    Parameters: {
-      TableName: resources.configurationTable,
-      'Item.$': '$.write.item',
-      ConditionExpression: condition,
-      ExpressionAttributeNames: names,
-      ...(values === undefined ? {} : { ExpressionAttributeValues: values }),
-    },
-    ResultPath: null,
-    Retry: TRANSIENT_RETRY,
-    // Another execution wrote the item after this one read it: read it again and merge anew.
-    Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], ResultPath: null, Next: READ }],
-    Next: COUNT,
-  });
+  const conditionalWrite = (condition: string, names: AttributeNames, values?: AttributeMap): TaskState =>
+    putItem(
+      resources.partition,
+      {
+        TableName: resources.configurationTable,
+        'Item.$': '$.write.item',
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ...(values === undefined ? {} : { ExpressionAttributeValues: values }),
+      },
+      {
+        ResultPath: null,
+        Retry: TRANSIENT_RETRY,
+        // Another execution wrote the item after this one read it: read it again and merge anew.
+        Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], ResultPath: null, Next: READ }],
+        Next: COUNT,
+      },
+    );
   return {
     Comment: 'Keeps the configuration of Batch compute environments and job queues, from CloudTrail create, update and delete calls.',
     StartAt: 'Did the API call succeed?',
@@ -98,39 +133,27 @@ export function batchConfigurationWorkflow(resources: BatchConfigurationResource
           { path: '$.detail.eventName', label: 'event name' },
           { path: '$.detail.requestParameters', label: 'request parameters' },
         ],
-        'Read what the call changes',
+        'Which call is it?',
       ),
-      // JSONata: which fields a call sets depends on the call and on what its request holds.
-      'Read what the call changes': jsonataPass(
-        `(
-  $e := $states.input;
-  $d := $e.detail;
-  $version := ($type($d.eventTime) = 'string' ? $d.eventTime : $e.time) & '#' & ($type($d.eventID) = 'string' and $d.eventID != '' ? $d.eventID : $e.id);
-  $call := $merge([$d, { 'version': $version }]);
-  $change := ${CONFIGURATION_CHANGE};
-  $merge([$e, { 'change': $merge([$change, { 'key': $exists($change.name) ? $change.kind & '#' & $change.name }]), 'attempt': 0 }])
-)`,
-        'Does the call name its resource?',
-      ),
+      'Which call is it?': {
+        Type: 'Choice',
+        Choices: CONFIGURATION_CALL_NAMES.map((name) => ({ Variable: '$.detail.eventName', StringEquals: name, Next: readChange(name) })),
+        Default: 'Skip: not a configuration call',
+      },
+      'Skip: not a configuration call': skip(W, UNEXPECTED_CALL),
+      ...Object.fromEntries(CONFIGURATION_CALL_NAMES.map((name) => [readChange(name), readChangeState(name)])),
       'Does the call name its resource?': {
         Type: 'Choice',
         Choices: [{ Variable: '$.change.key', IsPresent: true, Next: READ }],
         Default: 'Skip: the call names no resource',
       },
       'Skip: the call names no resource': skip(W, UNNAMED_RESOURCE),
-      [READ]: {
-        Type: 'Task',
-        Resource: integrationArn(resources.partition, 'getItem'),
-        Parameters: {
-          TableName: resources.configurationTable,
-          Key: { [CONFIGURATION_TABLE.partitionKey]: str('$.change.key') },
-          // The revision read must be the latest, or the conditional write fails for nothing.
-          ConsistentRead: true,
-        },
-        ResultPath: '$.read',
-        Retry: TRANSIENT_RETRY,
-        Next: 'Apply the change to the item',
-      },
+      [READ]: getItem(
+        resources.partition,
+        // The revision read must be the latest, or the conditional write fails for nothing.
+        { TableName: resources.configurationTable, Key: { [CONFIGURATION_TABLE.partitionKey]: str('$.change.key') }, ConsistentRead: true },
+        { ResultPath: '$.read', Retry: TRANSIENT_RETRY, Next: 'Apply the change to the item' },
+      ),
       // JSONata: a per-field comparison of versions over a map whose keys vary.
       'Apply the change to the item': jsonataPass(
         `(

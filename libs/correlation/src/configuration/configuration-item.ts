@@ -1,3 +1,4 @@
+import type { ConfigurationCallName } from '@batchmon/event-schemas';
 import type { Expression } from '../records/jsonata-records';
 
 /**
@@ -129,44 +130,60 @@ const updated = (fields: readonly ConfigurationField[]): Expression =>
 const deleted = (fields: readonly ConfigurationField[]): Expression =>
   `{ ${[...fields.map((field) => `${JSON.stringify(field.attribute)}: { 'NULL': true }`), `${JSON.stringify(DELETED_ATTRIBUTE)}: { 'BOOL': true }`].join(', ')} }`;
 
-/**
- * JSONata, over `$call` (`{ eventName, requestParameters, responseElements, version }`), of the
- * change a configuration call makes: `{ kind, name, version, call, fields }`, where `fields` maps
- * each attribute the call sets to its DynamoDB attribute value. A create sets every field (absent
- * ones to `NULL`, or the API's default), an update the fields its request names, a delete sets
- * every field to `NULL` and `deleted` to true. `name` is left out when the request names no
- * resource. The workflow and `infra:backfill-config` both evaluate it, so their items cannot drift.
- *
- * The resource may be named by ARN (`arn:aws:batch:…:job-queue/high`): the name is the part after
- * the last `/` (names cannot contain one).
- */
-export const CONFIGURATION_CHANGE: Expression = `(
-  $request := $call.requestParameters;
+/** The helpers every change expression starts with: request, response, names, typed attribute values. */
+const PRELUDE: Expression = `$request := $call.requestParameters;
   $response := $call.responseElements;
   $text := function($v) { $type($v) = 'string' and $v != '' };
   $nameOf := function($v) { $text($v) ? $split($v, '/')[-1] };
   $s := function($v) { $text($v) ? { 'S': $v } : { 'NULL': true } };
   $n := function($v) { $type($v) = 'number' ? { 'N': $string($v) } : { 'NULL': true } };
   $strings := function($v) { $type($v) = 'array' ? { 'L': [$v[$type($) = 'string'].{ 'S': $ }] } : { 'NULL': true } };
-  $order := function($v) { $type($v) = 'array' ? { 'L': [$sort([$v[$text(computeEnvironment)]], function($a, $b) { $a.order > $b.order }).{ 'S': $nameOf(computeEnvironment) }] } : { 'NULL': true } };
-  $name := $call.eventName;
-  $ce := $contains($name, 'ComputeEnvironment');
-  $resource := $ce
-    ? $nameOf($request.computeEnvironmentName ? $request.computeEnvironmentName : ($request.computeEnvironment ? $request.computeEnvironment : $response.computeEnvironmentName))
-    : $nameOf($request.jobQueueName ? $request.jobQueueName : ($request.jobQueue ? $request.jobQueue : $response.jobQueueName));
-  {
-    'kind': $ce ? '${CONFIGURATION_KINDS.computeEnvironment}' : '${CONFIGURATION_KINDS.jobQueue}',
-    'name': $resource,
-    'version': $call.version,
-    'call': $name,
-    'fields': $ce
-      ? ($name = 'CreateComputeEnvironment' ? ${created(COMPUTE_ENVIRONMENT_FIELDS)} : $name = 'UpdateComputeEnvironment' ? ${updated(COMPUTE_ENVIRONMENT_FIELDS)} : ${deleted(COMPUTE_ENVIRONMENT_FIELDS)})
-      : ($name = 'CreateJobQueue' ? ${created(JOB_QUEUE_FIELDS)} : $name = 'UpdateJobQueue' ? ${updated(JOB_QUEUE_FIELDS)} : ${deleted(JOB_QUEUE_FIELDS)})
-  }
-)`;
+  $order := function($v) { $type($v) = 'array' ? { 'L': [$sort([$v[$text(computeEnvironment)]], function($a, $b) { $a.order > $b.order }).{ 'S': $nameOf(computeEnvironment) }] } : { 'NULL': true } };`;
 
 /**
- * JSONata, over `$change` (from {@link CONFIGURATION_CHANGE}) and `$item` (the item as DynamoDB
+ * The request (or response) fields that name a call's resource, in the order they are tried: a
+ * create names it in `…Name`, an update or delete in the field named for the resource (a name or
+ * an ARN); the response names it too.
+ */
+const NAMED_BY = {
+  computeEnvironment: ['$request.computeEnvironmentName', '$request.computeEnvironment', '$response.computeEnvironmentName'],
+  jobQueue: ['$request.jobQueueName', '$request.jobQueue', '$response.jobQueueName'],
+} as const;
+
+/**
+ * JSONata, over `$call` (`{ eventName, requestParameters, responseElements, version }`), of the
+ * change configuration call `call` makes: `{ kind, name, version, call, fields }`, where `fields`
+ * maps each attribute the call sets to its DynamoDB attribute value. A create sets every field
+ * (absent ones to `NULL`, or the API's default), an update the fields its request names, a delete
+ * sets every field to `NULL` and `deleted` to true. `name` is left out when the request names no
+ * resource. One expression per call, so that each workflow state reads on a screen; the workflow
+ * and `infra:backfill-config` both evaluate them, so their items cannot drift.
+ *
+ * The resource may be named by ARN (`arn:aws:batch:…:job-queue/high`): the name is the part after
+ * the last `/` (names cannot contain one).
+ *
+ * @example
+ * configurationChange('UpdateJobQueue'); // "( $request := $call.requestParameters; … )"
+ */
+export function configurationChange(call: ConfigurationCallName): Expression {
+  const computeEnvironment = call.endsWith('ComputeEnvironment');
+  const fields = computeEnvironment ? COMPUTE_ENVIRONMENT_FIELDS : JOB_QUEUE_FIELDS;
+  const change = call.startsWith('Create') ? created(fields) : call.startsWith('Update') ? updated(fields) : deleted(fields);
+  const [first, second, third] = computeEnvironment ? NAMED_BY.computeEnvironment : NAMED_BY.jobQueue;
+  return `(
+  ${PRELUDE}
+  {
+    'kind': '${computeEnvironment ? CONFIGURATION_KINDS.computeEnvironment : CONFIGURATION_KINDS.jobQueue}',
+    'name': $nameOf($text(${first}) ? ${first} : ($text(${second}) ? ${second} : ${third})),
+    'version': $call.version,
+    'call': '${call}',
+    'fields': ${change}
+  }
+)`;
+}
+
+/**
+ * JSONata, over `$change` (from {@link configurationChange}) and `$item` (the item as DynamoDB
  * returns it, or nothing), of the write: `{ changed, fields, exists, revision, item }`. `fields`
  * are the attributes the change is newer for; `item` is the stored item with them replaced, their
  * versions recorded and the revision incremented; `revision` is the one read, for the condition.

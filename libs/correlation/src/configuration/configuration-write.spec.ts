@@ -108,7 +108,7 @@ describe('configurationWrite', () => {
   });
 
   it('writes nothing for a call that names no resource', async () => {
-    const unnamed = { eventName: 'UpdateJobQueue', requestParameters: { priority: 3 }, version: 'v' };
+    const unnamed = { eventName: 'UpdateJobQueue', requestParameters: { priority: 3 }, version: 'v' } as const;
     const write = await configurationWrite(unnamed, undefined);
     expect([write.changed, write.name]).toEqual([false, undefined]);
   });

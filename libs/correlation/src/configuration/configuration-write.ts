@@ -1,5 +1,7 @@
 import jsonata from 'jsonata';
-import { CONFIGURATION_CHANGE, CONFIGURATION_MERGE, type ConfigurationKind } from './configuration-item';
+import { WorkflowDefinitionError } from '../errors';
+import { CONFIGURATION_CALL_NAMES, type ConfigurationCallName } from '@batchmon/event-schemas';
+import { CONFIGURATION_MERGE, configurationChange, type ConfigurationKind } from './configuration-item';
 
 /** A DynamoDB attribute value as the API and Step Functions' integrations write it (`{ S: … }`, `{ N: … }`, …). */
 export type AttributeValueJson = { readonly [type: string]: unknown };
@@ -7,10 +9,10 @@ export type AttributeValueJson = { readonly [type: string]: unknown };
 /** A configuration item as DynamoDB returns it. */
 export type ConfigurationItem = Readonly<Record<string, AttributeValueJson>>;
 
-/** A configuration call as {@link CONFIGURATION_CHANGE} reads it. */
+/** A configuration call as {@link configurationChange} reads it. */
 export interface ConfigurationCallInput {
   /** `CreateComputeEnvironment`, `UpdateJobQueue`, … */
-  readonly eventName: string;
+  readonly eventName: ConfigurationCallName;
   readonly requestParameters: Readonly<Record<string, unknown>>;
   readonly responseElements?: Readonly<Record<string, unknown>> | null;
   /** The call's version (see `configurationVersion`). */
@@ -34,11 +36,11 @@ export interface ConfigurationWrite {
   readonly item: ConfigurationItem;
 }
 
-const change = jsonata(CONFIGURATION_CHANGE);
+const changes = new Map(CONFIGURATION_CALL_NAMES.map((name) => [name, jsonata(configurationChange(name))] as const));
 const merge = jsonata(CONFIGURATION_MERGE);
 
 /**
- * Evaluates the workflow's own expressions ({@link CONFIGURATION_CHANGE}, then
+ * Evaluates the workflow's own expressions ({@link configurationChange} of the call, then
  * {@link CONFIGURATION_MERGE}) on a call and the item stored for its resource: what
  * `infra:backfill-config` writes, item for item what the BatchConfiguration workflow would.
  *
@@ -47,6 +49,8 @@ const merge = jsonata(CONFIGURATION_MERGE);
  * if (write.changed) await put(write.item, write.exists ? write.revision : undefined);
  */
 export async function configurationWrite(call: ConfigurationCallInput, item: ConfigurationItem | undefined): Promise<ConfigurationWrite> {
+  const change = changes.get(call.eventName);
+  if (change === undefined) throw new WorkflowDefinitionError(`configurationWrite: expected one of ${CONFIGURATION_CALL_NAMES.join(', ')}, found ${String(call.eventName)}`);
   const described = (await change.evaluate(undefined, { call })) as { kind: ConfigurationKind; name?: string };
   if (described.name === undefined) {
     return { kind: described.kind, changed: false, fields: [], exists: item !== undefined, revision: '0', item: {} };

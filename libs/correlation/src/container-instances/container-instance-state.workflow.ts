@@ -1,5 +1,5 @@
 import type { State, StateMachineDefinition, TaskState } from '../asl/asl';
-import { CONDITIONAL_CHECK_FAILED, integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str, withNumberTexts } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, TRANSIENT_RETRY, getItem, num, query, sendMetricMessage, type PartitionResources, str, updateItem, withNumberTexts } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { OWN_MARKS_JSONATA, WRITER_EXECUTION } from '../failures/writer-mark';
 import { DEFAULT_INSTANCE_RETENTION } from '../instance-registration/instance-registration.workflow';
@@ -25,6 +25,9 @@ export const ContainerInstanceStateSkip = {
 
 const W = CONTAINER_INSTANCE_STATE;
 const INDEX = INSTANCES_TABLE.countingIndex;
+const SUM_STATE = 'Sum the capacity levels';
+const RECORD_STATE = 'Record the compute environment’s capacity';
+const RECORD_DETAILED_STATE = 'Record the capacity of the instance type in the AZ';
 /** Container instance statuses whose resources count as capacity of the compute environment. */
 export const CAPACITY_STATUSES = ['ACTIVE', 'DRAINING'] as const;
 
@@ -89,13 +92,9 @@ function compareWithSaved(next: string) {
  * index; an instance that stops counting loses both, and leaves the index.
  */
 function saveChange(resources: ContainerInstanceStateResources, counting: boolean): TaskState {
-  return {
-    Type: 'Task',
-    Resource: integrationArn(resources.partition, 'updateItem'),
-    Comment: counting
-      ? 'Fields the registration owns are only filled in when missing; countingIn and cap put the instance in the counting index.'
-      : 'Fields the registration owns are only filled in when missing; without countingIn the instance leaves the counting index.',
-    Parameters: {
+  return updateItem(
+    resources.partition,
+    {
       TableName: resources.instancesTable,
       Key: { [INSTANCES_TABLE.partitionKey]: str('$.detail.containerInstanceArn') },
       UpdateExpression:
@@ -112,32 +111,38 @@ function saveChange(resources: ContainerInstanceStateResources, counting: boolea
         ...(counting ? { ':capacity': str('$.capacity.capacity') } : {}),
       },
     },
-    ResultPath: null,
-    Retry: TRANSIENT_RETRY,
-    Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Read the change saved since', ResultPath: null }],
-    Next: 'Read the compute environment’s other counting instances',
-  };
+    {
+      Comment: counting
+        ? 'Fields the registration owns are only filled in when missing; countingIn and cap put the instance in the counting index.'
+        : 'Fields the registration owns are only filled in when missing; without countingIn the instance leaves the counting index.',
+      ResultPath: null,
+      Retry: TRANSIENT_RETRY,
+      Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], Next: 'Read the change saved since', ResultPath: null }],
+      Next: 'Read the compute environment’s other counting instances',
+    },
+  );
 }
 
 /** Reads the instance's saved change: `$.saved.Item` (absent for an instance never seen). */
 function readSaved(resources: ContainerInstanceStateResources, consistent: boolean): TaskState {
-  return {
-    Type: 'Task',
-    Resource: integrationArn(resources.partition, 'getItem'),
-    Comment: consistent
-      ? 'Strongly consistent: it decides after a write whose condition failed.'
-      : 'Eventually consistent (half the read units): a stale read shows an older change, which only leads to a conditional write.',
-    Parameters: {
+  return getItem(
+    resources.partition,
+    {
       TableName: resources.instancesTable,
       Key: { [INSTANCES_TABLE.partitionKey]: str('$.detail.containerInstanceArn') },
       ProjectionExpression: 'capacityVersion, capacityBy',
       ...(consistent ? { ConsistentRead: true } : {}),
     },
-    // No ResultSelector: `Item` is absent for an instance never seen, and selecting it would fail.
-    ResultPath: '$.saved',
-    Retry: TRANSIENT_RETRY,
-    Next: 'Is the change newer than the one saved?',
-  };
+    {
+      Comment: consistent
+        ? 'Strongly consistent: it decides after a write whose condition failed.'
+        : 'Eventually consistent (half the read units): a stale read shows an older change, which only leads to a conditional write.',
+      // No ResultSelector: `Item` is absent for an instance never seen, and selecting it would fail.
+      ResultPath: '$.saved',
+      Retry: TRANSIENT_RETRY,
+      Next: 'Is the change newer than the one saved?',
+    },
+  );
 }
 
 /**
@@ -148,10 +153,9 @@ function readSaved(resources: ContainerInstanceStateResources, consistent: boole
  * quotas"); the projected `cap` alone comes back, about 60 bytes of state data per instance.
  */
 function queryOtherInstances(resources: ContainerInstanceStateResources): TaskState {
-  return {
-    Type: 'Task',
-    Resource: integrationArn(resources.partition, 'query'),
-    Parameters: {
+  return query(
+    resources.partition,
+    {
       TableName: resources.instancesTable,
       IndexName: INDEX.indexName,
       KeyConditionExpression: `${INDEX.partitionKey} = :computeEnvironment`,
@@ -162,37 +166,20 @@ function queryOtherInstances(resources: ContainerInstanceStateResources): TaskSt
         ':self': str('$.detail.containerInstanceArn'),
       },
     },
-    ResultSelector: { 'items.$': '$.Items' },
-    ResultPath: '$.others',
-    Retry: TRANSIENT_RETRY,
-    Next: 'Record the capacity',
-  };
+    { ResultSelector: { 'items.$': '$.Items' }, ResultPath: '$.others', Retry: TRANSIENT_RETRY, Next: SUM_STATE },
+  );
 }
 
 /**
- * JSONata: the capacity levels as metric records (vCPUs = CPU units / 1024; memory in MiB), summed
- * over the other counting instances and this one as the event tells (0 when none counts: the last
- * instance of a compute environment, or of a type and AZ, left).
+ * JSONata: the capacity levels into `$.levels`: registered and reserved CPU units and memory (MiB)
+ * summed over the other counting instances and this one as the event tells, for the compute
+ * environment (`computeEnvironment`) and for this instance's type and AZ in it
+ * (`instanceTypeAndZone`); 0 when none counts (the last instance of a compute environment, or of a
+ * type and AZ, left).
  */
-function recordCapacity() {
-  const levels = (scope: '$ce' | '$detailed') =>
-    ([
-      ['RegisteredVcpus', `$number(${scope}.registeredCpu) / 1024`],
-      ['ReservedVcpus', `$number(${scope}.reservedCpu) / 1024`],
-      ['RegisteredMemory', `$number(${scope}.registeredMemory)`],
-      ['ReservedMemory', `$number(${scope}.reservedMemory)`],
-    ] as const).map(([metric, value]) => ({
-      metric,
-      value,
-      dimensions:
-        scope === '$ce'
-          ? { ComputeEnvironment: '$c.computeEnvironment' }
-          : { ComputeEnvironment: '$c.computeEnvironment', InstanceType: '$c.instanceType', AvailabilityZone: '$c.availabilityZone' },
-      properties: { containerInstanceArn: '$d.containerInstanceArn', ec2InstanceId: '$c.ec2InstanceId', status: '$d.status' },
-    }));
+function sumLevels(next: string) {
   const expression = `(
   $e := $states.input;
-  $d := $e.detail;
   $c := $e.capacity;
   $parse := function($text) { (
     $parts := $split($text, '|');
@@ -205,13 +192,45 @@ function recordCapacity() {
     'registeredCpu': $sumOf($list.cpu), 'registeredMemory': $sumOf($list.memory),
     'reservedCpu': $sumOf($list.reservedCpu), 'reservedMemory': $sumOf($list.reservedMemory)
   } };
-  $ce := $total($instances);
-  $detailed := $total($instances[type = $c.instanceType and az = $c.availabilityZone]);
-  $merge([$e, { 'message': { 'source': ${literal(W)}, 'records': ${jsonataRecords([...levels('$ce'), ...levels('$detailed')])} } }])
+  $merge([$e, { 'levels': {
+    'computeEnvironment': $total($instances),
+    'instanceTypeAndZone': $total($instances[type = $c.instanceType and az = $c.availabilityZone])
+  } }])
 )`;
-  return jsonataPass(expression, SEND_STATE);
+  return jsonataPass(expression, next);
 }
 
+/**
+ * JSONata: one scope of the capacity levels of `$.levels` as metric records (vCPUs = CPU units /
+ * 1024; memory in MiB), added to the message: the compute environment's (which starts the
+ * message), or its instance type's in the AZ.
+ */
+function recordCapacity(scope: 'computeEnvironment' | 'instanceTypeAndZone', next: string) {
+  const dimensions =
+    scope === 'computeEnvironment'
+      ? { ComputeEnvironment: '$c.computeEnvironment' }
+      : { ComputeEnvironment: '$c.computeEnvironment', InstanceType: '$c.instanceType', AvailabilityZone: '$c.availabilityZone' };
+  const records = ([
+    ['RegisteredVcpus', '$number($l.registeredCpu) / 1024'],
+    ['ReservedVcpus', '$number($l.reservedCpu) / 1024'],
+    ['RegisteredMemory', '$number($l.registeredMemory)'],
+    ['ReservedMemory', '$number($l.reservedMemory)'],
+  ] as const).map(([metric, value]) => ({
+    metric,
+    value,
+    dimensions,
+    properties: { containerInstanceArn: '$d.containerInstanceArn', ec2InstanceId: '$c.ec2InstanceId', status: '$d.status' },
+  }));
+  const existing = scope === 'computeEnvironment' ? '[]' : '$e.message.records';
+  const expression = `(
+  $e := $states.input;
+  $d := $e.detail;
+  $c := $e.capacity;
+  $l := $lookup($e.levels, ${literal(scope)});
+  $merge([$e, { 'message': { 'source': ${literal(W)}, 'records': $append(${existing}, ${jsonataRecords(records)}) } }])
+)`;
+  return jsonataPass(expression, next);
+}
 
 /**
  * ContainerInstanceState: ECS Container Instance State Change events of Batch clusters → the
@@ -277,7 +296,9 @@ export function containerInstanceStateWorkflow(
     'Save the counting instance': saveChange(resources, true),
     'Save the instance that no longer counts': saveChange(resources, false),
     'Read the compute environment’s other counting instances': queryOtherInstances(resources),
-    'Record the capacity': recordCapacity(),
+    [SUM_STATE]: sumLevels(RECORD_STATE),
+    [RECORD_STATE]: recordCapacity('computeEnvironment', RECORD_DETAILED_STATE),
+    [RECORD_DETAILED_STATE]: recordCapacity('instanceTypeAndZone', SEND_STATE),
     [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
   };
   return {

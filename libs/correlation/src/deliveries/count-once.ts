@@ -1,5 +1,5 @@
 import type { State } from '../asl/asl';
-import { TRANSIENT_RETRY, integrationArn, num, str, withNumberTexts } from '../asl/integrations';
+import { TRANSIENT_RETRY, num, str, updateItem, withNumberTexts } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { DELIVERIES_TABLE } from '../instances/instance-item';
 import { WRITER_EXECUTION, ownMarkChoice } from '../failures/writer-mark';
@@ -75,11 +75,9 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
 )`;
   return {
     [options.name]: jsonataPass(expression, remember),
-    [remember]: {
-      Type: 'Task',
-      Resource: integrationArn(options.partition, 'updateItem'),
-      Comment: 'Writes this execution’s mark unless the key has one; the mark it holds afterwards tells who counted it.',
-      Parameters: {
+    [remember]: updateItem(
+      options.partition,
+      {
         TableName: options.table,
         Key: { [DELIVERIES_TABLE.partitionKey]: str('$.delivery.key') },
         UpdateExpression: `SET ${DELIVERIES_TABLE.markAttribute} = if_not_exists(${DELIVERIES_TABLE.markAttribute}, :mark), #expiresAt = if_not_exists(#expiresAt, :expiresAt)`,
@@ -87,11 +85,14 @@ export function countOnce(options: CountOnceOptions): Record<string, State> {
         ExpressionAttributeValues: { ':mark': str(WRITER_EXECUTION), ':expiresAt': num('$.delivery.n.expiresAt') },
         ReturnValues: 'UPDATED_NEW',
       },
-      ResultSelector: { [`mark.$`]: `$.Attributes.${DELIVERIES_TABLE.markAttribute}.S` },
-      ResultPath: '$.counted',
-      Retry: TRANSIENT_RETRY,
-      Next: decide,
-    },
+      {
+        Comment: 'Writes this execution’s mark unless the key has one; the mark it holds afterwards tells who counted it.',
+        ResultSelector: { [`mark.$`]: `$.Attributes.${DELIVERIES_TABLE.markAttribute}.S` },
+        ResultPath: '$.counted',
+        Retry: TRANSIENT_RETRY,
+        Next: decide,
+      },
+    ),
     [decide]: ownMarkChoice('$.counted.mark', options.next, duplicate),
     [duplicate]: skip(options.workflow, options.duplicateReason),
   };

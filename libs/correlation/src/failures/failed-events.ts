@@ -1,5 +1,5 @@
 import type { Catcher, Json, State, StateMachineDefinition, TaskState } from '../asl/asl';
-import { TRANSIENT_RETRY, integrationArn, retryBudgetSeconds } from '../asl/integrations';
+import { TRANSIENT_RETRY, retryBudgetSeconds, sendMessage } from '../asl/integrations';
 import { WorkflowDefinitionError } from '../errors';
 import { REDRIVE_MARK } from './writer-mark';
 
@@ -131,11 +131,9 @@ export function handFailuresToQueue(definition: StateMachineDefinition, target: 
 
 /** A Task sending the original event and its failure to the failed-events queue. */
 function handOver(target: FailedEventsTarget, failure: Record<string, Json>): TaskState {
-  return {
-    Type: 'Task',
-    Resource: integrationArn(target.partition, 'sendMessage'),
-    Comment: 'The original event, the error and the failing state: `infra:redrive` sends the event back once the cause is fixed.',
-    Parameters: {
+  return sendMessage(
+    target.partition,
+    {
       QueueUrl: target.queueUrl,
       MessageBody: {
         'event.$': '$$.Execution.Input',
@@ -146,8 +144,11 @@ function handOver(target: FailedEventsTarget, failure: Record<string, Json>): Ta
         'executionName.$': '$$.Execution.Name',
       },
     },
-    ResultPath: null,
-    Retry: TRANSIENT_RETRY,
-    End: true,
-  };
+    {
+      Comment: 'The original event, the error and the failing state: `infra:redrive` sends the event back once the cause is fixed.',
+      ResultPath: null,
+      Retry: TRANSIENT_RETRY,
+      End: true,
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../asl/asl';
-import { integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import { TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str, updateItem } from '../asl/integrations';
 import { WRITER_EXECUTION, ownMarkChoice } from '../failures/writer-mark';
 import { describeInstance, type Retention } from '../instances/describe-instance';
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
@@ -97,12 +97,9 @@ export function instanceRegistrationWorkflow(
         'Describe the registered instance',
       ),
       'Describe the registered instance': describeInstance(retention, 'Save the registered instance'),
-      'Save the registered instance': {
-        Type: 'Task',
-        Resource: integrationArn(resources.partition, 'updateItem'),
-        Comment:
-          'An upsert (the item may already exist from the deregistration or a container instance event) that records the registration’s time and execution only if none is recorded.',
-        Parameters: {
+      'Save the registered instance': updateItem(
+        resources.partition,
+        {
           TableName: resources.instancesTable,
           Key: instanceKey,
           UpdateExpression:
@@ -120,11 +117,15 @@ export function instanceRegistrationWorkflow(
           },
           ReturnValues: 'UPDATED_NEW',
         },
-        ResultSelector: { 'by.$': '$.Attributes.registeredBy.S' },
-        ResultPath: '$.saved',
-        Retry: TRANSIENT_RETRY,
-        Next: 'Was the registration recorded by this execution?',
-      },
+        {
+          Comment:
+            'An upsert (the item may already exist from the deregistration or a container instance event) that records the registration’s time and execution only if none is recorded.',
+          ResultSelector: { 'by.$': '$.Attributes.registeredBy.S' },
+          ResultPath: '$.saved',
+          Retry: TRANSIENT_RETRY,
+          Next: 'Was the registration recorded by this execution?',
+        },
+      ),
       'Was the registration recorded by this execution?': ownMarkChoice('$.saved.by', 'Record the registration', 'Skip: the registration was already recorded'),
       'Skip: the registration was already recorded': skip(W, 'duplicate-registration'),
       'Record the registration': buildMessage(
@@ -150,12 +151,9 @@ export function instanceRegistrationWorkflow(
         'Describe the deregistered instance',
       ),
       'Describe the deregistered instance': describeInstance(retention, 'Mark the instance deregistered'),
-      'Mark the instance deregistered': {
-        Type: 'Task',
-        Resource: integrationArn(resources.partition, 'updateItem'),
-        Comment:
-          'Keeps what the registration recorded (if_not_exists), records the deregistration’s time and execution only if none is recorded, and sets the expiry; returns the item so the metric carries the placement the instance registered with.',
-        Parameters: {
+      'Mark the instance deregistered': updateItem(
+        resources.partition,
+        {
           TableName: resources.instancesTable,
           Key: instanceKey,
           UpdateExpression:
@@ -171,16 +169,20 @@ export function instanceRegistrationWorkflow(
           },
           ReturnValues: 'ALL_NEW',
         },
-        ResultSelector: {
-          'computeEnvironment.$': '$.Attributes.computeEnvironment.S',
-          'availabilityZone.$': '$.Attributes.availabilityZone.S',
-          'instanceType.$': '$.Attributes.instanceType.S',
-          'by.$': '$.Attributes.deregisteredBy.S',
+        {
+          Comment:
+            'Keeps what the registration recorded (if_not_exists), records the deregistration’s time and execution only if none is recorded, and sets the expiry; returns the item so the metric carries the placement the instance registered with.',
+          ResultSelector: {
+            'computeEnvironment.$': '$.Attributes.computeEnvironment.S',
+            'availabilityZone.$': '$.Attributes.availabilityZone.S',
+            'instanceType.$': '$.Attributes.instanceType.S',
+            'by.$': '$.Attributes.deregisteredBy.S',
+          },
+          ResultPath: '$.saved',
+          Retry: TRANSIENT_RETRY,
+          Next: 'Was the deregistration recorded by this execution?',
         },
-        ResultPath: '$.saved',
-        Retry: TRANSIENT_RETRY,
-        Next: 'Was the deregistration recorded by this execution?',
-      },
+      ),
       'Was the deregistration recorded by this execution?': ownMarkChoice('$.saved.by', 'Record the deregistration', 'Skip: the deregistration was already recorded'),
       'Skip: the deregistration was already recorded': skip(W, 'duplicate-deregistration'),
       'Record the deregistration': buildMessage(

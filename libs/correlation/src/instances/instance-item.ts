@@ -42,7 +42,9 @@ export const UNKNOWN = 'unknown';
  * - `<STATE>` (e.g. `RUNNING`): the job's first entry into the state, `{ t: epoch milliseconds,
  *   a: attempt }`, whatever attempt got there first — durations are measured between these;
  * - {@link JOBS_TABLE.placementAttribute}: the instance the job was placed on;
- * - `task#<task id>`: the mark of the execution that counted the ECS task (JobsPlaced).
+ * - `task#<task id>`: the mark of the execution that counted the ECS task placed (JobStates for a
+ *   task on a container instance, from the job's events; JobsPlaced from the task's own events,
+ *   Fargate tasks by its rule): whichever comes first counts it, the other finds its mark.
  */
 export const JOBS_TABLE = {
   /** Partition key (string). */

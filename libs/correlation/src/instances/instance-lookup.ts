@@ -1,5 +1,5 @@
 import type { State } from '../asl/asl';
-import { TRANSIENT_RETRY, integrationArn, str } from '../asl/integrations';
+import { TRANSIENT_RETRY, getItem, str } from '../asl/integrations';
 import { INSTANCES_TABLE } from './instance-item';
 
 /** How long a workflow waits for an instance it does not know yet. */
@@ -39,19 +39,16 @@ export const LOOK_UP_INSTANCE = 'Start looking up the instance';
 export function lookUpInstance(lookup: InstanceLookup): Record<string, State> {
   return {
     [LOOK_UP_INSTANCE]: { Type: 'Pass', Result: { count: 0 }, ResultPath: '$.lookups', Next: 'Look up the instance' },
-    'Look up the instance': {
-      Type: 'Task',
-      Resource: integrationArn(lookup.partition, 'getItem'),
-      Parameters: {
+    'Look up the instance': getItem(
+      lookup.partition,
+      {
         TableName: lookup.table,
         Key: { [INSTANCES_TABLE.partitionKey]: str(lookup.containerInstanceArn) },
         ProjectionExpression: lookup.attributes.join(', '),
       },
       // No ResultSelector: `Item` is absent when the instance is unknown, and selecting it would fail.
-      ResultPath: '$.lookup',
-      Retry: TRANSIENT_RETRY,
-      Next: 'Is the instance known?',
-    },
+      { ResultPath: '$.lookup', Retry: TRANSIENT_RETRY, Next: 'Is the instance known?' },
+    ),
     'Is the instance known?': {
       Type: 'Choice',
       Choices: [

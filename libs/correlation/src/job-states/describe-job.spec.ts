@@ -1,5 +1,6 @@
 import { buildJobStateChange, type JobStateChangeBuildOptions } from '@batchmon/event-schemas';
 import jsonata from 'jsonata';
+import { JOBS_TABLE } from '../instances/instance-item';
 import { DEFAULT_JOB_RETENTION, describeJob } from './describe-job';
 
 interface Described {
@@ -8,6 +9,9 @@ interface Described {
   readonly timed: boolean;
   readonly arrayParent: boolean;
   readonly containerInstanceArn?: string;
+  readonly taskArn?: string;
+  readonly taskKey?: string;
+  readonly taskCluster?: string;
 }
 
 /** Evaluates the state's JSONata as Step Functions does (`$states.input` bound) and returns `$.job`. */
@@ -103,5 +107,50 @@ describe('describeJob decides the kind of job by what the event says it is', () 
     const built = event({ shape: 'multiContainer', status: 'RUNNING', containerInstanceArn: INSTANCE });
     const job = await describe_({ ...built, detail: { ...built.detail, container: { containerInstanceArn: '' } } });
     expect(job.containerInstanceArn).toBe(INSTANCE);
+  });
+});
+
+describe('describeJob names the ECS task a placed job runs in', () => {
+  const CLUSTER = 'AWSBatch-ce-0a95f22d-7108-3c4e-99f7-2fd92e1a8941';
+  const TASK = `arn:aws:ecs:us-east-1:123456789012:task/${CLUSTER}/a6611972e03e4d728498be97309e12d9`;
+  const OTHER_TASK = `arn:aws:ecs:us-east-1:123456789012:task/${CLUSTER}/0f0e0d0c0b0a09080706050403020100`;
+
+  it('takes the task of a STARTING job from its container, keyed by the task id as JobsPlaced keys it', async () => {
+    const built = event({ status: 'STARTING', containerInstanceArn: INSTANCE });
+    const job = await describe_({ ...built, detail: { ...built.detail, container: { ...built.detail.container, taskArn: TASK } } });
+    expect(job).toMatchObject({ taskArn: TASK, taskKey: `${JOBS_TABLE.taskAttributePrefix}a6611972e03e4d728498be97309e12d9`, taskCluster: CLUSTER });
+  });
+
+  it('takes the task of a job defined with ECS properties from its task properties', async () => {
+    const built = event({ shape: 'multiContainer', status: 'RUNNING', containerInstanceArn: INSTANCE });
+    const [first] = built.detail.ecsProperties?.taskProperties ?? [];
+    const job = await describe_({ ...built, detail: { ...built.detail, ecsProperties: { taskProperties: [{ ...first, taskArn: TASK }] } } });
+    expect(job.taskArn).toBe(TASK);
+  });
+
+  it('takes the task from the place that names the instance, not another attempt’s', async () => {
+    const built = event({ status: 'RUNNING', containerInstanceArn: INSTANCE });
+    const detail = { ...built.detail, container: { containerInstanceArn: '' }, ecsProperties: { taskProperties: [{ containerInstanceArn: INSTANCE, taskArn: TASK }] } };
+    const job = await describe_({ ...built, detail: { ...detail, attempts: [{ container: { containerInstanceArn: INSTANCE, taskArn: OTHER_TASK } }] } });
+    expect([job.containerInstanceArn, job.taskArn]).toEqual([INSTANCE, TASK]);
+  });
+
+  it('names no task before the job is placed, even when a retried job’s event still shows the last attempt', async () => {
+    const built = event({ status: 'RUNNABLE', containerInstanceArn: INSTANCE });
+    const job = await describe_({ ...built, detail: { ...built.detail, container: { containerInstanceArn: INSTANCE, taskArn: TASK } } });
+    expect([job.taskArn, job.taskKey]).toEqual([undefined, undefined]);
+  });
+
+  it('names no task for a Fargate job, whose task JobsPlaced places from its own events', async () => {
+    const job = await describe_(event({ shape: 'fargate', status: 'RUNNING' }));
+    expect([job.taskArn, job.taskKey]).toEqual([undefined, undefined]);
+  });
+
+  it('gives no cluster for a task ARN of the older format, which has none', async () => {
+    const built = event({ status: 'RUNNING', containerInstanceArn: INSTANCE });
+    const older = 'arn:aws:ecs:us-east-1:123456789012:task/b99d40b3-5176-4f71-9a52-9dbd6f1cebef';
+    const job = await describe_({ ...built, detail: { ...built.detail, container: { containerInstanceArn: INSTANCE, taskArn: older } } });
+    expect(job).toMatchObject({ taskArn: older, taskKey: `${JOBS_TABLE.taskAttributePrefix}b99d40b3-5176-4f71-9a52-9dbd6f1cebef` });
+    expect(job.taskCluster).toBeUndefined();
   });
 });

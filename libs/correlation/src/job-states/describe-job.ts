@@ -1,6 +1,7 @@
 import { withNumberTexts } from '../asl/integrations';
 import type { JsonataPassState } from '../asl/asl';
 import { jsonataPass } from '../asl/jsonata';
+import { JOBS_TABLE } from '../instances/instance-item';
 
 /** How long job items are kept, in days. */
 export interface JobRetention {
@@ -32,8 +33,14 @@ const list = (values: readonly string[]): string => `[${values.map((v) => JSON.s
  *   per job, as the catalog defines them, so a retry re-entering RUNNABLE is not a second transition;
  * - `timeMs`: the event's time in epoch milliseconds (8 bytes in the item where the ISO text takes 20);
  * - `containerInstanceArn`, for placed states: from `container`, the first task of
- *   `ecsProperties` (multi-container jobs), or the last attempt; absent for Fargate, EKS and the
- *   parents of array and multi-node jobs, which are never placed themselves;
+ *   `ecsProperties` (multi-container jobs), or the last attempt, whichever first names one; absent
+ *   for Fargate, EKS and the parents of array and multi-node jobs, which are never placed themselves;
+ * - `taskArn`, the ECS task on that instance, from the same place (AWS Batch gives an attempt its
+ *   task ARN when it reaches STARTING: "AttemptContainerDetail", AWS Batch API Reference), with
+ *   `taskKey`, the task's attribute on the job item (`task#<task id>`, as JobsPlaced names it, so
+ *   that a task is counted once whichever workflow sees it first), and `taskCluster`, the cluster
+ *   name a current task ARN carries (`task/<cluster>/<id>`), for the compute environment when the
+ *   instance is unknown;
  * - `launchType` (EC2, FARGATE or EKS), `nodeRole` (main or child, for multi-node nodes),
  *   each decided by what the event says the job is — `platformCapabilities`, EKS pod properties or
  *   attempts with content, `nodeDetails` with a node index — never by a field merely being there:
@@ -59,13 +66,10 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
   $multiNodeParent := $type($d.nodeProperties.numNodes) = 'number' and $d.nodeProperties.numNodes > 0 and $not($node);
   $parent := $arrayParent or $multiNodeParent;
   $text := function($value) { $type($value) = 'string' and $value != '' ? $value };
-  $candidates := [
-    $text($d.container.containerInstanceArn),
-    $text($d.ecsProperties.taskProperties[0].containerInstanceArn),
-    $text($d.attempts[-1].container.containerInstanceArn),
-    $text($d.attempts[-1].taskProperties[0].containerInstanceArn)
-  ];
-  $instance := ($d.status in ${list(PLACED_STATES)} and $not($parent)) ? $candidates[0] : undefined;
+  $sources := [$d.container, $d.ecsProperties.taskProperties[0], $d.attempts[-1].container, $d.attempts[-1].taskProperties[0]];
+  $placedOn := ($d.status in ${list(PLACED_STATES)} and $not($parent)) ? $sources[$text(containerInstanceArn)][0] : undefined;
+  $instance := $text($placedOn.containerInstanceArn);
+  $task := $text($placedOn.taskArn);
   $eks := ($type($d.eksProperties.podProperties) = 'object' and $count($keys($d.eksProperties.podProperties)) > 0) or
     $count($d.eksAttempts) > 0;
   $launchType := 'FARGATE' in $d.platformCapabilities ? 'FARGATE' : ($eks ? 'EKS' : 'EC2');
@@ -80,6 +84,9 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
     'timed': $not($parent),
     'arrayParent': $arrayParent,
     'containerInstanceArn': $instance,
+    'taskArn': $task,
+    'taskKey': $exists($task) ? '${JOBS_TABLE.taskAttributePrefix}' & $split($task, '/')[-1] : undefined,
+    'taskCluster': $exists($task) and $count($split($task, '/')) = 3 ? $split($task, '/')[1] : undefined,
     'launchType': $launchType,
     'nodeRole': $nodeRole,
     'expiresAt': $seconds + ($terminal ? ${retention.afterEndDays * 86400} : ${retention.whileActiveDays * 86400})

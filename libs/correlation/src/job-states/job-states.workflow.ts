@@ -1,11 +1,11 @@
-import type { Json, StateMachineDefinition, TaskState } from '../asl/asl';
-import { integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import type { StateMachineDefinition, TaskState } from '../asl/asl';
+import { TRANSIENT_RETRY, num, sendMetricMessage, type AttributeMap, type PartitionResources, str, updateItem } from '../asl/integrations';
 import { WRITER_EXECUTION } from '../failures/writer-mark';
 import { JOBS_TABLE, UNKNOWN } from '../instances/instance-item';
 import { LOOK_UP_INSTANCE, lookUpInstance, type InstanceWait } from '../instances/instance-lookup';
 import { SEND_STATE, requireFields } from '../records/skips';
 import { DEFAULT_JOB_RETENTION, describeJob, type JobRetention } from './describe-job';
-import { jobMetrics } from './job-metrics';
+import { JOB_METRICS, jobMetrics } from './job-metrics';
 
 export { DUPLICATE_TRANSITION, EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED, STATE_REENTERED } from './job-metrics';
 export { DEFAULT_JOB_RETENTION, type JobRetention } from './describe-job';
@@ -36,6 +36,14 @@ export interface JobStatesOptions {
 
 const W = JOB_STATES;
 
+/** What a job state's write records besides the state: the instance the event names, and its task. */
+interface RememberedPlacement {
+  /** The instance's placement (known instances only: an unknown one is not remembered). */
+  readonly instance: boolean;
+  /** The task the event names: this execution's mark unless the task has one. */
+  readonly task: boolean;
+}
+
 /**
  * Records the job's state on its item, without a condition: this attempt's entry into the state
  * gets this execution's mark unless it has one (`if_not_exists`), and the job's first entry into
@@ -44,9 +52,14 @@ const W = JOB_STATES;
  * a retry after its own write had committed) or another one did (a repeated delivery), and the
  * first entries give the durations, whatever order the events arrive in. No write fails on a
  * routine duplicate, so none logs an ERROR-level TaskFailed record.
+ *
+ * When the event names the job's ECS task, the same write marks the task's attribute
+ * (`task#<task id>`, as JobsPlaced does) unless it has a mark: the execution whose mark it holds
+ * counts the task placed, once per task whichever of the job's events (or of the task's own,
+ * through JobsPlaced) comes first — no extra write, no extra execution.
  */
-function rememberState(resources: JobStatesResources, withPlacement: boolean): TaskState {
-  const placement: Record<string, Json> = withPlacement
+function rememberState(resources: JobStatesResources, remembered: RememberedPlacement): TaskState {
+  const placement: AttributeMap = remembered.instance
     ? {
         ':placement': {
           M: {
@@ -59,22 +72,21 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
         },
       }
     : {};
-  return {
-    Type: 'Task',
-    Resource: integrationArn(resources.partition, 'updateItem'),
-    Comment:
-      'Returns the whole item: the mark on this attempt’s entry tells who counted it, the first entries give the durations.',
-    Parameters: {
+  return updateItem(
+    resources.partition,
+    {
       TableName: resources.jobsTable,
       Key: { [JOBS_TABLE.partitionKey]: str('$.detail.jobId') },
       UpdateExpression:
         'SET #stateAt = if_not_exists(#stateAt, :mark), #firstAt = if_not_exists(#firstAt, :first), #expiresAt = :expiresAt' +
-        (withPlacement ? ', #placed = :placement' : ''),
+        (remembered.instance ? ', #placed = :placement' : '') +
+        (remembered.task ? ', #task = if_not_exists(#task, :mark)' : ''),
       ExpressionAttributeNames: {
         '#stateAt.$': '$.job.stateKey',
         '#firstAt.$': '$.job.firstKey',
         '#expiresAt': JOBS_TABLE.timeToLiveAttribute,
-        ...(withPlacement ? { '#placed': JOBS_TABLE.placementAttribute } : {}),
+        ...(remembered.instance ? { '#placed': JOBS_TABLE.placementAttribute } : {}),
+        ...(remembered.task ? { '#task.$': '$.job.taskKey' } : {}),
       },
       ExpressionAttributeValues: {
         ':mark': { 'S.$': WRITER_EXECUTION },
@@ -84,11 +96,14 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
       },
       ReturnValues: 'ALL_NEW',
     },
-    ResultSelector: { 'attributes.$': '$.Attributes' },
-    ResultPath: '$.saved',
-    Retry: TRANSIENT_RETRY,
-    Next: 'Work out the job’s metrics',
-  };
+    {
+      Comment: 'Returns the whole item: the mark on this attempt’s entry tells who counted it, the first entries give the durations.',
+      ResultSelector: { 'attributes.$': '$.Attributes' },
+      ResultPath: '$.saved',
+      Retry: TRANSIENT_RETRY,
+      Next: JOB_METRICS,
+    },
+  );
 }
 
 /**
@@ -105,6 +120,12 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
  * durations (RUNNABLE wait, start-up, run time, total, scheduling efficiency) are measured from the
  * first entries, whatever the order of arrival.
  *
+ * The same write places the job's ECS task: a STARTING, RUNNING, SUCCEEDED or FAILED event that
+ * names the task on its container instance counts it in `JobsPlaced` (by AZ, instance type, compute
+ * environment, queue and launch type) if no other execution has — once per task, so a retry attempt
+ * (a new task) counts again. JobsPlaced, whose rule now takes only the tasks on no container
+ * instance (Fargate), marks the same attribute: a task reaching both workflows still counts once.
+ *
  * Single-container jobs carry the instance in `container`; multi-container jobs in
  * `ecsProperties.taskProperties[0]`; multi-node nodes in their own `container` (the main node is
  * marked by `NodeRole`). Fargate and EKS jobs, and array and multi-node parents, have no container
@@ -116,7 +137,8 @@ function rememberState(resources: JobStatesResources, withPlacement: boolean): T
 export function jobStatesWorkflow(resources: JobStatesResources, options: JobStatesOptions = {}): StateMachineDefinition {
   const wait = options.wait ?? DEFAULT_INSTANCE_WAIT;
   return {
-    Comment: 'Counts Batch job state transitions and durations by queue and definition, and by the instance each job runs on.',
+    Comment:
+      'Counts Batch job state transitions and durations by queue and definition, and by the instance each job runs on; counts each ECS task on an instance placed once.',
     StartAt: 'Is the job state change complete?',
     TimeoutSeconds: 60,
     States: {
@@ -168,7 +190,7 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
           'instanceType.$': '$.lookup.Item.instanceType.S',
         },
         ResultPath: '$.placement',
-        Next: 'Remember the job’s state and instance',
+        Next: 'Does the event name the job’s task?',
       },
       'Mark the instance unknown': {
         Type: 'Pass',
@@ -180,11 +202,29 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
           instanceType: UNKNOWN,
         },
         ResultPath: '$.placement',
-        Next: 'Remember the job’s state',
+        Next: 'Does the event name the job’s task?',
       },
-      'Remember the job’s state and instance': rememberState(resources, true),
-      'Remember the job’s state': rememberState(resources, false),
-      'Work out the job’s metrics': jobMetrics(),
+      'Does the event name the job’s task?': {
+        Type: 'Choice',
+        Comment: 'The task on the instance is counted placed by the first event that names it (see describe-job.ts).',
+        Choices: [
+          {
+            And: [
+              { Variable: '$.placement.status', StringEquals: 'known' },
+              { Variable: '$.job.taskKey', IsPresent: true },
+            ],
+            Next: 'Remember the job’s state, instance and task',
+          },
+          { Variable: '$.placement.status', StringEquals: 'known', Next: 'Remember the job’s state and instance' },
+          { Variable: '$.job.taskKey', IsPresent: true, Next: 'Remember the job’s state and task' },
+        ],
+        Default: 'Remember the job’s state',
+      },
+      'Remember the job’s state, instance and task': rememberState(resources, { instance: true, task: true }),
+      'Remember the job’s state and instance': rememberState(resources, { instance: true, task: false }),
+      'Remember the job’s state and task': rememberState(resources, { instance: false, task: true }),
+      'Remember the job’s state': rememberState(resources, { instance: false, task: false }),
+      ...jobMetrics(),
       [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
   };

@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../asl/asl';
-import { integrationArn, TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str } from '../asl/integrations';
+import { TRANSIENT_RETRY, num, sendMetricMessage, type PartitionResources, str, updateItem } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { OWN_MARKS_JSONATA, WRITER_EXECUTION } from '../failures/writer-mark';
 import { lookUpInstance, LOOK_UP_INSTANCE, type InstanceWait } from '../instances/instance-lookup';
@@ -51,9 +51,15 @@ const properties = {
 } as const;
 
 /**
- * JobsPlaced: ECS Task State Change events of Batch-managed clusters → `JobsPlaced`, one per ECS
- * task of a Batch job, by Availability Zone, instance type (from the instances table), compute
- * environment, job queue and launch type (Fargate tasks by AZ and `LaunchType` FARGATE).
+ * JobsPlaced: ECS Task State Change events of Batch jobs → `JobsPlaced`, one per ECS task of a
+ * Batch job, by Availability Zone, instance type (from the instances table), compute environment,
+ * job queue and launch type (Fargate tasks by AZ and `LaunchType` FARGATE).
+ *
+ * Its rule takes only the tasks on no container instance (Fargate): a task on an instance is
+ * counted by JobStates from the job's own events, which name it (`taskStateChangePattern` of `@batchmon/event-schemas`).
+ * The workflow still places any task event it is given (a redriven event, an event delivered by
+ * an older rule) and marks the same job item attribute as JobStates, so a task is counted once
+ * whichever workflow sees it first.
  *
  * When is a task placed? ECS chooses the container instance of an EC2 task when it accepts the
  * RunTask call, before the task's first state (PROVISIONING, when an awsvpc interface is still to be
@@ -119,12 +125,9 @@ export function jobsPlacedWorkflow(
         Default: 'Skip: the task is not placed yet',
       },
       'Skip: the task is not placed yet': skip(W, JobsPlacedSkip.NotPlaced),
-      'Remember the task placed for the job': {
-        Type: 'Task',
-        Resource: integrationArn(resources.partition, 'updateItem'),
-        Comment:
-          'Writes this execution’s mark on the task’s attribute unless it has one; the mark it holds afterwards tells who counted the task.',
-        Parameters: {
+      'Remember the task placed for the job': updateItem(
+        resources.partition,
+        {
           TableName: resources.jobsTable,
           Key: { [JOBS_TABLE.partitionKey]: str('$.task.jobId') },
           UpdateExpression: 'SET #task = if_not_exists(#task, :mark), #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
@@ -132,11 +135,14 @@ export function jobsPlacedWorkflow(
           ExpressionAttributeValues: { ':mark': { 'S.$': WRITER_EXECUTION }, ':expiresAt': num('$.task.n.expiresAt') },
           ReturnValues: 'UPDATED_NEW',
         },
-        ResultSelector: { 'attributes.$': '$.Attributes' },
-        ResultPath: '$.saved',
-        Retry: TRANSIENT_RETRY,
-        Next: 'Read who counted the task',
-      },
+        {
+          Comment: 'Writes this execution’s mark on the task’s attribute unless it has one; the mark it holds afterwards tells who counted the task.',
+          ResultSelector: { 'attributes.$': '$.Attributes' },
+          ResultPath: '$.saved',
+          Retry: TRANSIENT_RETRY,
+          Next: 'Read who counted the task',
+        },
+      ),
       // JSONata: the attribute is named after the task, and a JSONPath Choice cannot name it.
       'Read who counted the task': jsonataPass(
         `$merge([$states.input, { 'countedHere': $lookup($states.input.saved.attributes, $states.input.task.key).S in ${OWN_MARKS_JSONATA} }])`,

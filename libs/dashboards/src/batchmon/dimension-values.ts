@@ -10,7 +10,8 @@ export const JOB_STATES = ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNN
 export type JobState = (typeof JOB_STATES)[number];
 
 /**
- * Launch types of placed jobs (`LaunchType` of `JobsPlaced`): placement is counted from ECS task
- * events, so only ECS launch types occur (EKS jobs have no ECS task).
+ * Launch types of placed jobs (`LaunchType` of `JobsPlaced`): placement is counted per ECS task
+ * (from the job's own events for a task on a container instance, from the task's events on
+ * Fargate), so only ECS launch types occur (EKS jobs have no ECS task).
  */
 export const PLACED_LAUNCH_TYPES = ['EC2', 'FARGATE'] as const;

@@ -48,10 +48,21 @@ export type TaskStateChange = z.infer<typeof taskStateChangeSchema>;
 export const TASK_STARTING_STATUSES = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING'] as const;
 
 /**
- * EventBridge rule pattern for task state changes of Batch jobs only, starting or running
+ * EventBridge rule pattern for the task state changes that only an ECS task event can place: tasks
+ * of Batch jobs that name no container instance (Fargate), starting or running
  * ({@link TASK_STARTING_STATUSES}) and meant to run (`desiredStatus` RUNNING: a task being stopped
- * sent its placement before): the events that can count a task placed. The others never start an
- * execution (each costs an Express request).
+ * sent its placement before). The others never start an execution (each costs an Express request).
+ *
+ * A task on a container instance is left to the job's own events: AWS Batch gives each attempt its
+ * task ARN when it reaches STARTING ("AttemptContainerDetail", AWS Batch API Reference:
+ * https://docs.aws.amazon.com/batch/latest/APIReference/API_AttemptContainerDetail.html), and its
+ * STARTING, RUNNING, SUCCEEDED and FAILED events name the task and its container instance, which
+ * JobStates already looks up: it counts the task placed there, on the same job item attribute, so
+ * the three or so ECS events of every EC2 task start no execution at all. A Fargate job's events
+ * carry no Availability Zone, so its task is still placed from its ECS events. `exists: false`
+ * matches a field that is absent ("Content filtering in Amazon EventBridge event patterns",
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html): every
+ * EC2 task event names its instance, which ECS chooses before the task's first status.
  *
  * Batch jobs are the tasks whose container overrides set `AWS_BATCH_JOB_ID`, which Batch sets in
  * every job container ("AWS Batch job environment variables") and which JobsPlaced needs anyway.
@@ -66,6 +77,7 @@ export const taskStateChangePattern = {
   'detail-type': [DetailType.EcsTaskStateChange],
   detail: {
     overrides: { containerOverrides: { environment: { name: [BatchEnvironmentVariable.JobId] } } },
+    containerInstanceArn: [{ exists: false }],
     lastStatus: TASK_STARTING_STATUSES,
     desiredStatus: ['RUNNING'],
   },

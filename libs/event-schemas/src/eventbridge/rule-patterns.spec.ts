@@ -1,5 +1,6 @@
 import documentedInstance from '../container-instances/__fixtures__/container-instance-state-change.aws-docs.json';
 import documentedFargateTask from '../ecs-tasks/__fixtures__/task-state-change.fargate.aws-docs.json';
+import documentedEc2Task from '../ecs-tasks/__fixtures__/task-state-change.ec2-2016.aws-docs.json';
 import { isBatchCluster } from '../batch-names/batch-names';
 import { buildCreateAutoScalingGroupCall } from '../auto-scaling-groups/create-group-calls';
 import { buildConfigurationCall } from '../batch-calls/configuration-calls';
@@ -84,7 +85,8 @@ const CLUSTER_ARN = (name: string) => `arn:aws:ecs:us-east-1:123456789012:cluste
 const builtEvents: Record<EventFamily, unknown> = {
   [EventFamily.BatchJobStateChange]: buildJobStateChange(),
   [EventFamily.BatchJobQueueBlocked]: buildJobQueueBlocked(),
-  [EventFamily.EcsTaskStateChange]: buildTaskStateChange(),
+  // Only a task on no container instance is placed from its own events (JobStates places the others).
+  [EventFamily.EcsTaskStateChange]: buildTaskStateChange({ launchType: 'FARGATE' }),
   [EventFamily.EcsContainerInstanceStateChange]: buildContainerInstanceStateChange(),
   [EventFamily.EcsContainerInstanceRegistrationCall]: buildContainerInstanceRegistrationCall(),
   [EventFamily.EcsRunTaskCall]: buildRunTaskCall(),
@@ -133,9 +135,13 @@ describe('rule patterns', () => {
 
 describe('the ECS task state change pattern', () => {
   const pattern = eventPatterns[EventFamily.EcsTaskStateChange];
-  const taskIn = (clusterArn: string) => buildTaskStateChange({ clusterArn });
+  const taskIn = (clusterArn: string) => buildTaskStateChange({ clusterArn, launchType: 'FARGATE' });
   const withoutBatchJob = (clusterArn: string) =>
-    buildTaskStateChange({ clusterArn, detail: { overrides: { containerOverrides: [{ name: 'web', environment: [{ name: 'PORT', value: '80' }] }] } } });
+    buildTaskStateChange({
+      clusterArn,
+      launchType: 'FARGATE',
+      detail: { overrides: { containerOverrides: [{ name: 'web', environment: [{ name: 'PORT', value: '80' }] }] } },
+    });
 
   it('matches the tasks of Batch jobs in current and older Batch clusters', () => {
     expect(matches(pattern, taskIn(CLUSTER_ARN(`AWSBatch-my-ce-${UUID}`)))).toBe(true);
@@ -149,7 +155,7 @@ describe('the ECS task state change pattern', () => {
   it('rejects tasks that run no Batch job, whatever their cluster', () => {
     expect(matches(pattern, withoutBatchJob(CLUSTER_ARN('default')))).toBe(false);
     expect(matches(pattern, withoutBatchJob(CLUSTER_ARN('reporting_Batch_jobs')))).toBe(false);
-    expect(matches(pattern, buildTaskStateChange({ detail: { overrides: { containerOverrides: [{ name: 'web' }] } } }))).toBe(false);
+    expect(matches(pattern, buildTaskStateChange({ launchType: 'FARGATE', detail: { overrides: { containerOverrides: [{ name: 'web' }] } } }))).toBe(false);
   });
 
   it('rejects a look-alike Batch cluster name that isBatchCluster refuses too, when its task runs no Batch job', () => {
@@ -158,12 +164,22 @@ describe('the ECS task state change pattern', () => {
     expect(isBatchCluster(lookAlike)).toBe(false);
   });
 
-  const batchTask = (lastStatus: string, desiredStatus: string) => {
-    const event = buildTaskStateChange({ clusterArn: CLUSTER_ARN(`AWSBatch-my-ce-${UUID}`), lastStatus });
+  const batchTask = (lastStatus: string, desiredStatus: string, launchType: 'EC2' | 'FARGATE' = 'FARGATE') => {
+    const event = buildTaskStateChange({ clusterArn: CLUSTER_ARN(`AWSBatch-my-ce-${UUID}`), lastStatus, launchType });
     return { ...event, detail: { ...event.detail, desiredStatus } };
   };
 
-  it.each(TASK_STARTING_STATUSES)('matches a task %s and meant to run, which can show it placed first', (lastStatus) => {
+  it.each(TASK_STARTING_STATUSES)('rejects a task %s on a container instance, which the job’s own events place', (lastStatus) => {
+    expect(matches(pattern, batchTask(lastStatus, 'RUNNING', 'EC2'))).toBe(false);
+  });
+
+  it('rejects the 2016 documented task on EC2, which names its container instance but no launch type', () => {
+    const inBatch = { ...documentedEc2Task, detail: { ...documentedEc2Task.detail, overrides: { containerOverrides: [{ name: 'x', environment: [{ name: 'AWS_BATCH_JOB_ID', value: 'j' }] }] } } };
+    expect(matches(pattern, inBatch)).toBe(false);
+    expect(matches(pattern, { ...inBatch, detail: { ...inBatch.detail, containerInstanceArn: undefined } })).toBe(true);
+  });
+
+  it.each(TASK_STARTING_STATUSES)('matches a Fargate task %s and meant to run, which can show it placed first', (lastStatus) => {
     expect(matches(pattern, batchTask(lastStatus, 'RUNNING'))).toBe(true);
   });
 

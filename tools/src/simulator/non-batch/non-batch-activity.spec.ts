@@ -6,11 +6,15 @@ import { isNonBatchEvent } from '../__fixtures__/workload-views';
 const matchers = Object.fromEntries(Object.entries(eventPatterns).map(([family, pattern]) => [family, compileEventPattern(pattern, family)]));
 const { events, truth } = simulateWorkload({ jobs: 200, seed: 17 });
 
-/** A task event of a task stopping: it can never add a placement, so no rule lets it through. */
-function isStoppingTask(event: (typeof events)[number]): boolean {
+/**
+ * A task event no rule lets through: a task stopping can never add a placement, and a task on a
+ * container instance is placed by its job's own events (JobStates).
+ */
+function isTaskLeftToOthers(event: (typeof events)[number]): boolean {
   if (familyOf(event) !== 'EcsTaskStateChange') return false;
-  const detail = event.detail as { lastStatus?: string; desiredStatus?: string };
-  return !(TASK_STARTING_STATUSES as readonly (string | undefined)[]).includes(detail.lastStatus) || detail.desiredStatus !== 'RUNNING';
+  const detail = event.detail as { lastStatus?: string; desiredStatus?: string; containerInstanceArn?: string };
+  const stopping = !(TASK_STARTING_STATUSES as readonly (string | undefined)[]).includes(detail.lastStatus) || detail.desiredStatus !== 'RUNNING';
+  return stopping || detail.containerInstanceArn !== undefined;
 }
 
 describe('non-Batch activity', () => {
@@ -23,7 +27,7 @@ describe('non-Batch activity', () => {
   it('is filtered out by batchmon rule patterns, while every Batch event that can add a metric matches its family rule', () => {
     for (const event of events) {
       const family = familyOf(event) ?? '';
-      expect(matchers[family]?.(event)).toBe(!isNonBatchEvent(event) && !isStoppingTask(event));
+      expect(matchers[family]?.(event)).toBe(!isNonBatchEvent(event) && !isTaskLeftToOthers(event));
     }
   });
 
