@@ -24,6 +24,21 @@ export * from './run-task/run-task.workflow';
 export { MAX_OTHER_REASON_TEXTS, OTHER_FAILURE_REASON, PUBLISHED_FAILURE_REASON } from './run-task/run-task-records';
 export * from './queue-blocked/queue-blocked.workflow';
 export * from './asg-monitoring/asg-monitoring.workflow';
+export * from './submissions/jobs-submitted.workflow';
+export * from './configuration/batch-configuration.workflow';
+export {
+  COMPUTE_ENVIRONMENT_FIELDS,
+  configurationChange,
+  CONFIGURATION_KINDS,
+  CONFIGURATION_MERGE,
+  CONFIGURATION_TABLE,
+  DELETED_ATTRIBUTE,
+  JOB_QUEUE_FIELDS,
+  configurationVersion,
+  type ConfigurationField,
+  type ConfigurationKind,
+} from './configuration/configuration-item';
+export { configurationWrite, type AttributeValueJson, type ConfigurationCallInput, type ConfigurationItem, type ConfigurationWrite } from './configuration/configuration-write';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';
 export { REDRIVE_MARK, WRITER_MARK } from './failures/writer-mark';

@@ -11,6 +11,7 @@ const resources = {
   instancesTable: 'Instances',
   jobsTable: 'Jobs',
   deliveriesTable: 'Deliveries',
+  configurationTable: 'Configuration',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
   partition: 'aws',
   failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/failed-events',
@@ -112,7 +113,7 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     const json = JSON.stringify(definition);
     const tables = [...json.matchAll(/"TableName":"([^"]*)"/g)].map((m) => m[1]);
     for (const table of tables) {
-      expect([resources.instancesTable, resources.jobsTable, resources.deliveriesTable]).toContain(table);
+      expect([resources.instancesTable, resources.jobsTable, resources.deliveriesTable, resources.configurationTable]).toContain(table);
     }
     expect(json).toContain(`"QueueUrl":"${resources.metricsQueueUrl}"`);
   });

@@ -12,12 +12,16 @@ import { JOBS_PLACED, jobsPlacedWorkflow } from './jobs-placed/jobs-placed.workf
 import { RUN_TASK, runTaskWorkflow } from './run-task/run-task.workflow';
 import { QUEUE_BLOCKED, queueBlockedWorkflow } from './queue-blocked/queue-blocked.workflow';
 import { ASG_MONITORING, asgMonitoringWorkflow } from './asg-monitoring/asg-monitoring.workflow';
+import { JOBS_SUBMITTED, jobsSubmittedWorkflow } from './submissions/jobs-submitted.workflow';
+import { BATCH_CONFIGURATION, batchConfigurationWorkflow } from './configuration/batch-configuration.workflow';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
 export interface WorkflowResources extends PartitionResources {
   readonly instancesTable: string;
   readonly jobsTable: string;
   readonly deliveriesTable: string;
+  /** Compute environments and job queues, learned from CloudTrail (see `CONFIGURATION_TABLE`). */
+  readonly configurationTable: string;
   readonly metricsQueueUrl: string;
   /** Where every failed execution hands its event (see {@link handFailuresToQueue}). */
   readonly failedEventsQueueUrl: string;
@@ -31,6 +35,7 @@ export const PLACEHOLDER_RESOURCES: WorkflowResources = {
   instancesTable: 'InstancesTable',
   jobsTable: 'JobsTable',
   deliveriesTable: 'DeliveriesTable',
+  configurationTable: 'ConfigurationTable',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/MetricsQueue',
   failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/FailedEventsQueue',
   partition: 'aws',
@@ -95,6 +100,18 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     description: 'Enables group metrics on the Auto Scaling groups AWS Batch creates.',
     patterns: [eventPatterns.AutoScalingGroupCreationCall],
     definition: (resources) => asgMonitoringWorkflow(resources),
+  },
+  {
+    name: JOBS_SUBMITTED,
+    description: 'Jobs submitted to each Batch job queue, from CloudTrail SubmitJob calls.',
+    patterns: [eventPatterns.BatchJobSubmissionCall],
+    definition: (resources) => jobsSubmittedWorkflow(resources),
+  },
+  {
+    name: BATCH_CONFIGURATION,
+    description: 'Compute environments and job queues as created, updated and deleted, from CloudTrail calls.',
+    patterns: [eventPatterns.BatchConfigurationCall],
+    definition: (resources) => batchConfigurationWorkflow(resources),
   },
 ];
 

@@ -97,6 +97,29 @@ export type {
   CreateAutoScalingGroupCallBuildOptions,
 } from './auto-scaling-groups/create-group-calls';
 
+// Batch API calls (CloudTrail): submissions and the configuration of compute environments and job queues
+export {
+  buildSubmitJobCall,
+  submitJobCallDetailSchema,
+  submitJobCallPattern,
+  submitJobCallSchema,
+} from './batch-calls/submit-job-calls';
+export type { SubmitJobCall, SubmitJobCallBuildOptions } from './batch-calls/submit-job-calls';
+export {
+  CONFIGURATION_CALL_NAMES,
+  buildConfigurationCall,
+  configurationCallDetailSchema,
+  configurationCallPattern,
+  configurationCallSchema,
+} from './batch-calls/configuration-calls';
+export { DOCUMENTED_CREATE_COMPUTE_ENVIRONMENT_CALL } from './batch-calls/documented-calls';
+export type {
+  ConfigurationCall,
+  ConfigurationCallBuildOptions,
+  ConfigurationCallName,
+  ConfigurationRequest,
+} from './batch-calls/configuration-calls';
+
 // Validation
 export { familyOf } from './validation/family-of';
 export { validateEvent } from './validation/validate-event';

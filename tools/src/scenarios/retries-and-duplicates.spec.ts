@@ -1,11 +1,13 @@
 import {
   buildContainerInstanceRegistrationCall,
+  buildConfigurationCall,
   buildContainerInstanceStateChange,
   buildJobStateChange,
+  buildSubmitJobCall,
   buildRunTaskCall,
   buildTaskStateChange,
 } from '@batchmon/event-schemas';
-import { ContainerInstanceStateSkip, DUPLICATE_CALL, DUPLICATE_TRANSITION, JobsPlacedSkip } from '@batchmon/correlation';
+import { ContainerInstanceStateSkip, DUPLICATE_CALL, DUPLICATE_SUBMISSION, DUPLICATE_TRANSITION, JobsPlacedSkip, NOTHING_NEWER } from '@batchmon/correlation';
 import { parseEmfLine } from '@batchmon/metrics';
 import type { ExecutionResult } from '../emulator';
 import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
@@ -73,6 +75,23 @@ const CASES: readonly Case[] = [
     // One level by compute environment, one by compute environment, instance type and AZ.
     records: 2,
     duplicate: ContainerInstanceStateSkip.StaleOrDuplicate,
+  },
+  {
+    workflow: 'JobsSubmitted',
+    state: 'Remember that the call was counted',
+    event: () => buildSubmitJobCall({ jobQueue: 'critical' }),
+    metric: 'JobsSubmitted',
+    records: 1,
+    duplicate: DUPLICATE_SUBMISSION,
+  },
+  {
+    // A conditional write: the retry finds the item changed, reads it again and finds its own execution's write.
+    workflow: 'BatchConfiguration',
+    state: 'Create the configuration item',
+    event: () => buildConfigurationCall('CreateJobQueue', { jobQueueName: 'critical', priority: 100, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'ondemand' }] }),
+    metric: 'ConfigurationChanges',
+    records: 1,
+    duplicate: NOTHING_NEWER,
   },
 ];
 

@@ -213,6 +213,8 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
         'RunTask / duplicate-call': repeatedDeliveries('EcsRunTaskCall'),
         'QueueBlocked / duplicate-event': repeatedDeliveries('BatchJobQueueBlocked'),
         'AsgMonitoring / duplicate-group': repeatedDeliveries('AutoScalingGroupCreationCall'),
+        'JobsSubmitted / duplicate-submission': repeatedDeliveries('BatchJobSubmissionCall'),
+        'BatchConfiguration / nothing-newer': repeatedDeliveries('BatchConfigurationCall'),
       };
       const actual = Object.fromEntries(Object.keys(expected).map((key) => {
         const [workflow = '', reason = ''] = key.split(' / ');
@@ -252,11 +254,13 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
       const reasons = Object.keys(emitted.sums('SkippedEvents', ['Workflow', 'Reason'] satisfies Dimension[])).sort();
       const allowed = [
         'AsgMonitoring / duplicate-group',
+        'BatchConfiguration / nothing-newer',
         'ContainerInstanceState / stale-or-duplicate-version',
         'InstanceRegistration / duplicate-deregistration',
         'InstanceRegistration / duplicate-registration',
         'JobStates / duplicate-transition',
         'JobStates / state-reentered',
+        'JobsSubmitted / duplicate-submission',
         'JobsPlaced / duplicate-task',
         'JobsPlaced / task-not-placed',
         'QueueBlocked / duplicate-event',

@@ -166,6 +166,7 @@ export function expectedMetricTotals(truth: GroundTruth): Partial<Record<MetricN
     PlacementFailures: sum(truth.placementFailures),
     BlockedJobQueues: sum(truth.blockedQueues),
     AutoScalingGroupsMonitored: truth.autoScalingGroupsCreated.length,
+    JobsSubmitted: sum(truth.jobsSubmitted),
     FinishedJobs: truth.terminalJobs.SUCCEEDED + truth.terminalJobs.FAILED,
   };
 }

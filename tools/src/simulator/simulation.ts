@@ -1,6 +1,7 @@
 import { familyOf } from '@batchmon/event-schemas';
 import { STALL_AFTER } from './constants';
 import { ComputeEnvironmentState } from './compute/compute-environment-state';
+import { BatchConfigurationCalls } from './configuration/batch-configuration';
 import { renderJobQueueBlocked } from './events/job-state-changes';
 import { TruthRecorder } from './ground-truth/truth-recorder';
 import { IdFactory } from './ids';
@@ -29,6 +30,8 @@ export class Simulation {
   /** Queues in scheduling order: higher priority first, then as configured. */
   readonly queues: readonly QueueState[];
   readonly scheduler: BatchScheduler;
+  /** The users' Batch API calls: configuration at the start and during the run, a SubmitJob per submission. */
+  readonly batchApiCalls: BatchConfigurationCalls;
   /** Job ids created and not yet terminal. */
   activeJobs = 0;
   private readonly submissions: Submissions;
@@ -60,6 +63,9 @@ export class Simulation {
         runnable: new Set<SimJob>(),
       }));
     this.scheduler = new BatchScheduler(this);
+    // Before the submissions: the compute environments and queues exist before the first job.
+    this.batchApiCalls = new BatchConfigurationCalls(this);
+    this.batchApiCalls.start();
     this.submissions = new Submissions(this);
     this.submissions.start();
     new NonBatchActivity(this).start();

@@ -1,4 +1,4 @@
-import { ASG_MONITORING, GROUP_NOT_CREATED, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
+import { ASG_MONITORING, BATCH_CONFIGURATION, CONFIGURATION_CALL_FAILED, GROUP_NOT_CREATED, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
 import { eventPatterns, familyOf, validateEvent } from '@batchmon/event-schemas';
 import { METRIC_NAMES } from '@batchmon/metrics';
 import { HEALTH_METRICS, smokeCases, workflowMetrics } from './smoke-plan';
@@ -41,9 +41,16 @@ describe('smokeCases', () => {
   it('expects of each workflow the first metric of its own that its definition sends', () => {
     for (const [index, smoke] of cases.entries()) {
       const workflow = WORKFLOWS[index];
-      if (workflow === undefined || workflow.name === ASG_MONITORING) continue;
+      if (workflow === undefined || workflow.name === ASG_MONITORING || workflow.name === BATCH_CONFIGURATION) continue;
       expect(smoke.expected).toEqual({ metric: workflowMetrics(workflow).find((metric) => !health.includes(metric)), dimensions: {} });
     }
+  });
+
+  it('runs BatchConfiguration on a refused call, expecting it counted as skipped, so the configuration table gains no queue that does not exist', () => {
+    const smoke = cases.find((candidate) => candidate.workflow === BATCH_CONFIGURATION);
+    expect(smoke?.executionEvent).toMatchObject({ detail: { errorCode: expect.any(String) } });
+    expect(smoke?.ruleEvent).not.toHaveProperty('detail.errorCode');
+    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: BATCH_CONFIGURATION, Reason: CONFIGURATION_CALL_FAILED } });
   });
 
   it('runs AsgMonitoring on a failed group creation, expecting it counted as skipped, so no group of the account is touched', () => {

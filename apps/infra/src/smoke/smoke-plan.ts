@@ -1,10 +1,13 @@
 import {
   ASG_MONITORING,
+  BATCH_CONFIGURATION,
+  CONFIGURATION_CALL_FAILED,
   CONTAINER_INSTANCE_STATE,
   GROUP_NOT_CREATED,
   INSTANCE_REGISTRATION,
   JOB_STATES,
   JOBS_PLACED,
+  JOBS_SUBMITTED,
   PLACEHOLDER_RESOURCES,
   QUEUE_BLOCKED,
   RUN_TASK,
@@ -12,12 +15,14 @@ import {
   type WorkflowSpec,
 } from '@batchmon/correlation';
 import {
+  buildConfigurationCall,
   buildContainerInstanceRegistrationCall,
   buildContainerInstanceStateChange,
   buildCreateAutoScalingGroupCall,
   buildJobQueueBlocked,
   buildJobStateChange,
   buildRunTaskCall,
+  buildSubmitJobCall,
   buildTaskStateChange,
   SAMPLE_RESOURCES,
 } from '@batchmon/event-schemas';
@@ -81,7 +86,9 @@ export interface SmokeCaseOptions {
  *
  * AsgMonitoring runs on a CreateAutoScalingGroup call that failed (`errorCode`), which it counts as
  * skipped (`group-not-created`): a successful call would make it enable metrics on a group that
- * does not exist in the account. Its rule is still tested with the successful call.
+ * does not exist in the account. Its rule is still tested with the successful call. BatchConfiguration
+ * likewise runs on a refused UpdateJobQueue (`api-call-failed`): a successful one would put a queue
+ * that does not exist into the configuration table.
  *
  * @throws {SmokePlanError} when a deployed workflow has no smoke event here, or its definition sends no metric
  * @example
@@ -107,6 +114,12 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
       rule: buildCreateAutoScalingGroupCall({ autoScalingGroupName: groupName, time }),
       execution: buildCreateAutoScalingGroupCall({ autoScalingGroupName: groupName, time, errorCode: 'ValidationError' }),
       expected: { metric: 'SkippedEvents', dimensions: { Workflow: ASG_MONITORING, Reason: GROUP_NOT_CREATED } },
+    },
+    [JOBS_SUBMITTED]: { rule: buildSubmitJobCall({ eventId: `smoke-submit-${run}`, jobId: `smoke-job-${run}`, time }) },
+    [BATCH_CONFIGURATION]: {
+      rule: buildConfigurationCall('UpdateJobQueue', { jobQueue: SAMPLE_RESOURCES.jobQueue, priority: 1 }, { eventId: `smoke-config-${run}`, time }),
+      execution: buildConfigurationCall('UpdateJobQueue', { jobQueue: SAMPLE_RESOURCES.jobQueue, priority: 1 }, { eventId: `smoke-config-${run}`, time, errorCode: 'ClientException' }),
+      expected: { metric: 'SkippedEvents', dimensions: { Workflow: BATCH_CONFIGURATION, Reason: CONFIGURATION_CALL_FAILED } },
     },
   };
   return WORKFLOWS.map((workflow) => {

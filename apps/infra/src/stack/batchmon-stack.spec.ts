@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CORRELATE_STATE, INSTANCES_TABLE, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec } from '@batchmon/correlation';
+import { CONFIGURATION_TABLE, CORRELATE_STATE, INSTANCES_TABLE, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec } from '@batchmon/correlation';
 import { logBreakdownQuery, pipelineMetric, unfilledSeriesIds } from '@batchmon/dashboards';
 import { DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
 import { BatchmonStack, WORKFLOW_LOG_GROUP_PREFIX } from './batchmon-stack';
@@ -157,6 +157,23 @@ describe('BatchmonStack', () => {
     for (const statement of onDeliveries) {
       for (const read of ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan']) expect([statement.Action].flat()).not.toContain(read);
     }
+  });
+
+  it('keeps the configuration in an on-demand, encrypted table with point-in-time recovery and no expiry, that only its workflow reads and writes', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: Match.absent(),
+      KeySchema: [{ AttributeName: CONFIGURATION_TABLE.partitionKey, KeyType: 'HASH' }],
+    });
+    const [configurationTable] = Object.keys(template.findResources('AWS::DynamoDB::Table', { Properties: { KeySchema: [{ AttributeName: CONFIGURATION_TABLE.partitionKey }] } }));
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const onConfiguration = statements.filter((statement) => JSON.stringify(statement.Resource).includes(`"${configurationTable}"`));
+    // Derived from the definitions: BatchConfiguration reads the item and writes it whole, and no other workflow names the table.
+    expect(onConfiguration.map((statement) => [statement.Action].flat().sort())).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem']]);
   });
 
   it('encrypts every queue and gives the metrics queue a dead-letter queue', () => {

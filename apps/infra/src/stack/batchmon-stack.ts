@@ -17,6 +17,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { StackConfigurationError } from '../errors';
 import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR, type MetricsProfile } from '@batchmon/metrics';
 import {
+  CONFIGURATION_TABLE,
   DELIVERIES_TABLE,
   INSTANCES_TABLE,
   JOBS_TABLE,
@@ -101,6 +102,8 @@ export class BatchmonStack extends Stack {
   readonly jobsTable: dynamodb.Table;
   /** Events (and groups) counted by the workflows that have no item of their own: repeated deliveries count once. */
   readonly deliveriesTable: dynamodb.Table;
+  /** Compute environments and job queues as CloudTrail's create, update and delete calls left them (and `infra:backfill-config`). */
+  readonly configurationTable: dynamodb.Table;
   /** Metric records from the workflows, consumed by the metrics Lambda. */
   readonly metricsQueue: sqs.Queue;
   /** Metric messages the Lambda could not publish after retries. */
@@ -145,6 +148,9 @@ export class BatchmonStack extends Stack {
     });
     this.jobsTable = table('JobsTable', JOBS_TABLE);
     this.deliveriesTable = table('DeliveriesTable', DELIVERIES_TABLE);
+    // No expiry: an item lives as long as its compute environment or job queue (a delete keeps a
+    // tombstone, so that a late update of a deleted resource cannot bring it back).
+    this.configurationTable = table('ConfigurationTable', CONFIGURATION_TABLE);
 
     // FIFO, so that a message is published once: a send the workflow retries after an ambiguous
     // error carries the same deduplication id (its execution name) and SQS keeps one copy, and a
@@ -236,6 +242,7 @@ export class BatchmonStack extends Stack {
 
     new CfnOutput(this, 'InstancesTableName', { value: this.instancesTable.tableName });
     new CfnOutput(this, 'JobsTableName', { value: this.jobsTable.tableName });
+    new CfnOutput(this, 'ConfigurationTableName', { value: this.configurationTable.tableName });
     new CfnOutput(this, 'MetricsQueueUrl', { value: this.metricsQueue.queueUrl });
     new CfnOutput(this, METRICS_NAMESPACE_OUTPUT, { value: namespace });
     new CfnOutput(this, 'MetricsProfile', { value: profile });
@@ -305,7 +312,7 @@ export class BatchmonStack extends Stack {
    * nothing else. The definition comes as JSON, so CDK cannot infer them itself.
    */
   private grantDefinitionPermissions(workflow: WorkflowSpec, definition: StateMachineDefinition, stateMachine: sfn.StateMachine): void {
-    const tables = new Map([this.instancesTable, this.jobsTable, this.deliveriesTable].map((table) => [table.tableName, table]));
+    const tables = new Map([this.instancesTable, this.jobsTable, this.deliveriesTable, this.configurationTable].map((table) => [table.tableName, table]));
     const queues = new Map([this.metricsQueue, this.failedEventsQueue].map((queue) => [queue.queueUrl, queue]));
     const known = <T>(found: T | undefined, what: string, name: string): T => {
       if (found !== undefined) return found;
@@ -330,6 +337,7 @@ export class BatchmonStack extends Stack {
       instancesTable: this.instancesTable.tableName,
       jobsTable: this.jobsTable.tableName,
       deliveriesTable: this.deliveriesTable.tableName,
+      configurationTable: this.configurationTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
       // A token: Task resources are `arn:${AWS::Partition}:states:::…`, right in aws-cn and aws-us-gov too.
       partition: this.partition,

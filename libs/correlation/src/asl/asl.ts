@@ -144,6 +144,14 @@ export interface SucceedState {
   readonly Comment?: string;
 }
 
+/** A Fail state: ends the execution as failed, with an error name and a cause. */
+export interface FailState {
+  readonly Type: 'Fail';
+  readonly Error: string;
+  readonly Cause: string;
+  readonly Comment?: string;
+}
+
 /** A branch of a Parallel state: a state machine of its own, without a timeout. */
 export interface Branch {
   readonly StartAt: string;
@@ -161,7 +169,7 @@ export interface ParallelState extends Flow {
 }
 
 /** Any state a batchmon workflow uses. */
-export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | ParallelState | MapState;
+export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState;
 
 /**
  * A Map state running its item processor inline, once per item of its input. No batchmon workflow

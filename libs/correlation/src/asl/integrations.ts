@@ -184,16 +184,19 @@ export interface GetItemParameters {
   readonly ConsistentRead?: boolean;
 }
 
-/** Parameters of {@link putItem}: the PutItem request (DynamoDB API Reference). */
-export interface PutItemParameters {
+/**
+ * Parameters of {@link putItem}: the PutItem request (DynamoDB API Reference). The item is given
+ * attribute by attribute, or whole from a JSONPath (`Item.$`: an item a JSONata state built, whose
+ * attributes vary).
+ */
+export type PutItemParameters = {
   readonly TableName: string;
-  readonly Item: AttributeMap;
   readonly ConditionExpression?: string;
   readonly ExpressionAttributeNames?: AttributeNames;
   readonly ExpressionAttributeValues?: AttributeMap;
   /** @default 'NONE' */
   readonly ReturnValues?: 'NONE' | 'ALL_OLD';
-}
+} & ({ readonly Item: AttributeMap } | { readonly 'Item.$': string });
 
 /** Parameters of {@link updateItem}: the UpdateItem request (DynamoDB API Reference). */
 export interface UpdateItemParameters {

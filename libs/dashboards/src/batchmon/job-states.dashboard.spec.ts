@@ -33,6 +33,13 @@ describe('jobStatesDashboard', () => {
     expect(metrics).toContain('FinishedJobs');
   });
 
+  it('graphs submissions under every dimension set the catalog declares, and the configuration changes', () => {
+    const queries = pipelineQueries(dashboard);
+    const submitted = new Set(queries.filter((query) => query.metric === 'JobsSubmitted').map((query) => query.dimensionKeys.join(',')));
+    expect([...submitted]).toEqual(dimensionSetsFor('JobsSubmitted', 'detailed').map((set) => set.join(',')));
+    expect(queries.filter((query) => query.metric === 'ConfigurationChanges').map((query) => query.dimensionKeys)).toEqual(dimensionSetsFor('ConfigurationChanges', 'detailed'));
+  });
+
   it('lists recently failed jobs with their reasons from the metrics Lambda’s log group', () => {
     const query = String(renderedWidget(dashboard, 'Recently failed jobs').properties['query']);
     expect(query).toMatch(/^SOURCE '\/aws\/lambda\/batchmon-metrics' \| fields @timestamp, jobId, .*statusReason/);

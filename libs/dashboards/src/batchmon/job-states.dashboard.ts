@@ -11,7 +11,9 @@ const FAILED = 'FAILED' satisfies JobState;
 const SUCCEEDED = 'SUCCEEDED' satisfies JobState;
 
 /**
- * Job states: `JobStateTransitions` by state, queue, definition, compute environment, AZ,
+ * Job states: jobs submitted by queue (`JobsSubmitted`, from CloudTrail SubmitJob calls, since
+ * Batch publishes no SUBMITTED event) beside the compute environment and job queue changes batchmon
+ * learned (`ConfigurationChanges`); `JobStateTransitions` by state, queue, definition, compute environment, AZ,
  * instance type, launch type and node role; the share of finished jobs that failed; `FinishedJobs`; blocked queues
  * (`BlockedJobQueues`); and the recently failed jobs with their reasons (Logs Insights).
  *
@@ -31,6 +33,10 @@ export function jobStatesDashboard(options: BatchmonDashboardOptions): Dashboard
     { yAxis: { left: { min: 0, max: 100, label: '%', showUnits: false } }, annotations: kit.thresholds((id) => id === 'job-failure-ratio') },
   );
   return kit.dashboard([
+    row(
+      kit.breakdown('Jobs submitted by job queue', [pipelineMetric('JobsSubmitted', ['JobQueue'], { stat: 'Sum' })], { stacked: true, width: 16 }),
+      graph('Compute environment and job queue changes', [pipelineMetric('ConfigurationChanges', [], { stat: 'Sum', label: 'changes' })], { width: 8 }),
+    ),
     row(kit.breakdown('Transitions by state', [pipelineMetric('JobStateTransitions', ['State'], { stat: 'Sum' })], { stacked: true }), failureRatio),
     row(
       kit.breakdown('Transitions by state and job queue', [pipelineMetric('JobStateTransitions', ['State', 'JobQueue'], { stat: 'Sum' })]),

@@ -17,6 +17,8 @@ import {
   createAutoScalingGroupCallPattern,
   createAutoScalingGroupCallSchema,
 } from '../auto-scaling-groups/create-group-calls';
+import { submitJobCallPattern, submitJobCallSchema } from '../batch-calls/submit-job-calls';
+import { configurationCallPattern, configurationCallSchema } from '../batch-calls/configuration-calls';
 
 /** The runtime validator of each family. */
 export const eventSchemas = {
@@ -27,6 +29,8 @@ export const eventSchemas = {
   [EventFamily.EcsContainerInstanceRegistrationCall]: containerInstanceRegistrationCallSchema,
   [EventFamily.EcsRunTaskCall]: runTaskCallSchema,
   [EventFamily.AutoScalingGroupCreationCall]: createAutoScalingGroupCallSchema,
+  [EventFamily.BatchJobSubmissionCall]: submitJobCallSchema,
+  [EventFamily.BatchConfigurationCall]: configurationCallSchema,
 } as const satisfies Record<EventFamily, z.ZodType>;
 
 /** The typed event of each family. */
@@ -53,4 +57,6 @@ export const eventPatterns: Readonly<Record<EventFamily, EventPattern>> = {
   [EventFamily.EcsContainerInstanceRegistrationCall]: containerInstanceRegistrationCallPattern,
   [EventFamily.EcsRunTaskCall]: runTaskCallPattern,
   [EventFamily.AutoScalingGroupCreationCall]: createAutoScalingGroupCallPattern,
+  [EventFamily.BatchJobSubmissionCall]: submitJobCallPattern,
+  [EventFamily.BatchConfigurationCall]: configurationCallPattern,
 };

@@ -21,6 +21,10 @@ export const EventFamily = {
   EcsRunTaskCall: 'EcsRunTaskCall',
   /** `aws.autoscaling` CloudTrail `CreateAutoScalingGroup`. */
   AutoScalingGroupCreationCall: 'AutoScalingGroupCreationCall',
+  /** `aws.batch` CloudTrail `SubmitJob`. */
+  BatchJobSubmissionCall: 'BatchJobSubmissionCall',
+  /** `aws.batch` CloudTrail `Create`/`Update`/`Delete` of compute environments and job queues. */
+  BatchConfigurationCall: 'BatchConfigurationCall',
 } as const;
 
 /** One of the {@link EventFamily} names. */
@@ -50,6 +54,7 @@ export const DetailType = {
 export const CloudTrailEventSource = {
   Ecs: 'ecs.amazonaws.com',
   AutoScaling: 'autoscaling.amazonaws.com',
+  Batch: 'batch.amazonaws.com',
 } as const;
 
 /** CloudTrail `eventName` values (the API action) batchmon listens for. */
@@ -58,4 +63,11 @@ export const CloudTrailEventName = {
   DeregisterContainerInstance: 'DeregisterContainerInstance',
   RunTask: 'RunTask',
   CreateAutoScalingGroup: 'CreateAutoScalingGroup',
+  SubmitJob: 'SubmitJob',
+  CreateComputeEnvironment: 'CreateComputeEnvironment',
+  UpdateComputeEnvironment: 'UpdateComputeEnvironment',
+  DeleteComputeEnvironment: 'DeleteComputeEnvironment',
+  CreateJobQueue: 'CreateJobQueue',
+  UpdateJobQueue: 'UpdateJobQueue',
+  DeleteJobQueue: 'DeleteJobQueue',
 } as const;

@@ -3,6 +3,8 @@ import documentedFargateTask from '../ecs-tasks/__fixtures__/task-state-change.f
 import documentedEc2Task from '../ecs-tasks/__fixtures__/task-state-change.ec2-2016.aws-docs.json';
 import { isBatchCluster } from '../batch-names/batch-names';
 import { buildCreateAutoScalingGroupCall } from '../auto-scaling-groups/create-group-calls';
+import { buildConfigurationCall } from '../batch-calls/configuration-calls';
+import { buildSubmitJobCall } from '../batch-calls/submit-job-calls';
 import { buildJobQueueBlocked } from '../batch-jobs/job-queue-blocked';
 import { buildJobStateChange } from '../batch-jobs/job-state-change.builder';
 import { buildContainerInstanceStateChange } from '../container-instances/container-instance-state-change.builder';
@@ -89,6 +91,8 @@ const builtEvents: Record<EventFamily, unknown> = {
   [EventFamily.EcsContainerInstanceRegistrationCall]: buildContainerInstanceRegistrationCall(),
   [EventFamily.EcsRunTaskCall]: buildRunTaskCall(),
   [EventFamily.AutoScalingGroupCreationCall]: buildCreateAutoScalingGroupCall(),
+  [EventFamily.BatchJobSubmissionCall]: buildSubmitJobCall(),
+  [EventFamily.BatchConfigurationCall]: buildConfigurationCall('CreateJobQueue', { jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'ce' }] }),
 };
 
 describe('rule patterns', () => {

@@ -55,6 +55,15 @@ export const AWS_FACING_FIELDS: Readonly<Record<EventFamily, readonly string[]>>
     'detail.requestParameters.availabilityZones.*',
     'detail.requestParameters.mixedInstancesPolicy.launchTemplate.overrides.*.instanceType',
   ],
+  [EventFamily.BatchJobSubmissionCall]: ['detail.requestParameters.jobQueue', 'detail.eventID'],
+  // Configuration items are keyed by the compute environment's or queue's name.
+  [EventFamily.BatchConfigurationCall]: [
+    'detail.requestParameters.computeEnvironmentName',
+    'detail.requestParameters.computeEnvironment',
+    'detail.requestParameters.jobQueueName',
+    'detail.requestParameters.jobQueue',
+    'detail.requestParameters.computeEnvironmentOrder.*.computeEnvironment',
+  ],
 };
 
 /**

@@ -5,6 +5,7 @@ import {
   EventFamily,
   EventSource,
 } from '../eventbridge/event-families';
+import { CONFIGURATION_CALL_NAMES } from '../batch-calls/configuration-calls';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -28,6 +29,10 @@ function cloudTrailFamily(source: unknown, detail: unknown): EventFamily | undef
     eventName === CloudTrailEventName.CreateAutoScalingGroup
   ) {
     return EventFamily.AutoScalingGroupCreationCall;
+  }
+  if (source === EventSource.Batch && eventSource === CloudTrailEventSource.Batch) {
+    if (eventName === CloudTrailEventName.SubmitJob) return EventFamily.BatchJobSubmissionCall;
+    if ((CONFIGURATION_CALL_NAMES as readonly unknown[]).includes(eventName)) return EventFamily.BatchConfigurationCall;
   }
   return undefined;
 }

@@ -194,6 +194,21 @@ export const METRIC_CATALOG = {
     dimensionSets: { essential: [[]], detailed: [] },
     properties: ['autoScalingGroupName'],
   },
+  JobsSubmitted: {
+    unit: 'Count',
+    description: 'Jobs submitted (CloudTrail SubmitJob calls that succeeded), by job queue: AWS Batch publishes no event for SUBMITTED.',
+    // By queue only: one series per queue, what a queue's arrival rate is charted and compared by.
+    dimensionSets: { essential: [['JobQueue']], detailed: [] },
+    // An array job is one submission of `arraySize` children.
+    properties: ['jobId', 'jobName', 'arraySize'],
+  },
+  ConfigurationChanges: {
+    unit: 'Count',
+    description: 'Compute environment and job queue changes (CloudTrail create, update and delete calls) written to the configuration table.',
+    // One series: the changes themselves are read from the table and the EMF lines' properties.
+    dimensionSets: { essential: [[]], detailed: [] },
+    properties: ['resource', 'call', 'fields'],
+  },
   RunnableWaitTime: {
     unit: 'Seconds',
     description: 'Time a job waited in RUNNABLE before STARTING (first time seen in each state).',

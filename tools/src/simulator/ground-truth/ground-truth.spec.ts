@@ -120,6 +120,45 @@ describe('ground truth', () => {
     expect(truth.nonBatchEvents).toBe(distinct.filter(isNonBatchEvent).length);
   });
 
+  it('counts the submissions by queue as the SubmitJob calls name it, by name or by ARN', () => {
+    const calls = ofFamily(distinct, 'BatchJobSubmissionCall');
+    expect(sortRows(truth.jobsSubmitted)).toEqual(rows(calls.map((call) => ({ jobQueue: jobQueueName(call.detail.requestParameters.jobQueue ?? '') }))));
+    expect(calls.some((call) => call.detail.requestParameters.jobQueue?.startsWith('arn:') === true)).toBe(true);
+    expect(total(truth.jobsSubmitted)).toBe(truth.submissions);
+  });
+
+  it('ends with the configuration the create and update calls describe, applied in the order they were made', () => {
+    const configured = new Map<string, Record<string, unknown>>();
+    const calls = [...ofFamily(distinct, 'BatchConfigurationCall')].sort((a, b) => timeOf(a) - timeOf(b));
+    expect(calls.map((call) => call.detail.eventName)).toContain('UpdateComputeEnvironment');
+    for (const { detail } of calls) {
+      if (detail.eventName === 'CreateComputeEnvironment') {
+        const resources = detail.requestParameters.computeResources;
+        configured.set(`compute-environment#${detail.requestParameters.computeEnvironmentName ?? ''}`, {
+          type: detail.requestParameters.type,
+          state: detail.requestParameters.state,
+          maxvCpus: resources?.maxvCpus,
+          instanceTypes: resources?.instanceTypes ?? null,
+          provisioningModel: resources?.type,
+          allocationStrategy: resources?.allocationStrategy ?? null,
+          orchestration: detail.requestParameters.eksConfiguration === undefined ? 'ECS' : 'EKS',
+          deleted: false,
+        });
+      } else if (detail.eventName === 'CreateJobQueue') {
+        configured.set(`job-queue#${detail.requestParameters.jobQueueName ?? ''}`, {
+          state: detail.requestParameters.state,
+          priority: detail.requestParameters.priority,
+          computeEnvironments: (detail.requestParameters.computeEnvironmentOrder ?? []).map((entry) => entry.computeEnvironment?.split('/').at(-1)),
+          deleted: false,
+        });
+      } else if (detail.eventName === 'UpdateComputeEnvironment') {
+        const key = `compute-environment#${detail.requestParameters.computeEnvironment?.split('/').at(-1) ?? ''}`;
+        configured.set(key, { ...configured.get(key), allocationStrategy: detail.requestParameters.computeResources?.allocationStrategy });
+      }
+    }
+    expect(Object.fromEntries(truth.configuration.map((resource) => [`${resource.kind}#${resource.name}`, resource.fields]))).toEqual(Object.fromEntries(configured));
+  });
+
   it('records every finished job with durations between the first event times of its states', () => {
     const first = new Map<string, Partial<Record<JobStatus, number>>>();
     for (const event of ofFamily(distinct, 'BatchJobStateChange')) {

@@ -76,6 +76,28 @@ export interface BlockedQueueCount {
   readonly count: number;
 }
 
+/** SubmitJob calls that succeeded, by the name of the queue they named (by name or by ARN). */
+export interface SubmissionCount {
+  readonly jobQueue: string;
+  readonly count: number;
+}
+
+/** A configuration value batchmon keeps: a string, a number, a list of names, a flag, or none. */
+export type ConfigurationValue = string | number | boolean | readonly string[] | null;
+
+/**
+ * What a compute environment or job queue is configured as once every Batch API call of the
+ * workload was made: the fields batchmon's configuration table keeps, by their attribute names
+ * (compute environments: `type`, `state`, `maxvCpus`, `instanceTypes`, `provisioningModel`,
+ * `allocationStrategy`, `orchestration`, `deleted`; job queues: `state`, `priority`,
+ * `computeEnvironments` by name in order, `deleted`).
+ */
+export interface ConfiguredResource {
+  readonly kind: 'compute-environment' | 'job-queue';
+  readonly name: string;
+  readonly fields: Readonly<Record<string, ConfigurationValue>>;
+}
+
 /**
  * One job id that reached SUCCEEDED or FAILED, with what batchmon's per-job record should show.
  * Durations are whole seconds between the event `time`s of the first entry into each state (event
@@ -125,6 +147,10 @@ export interface GroundTruth {
   readonly simulatedSeconds: number;
   /** SubmitJob calls made. */
   readonly submissions: number;
+  /** SubmitJob calls by job queue (each also a `SubmitJob` event). */
+  readonly jobsSubmitted: readonly SubmissionCount[];
+  /** The compute environments and job queues as the workload's create and update calls left them, by kind and name. */
+  readonly configuration: readonly ConfiguredResource[];
   /** Distinct Batch job ids with at least one state change event (children, nodes and parents included). */
   readonly batchJobs: number;
   /** Job ids by terminal state; every job id ends in exactly one. */

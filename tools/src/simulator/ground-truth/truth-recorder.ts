@@ -1,6 +1,8 @@
 import { EVENT_FAMILIES, type EventFamily } from '@batchmon/event-schemas';
 import type {
   BlockedQueueCount,
+  ConfiguredResource,
+  SubmissionCount,
   FinishedJob,
   GroundTruth,
   InstanceCount,
@@ -54,6 +56,8 @@ export class TruthRecorder {
   private readonly runTasks = new CountTable<RunTaskCallCount>();
   private readonly failures = new CountTable<PlacementFailureCount>();
   private readonly blocked = new CountTable<BlockedQueueCount>();
+  private readonly submitted = new CountTable<SubmissionCount>();
+  private readonly configuration = new Map<string, ConfiguredResource>();
   private readonly groups: string[] = [];
   private readonly finished: FinishedJob[] = [];
   private readonly byFamily = Object.fromEntries(EVENT_FAMILIES.map((family) => [family, 0])) as Record<EventFamily, number>;
@@ -79,9 +83,15 @@ export class TruthRecorder {
     this.last = at;
   }
 
-  /** A SubmitJob call was made. */
-  submission(): void {
+  /** A SubmitJob call was made to a queue (its name). */
+  submission(jobQueue: string): void {
     this.submissions += 1;
+    this.submitted.add({ jobQueue });
+  }
+
+  /** A compute environment or job queue was created or changed: what it is configured as now. */
+  configured(resource: ConfiguredResource): void {
+    this.configuration.set(`${resource.kind}#${resource.name}`, resource);
   }
 
   /** A job id emitted its first state change event. */
@@ -145,6 +155,8 @@ export class TruthRecorder {
       end: new Date(end).toISOString(),
       simulatedSeconds: Math.round((end - start) / 1000),
       submissions: this.submissions,
+      jobsSubmitted: this.submitted.toRows(),
+      configuration: [...this.configuration.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, resource]) => resource),
       batchJobs: this.jobs,
       terminalJobs: { ...this.terminal },
       events: this.events,

@@ -97,7 +97,6 @@ export class Submissions {
       createdAt: sim.now,
       maxAttempts: definition.attempts ?? 1,
     };
-    sim.truth.submission();
     const evaluateAt = random.between(SUBMISSION_EVALUATION.min, SUBMISSION_EVALUATION.max);
 
     if (shape === 'array') {
@@ -113,6 +112,7 @@ export class Submissions {
         children.push(newJob({ ...common, id, shape: 'arrayChild', vcpus: definition.vcpus, memory: definition.memory, arrayIndex: index, array: group }));
       }
       sim.activeJobs += size + 1;
+      sim.batchApiCalls.submission(parent, size);
       this.remember(parent);
       sim.after(evaluateAt, () => evaluateArraySubmission(sim, parent));
       return;
@@ -130,6 +130,7 @@ export class Submissions {
       };
       parent.multiNode = group;
       sim.activeJobs += 1;
+      sim.batchApiCalls.submission(parent, undefined);
       this.remember(parent);
       sim.after(evaluateAt, () => evaluateSubmission(sim, parent, undefined));
       return;
@@ -146,6 +147,7 @@ export class Submissions {
       ...(dependency === undefined ? {} : { dependsOn: [dependency.id] }),
     });
     sim.activeJobs += 1;
+    sim.batchApiCalls.submission(job, undefined);
     this.remember(job);
     sim.after(evaluateAt, () => evaluateSubmission(sim, job, dependency));
   }
