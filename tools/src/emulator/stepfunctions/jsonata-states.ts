@@ -97,9 +97,9 @@ function compileTemplate(template: JsonValue, where: string): Evaluate {
 
 /**
  * Compiled expressions by their text: a JSONata expression is parsed once a process, however many
- * pipelines load the definitions that hold it (each test builds its own). jsonata keeps no state
- * between evaluations of a compiled expression (bindings are passed to `evaluate`), so sharing one
- * is safe.
+ * pipelines load the definitions that hold it (each test builds its own). Bindings are passed to
+ * each `evaluate`; the one state a compiled expression keeps is the time `$now()` and `$millis()`
+ * return, set when an evaluation starts — shared, as before, by the executions of one workflow.
  */
 const COMPILED = new Map<string, jsonata.Expression>();
 

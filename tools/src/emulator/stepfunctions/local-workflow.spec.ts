@@ -226,6 +226,25 @@ describe('execution context', () => {
   });
 });
 
+describe('execution input', () => {
+  it('stays in the context object as the execution started with it, after states wrote into their input', async () => {
+    const definition = {
+      StartAt: 'Add result',
+      States: {
+        'Add result': { Type: 'Pass', Result: { added: true }, ResultPath: '$.detail.result', Next: 'Replace detail' },
+        'Replace detail': { Type: 'Pass', Result: 'replaced', ResultPath: '$.detail', Next: 'Read input' },
+        'Read input': { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% { "state": $states.input, "execution": $states.context.Execution.Input } %}', End: true },
+      },
+    };
+    const pipeline = await pipelineWith({ Input: definition });
+    const input = { detail: { jobId: 'j-9', attempts: [{ exitCode: 1 }] } };
+    const copy = structuredClone(input);
+    const result = await pipeline.startExecution('Input', input);
+    expect(result.output).toEqual({ state: { detail: 'replaced' }, execution: copy });
+    expect(input).toEqual(copy);
+  });
+});
+
 describe('definitions asl-validator accepted', () => {
   // A Choice state without Choices: the States Language schema requires at least one.
   const invalid = single('Decide', { Type: 'Choice', Choices: [], Default: 'Done' });

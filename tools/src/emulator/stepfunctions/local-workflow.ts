@@ -225,9 +225,10 @@ export class LocalWorkflow {
       Execution: {
         Id: executionArn,
         Name: executionName,
-        // A copy: the interpreter changes the state data in place (ResultPath on a Pass state), and
-        // `$$.Execution.Input` must stay the input the execution started with, as in AWS.
-        Input: structuredClone(input),
+        // Not a copy: aws-local-stepfunctions runs the states on its own clone of the input and
+        // writes ResultPaths into copies, so `$$.Execution.Input` stays the input the execution
+        // started with, as in AWS (local-workflow.spec.ts checks it after a ResultPath write).
+        Input: input,
         StartTime: new Date(startedAt).toISOString(),
         RoleArn: `arn:${LOCAL_PARTITION}:iam::${LOCAL_ACCOUNT_ID}:role/${this.spec.name}Role`,
         RedriveCount: 0,
