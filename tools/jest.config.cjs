@@ -52,6 +52,10 @@ module.exports = {
   globalTeardown: '<rootDir>/src/scenarios/backends/jest-global-teardown.ts',
   // The containers' resources carry the template's names: one scenario at a time, and only the
   // stories that need nothing but what every backend has.
+  // Jest's default is one worker less than the cores, which on a 2-core machine runs every suite in
+  // band, one after the other, on one core. The scenario, contract and ground-truth suites are
+  // independent processes' worth of work (each its own emulators): one worker per core.
+  maxWorkers: '100%',
   ...(onContainers
     ? {
         maxWorkers: 1,

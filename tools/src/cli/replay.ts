@@ -6,13 +6,15 @@ import { checkCapture, messageOf, UnreadableCaptureError } from './capture-text'
 import { formatSummary } from './format-summary';
 import { createProgress } from './progress';
 
-const USAGE = `usage: npm run replay -- <events file> --out <dir> [--namespace <ns>] [--show-problems <n>]
+const USAGE = `usage: npm run replay -- <events file> --out <dir> [--namespace <ns>] [--show-problems <n>] [--no-cache]
   <events file>        EventBridge events: a JSON array, one JSON event, or JSON Lines;
                        gzip or not; UTF-8, or UTF-16 with a byte-order mark
   --out <dir>          where emf.jsonl and summary.json are written (created if missing)
   --namespace <ns>     CloudWatch namespace of the metrics (default AWSBatchMetrics)
   --show-problems <n>  print at most n skipped parts of the input and invalid events (default 20;
                        all are counted in summary.json)
+  --no-cache           synthesize the stack anew instead of reusing the template an earlier run
+                       synthesized from the same sources (node_modules/.cache/batchmon)
 exit codes: 0 done, 1 a workflow execution failed, 2 bad options, unusable input or --out, or the
 input not read to its end, 130 interrupted (Ctrl-C; press it twice to quit without writing)`;
 
@@ -26,6 +28,7 @@ interface Options {
   readonly out: string;
   readonly namespace?: string;
   readonly showProblems: number;
+  readonly cache: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options | 'help' {
@@ -38,6 +41,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
         out: { type: 'string' },
         namespace: { type: 'string' },
         'show-problems': { type: 'string' },
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -60,7 +64,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
       throw new UsageError(`--namespace: ${messageOf(error).replace(/^namespace option: /, '')}`, { cause: error });
     }
   }
-  return { input, out: values.out, namespace: values.namespace, showProblems: Number(shown) };
+  return { input, out: values.out, namespace: values.namespace, showProblems: Number(shown), cache: values['no-cache'] !== true };
 }
 
 /** Exit codes: 0 done, 1 a workflow execution failed, 2 bad options, unusable input or output, or input not read to its end, 130 interrupted. */
@@ -115,6 +119,7 @@ async function main(argv: readonly string[]): Promise<number> {
       input: options.input,
       outDir: options.out,
       namespace: options.namespace,
+      cache: options.cache,
       onInvalid: show,
       onInputProblem: show,
       shouldStop: () => stopRequested,

@@ -18,7 +18,7 @@ export type { DynamoDbCallWrapper, DynamoDbSend, LocalDynamoDb, StartLocalDynamo
 export { attributeValueSize, itemSize, numberSize, readUnits, writeUnits, READ_UNIT_BYTES, WRITE_UNIT_BYTES } from './dynamodb/item-size';
 export type { DynamoDbOperation } from './dynamodb/dynalite-server';
 
-export { LocalWorkflow } from './stepfunctions/local-workflow';
+export { acceptDefinitionDigests, acceptedDefinitionDigests, LocalWorkflow } from './stepfunctions/local-workflow';
 export type { ExecutionHistoryEvent, ExecutionResult, ExecutionStatus, LocalWorkflowOptions, TaskOverride, WorkflowServices } from './stepfunctions/local-workflow';
 export { integrationFor, SERVICE_INTEGRATIONS } from './stepfunctions/integrations';
 export type { IntegrationContext, ServiceIntegration } from './stepfunctions/integrations';

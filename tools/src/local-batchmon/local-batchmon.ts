@@ -1,8 +1,9 @@
 import { familyOf, validateEvent } from '@batchmon/event-schemas';
-import { synthesizeTemplate, type SynthesizeOptions } from '@batchmon/infra';
+import type { SynthesizeOptions } from '@batchmon/infra';
 import { createMetricsHandler, DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
-import { createLocalPipeline, type LocalPipeline, type LocalQueue, type PublishResult } from '../emulator';
+import { acceptDefinitionDigests, acceptedDefinitionDigests, createLocalPipeline, type LocalPipeline, type LocalQueue, type PublishResult } from '../emulator';
 import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
+import { DEFAULT_STACK_CACHE_DIR, readCachedStack, stackCacheKey, writeCachedStack } from './stack-cache';
 
 /** The stack's queue of metric messages (its construct id). */
 const METRICS_QUEUE = 'MetricsQueue';
@@ -29,6 +30,14 @@ export interface LocalBatchmonOptions {
   readonly faultRandom?: () => number;
   /** Keep execution histories (for debugging a scenario). @default false */
   readonly recordHistory?: boolean;
+  /**
+   * Reuse the template synthesized by an earlier run, and the definitions it found valid, when
+   * nothing that shapes the template changed (see `stackCacheKey`); `false` synthesizes anew.
+   * @default true
+   */
+  readonly cache?: boolean;
+  /** Where synthesized stacks are cached. @default node_modules/.cache/batchmon/stack */
+  readonly cacheDir?: string;
 }
 
 /** Why an event was not sent to the workflows, and where. */
@@ -61,7 +70,28 @@ export interface LocalBatchmon {
 }
 
 /**
- * Starts batchmon locally: synthesizes the CDK stack in memory, loads its state machines, rules,
+ * The stack's template: from the cache when an entry has the key of the current sources (its
+ * definitions then skip asl-validator), else synthesized in memory — aws-cdk-lib is loaded only
+ * then. `store` writes the entry once the pipeline has validated the definitions.
+ */
+async function loadTemplate(options: LocalBatchmonOptions): Promise<{ readonly template: object; readonly store: () => void }> {
+  const stack = options.stack ?? {};
+  const synthesize = async (): Promise<object> => (await import('@batchmon/infra')).synthesizeTemplate(stack);
+  if (options.cache === false) return { template: await synthesize(), store: () => undefined };
+  const dir = options.cacheDir ?? DEFAULT_STACK_CACHE_DIR;
+  const key = stackCacheKey(stack);
+  const cached = readCachedStack(key, dir);
+  if (cached) {
+    acceptDefinitionDigests(cached.acceptedDefinitions);
+    return { template: cached.template, store: () => undefined };
+  }
+  const template = await synthesize();
+  return { template, store: () => writeCachedStack(key, { template, acceptedDefinitions: acceptedDefinitionDigests() }, dir) };
+}
+
+/**
+ * Starts batchmon locally: synthesizes the CDK stack in memory (or reuses the template an earlier
+ * run synthesized from the same sources), loads its state machines, rules,
  * table and queues into the emulator, and consumes the metrics queue with the real metrics Lambda
  * handler, capturing its EMF output. Event times are kept as they are, however old (a replay of a
  * capture); Wait states are instant unless `timeScale` says otherwise.
@@ -78,7 +108,7 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
   const emfLines: string[] = [];
   const errorLines: string[] = [];
   const failedEvents: unknown[] = [];
-  const template = synthesizeTemplate(options.stack);
+  const { template, store } = await loadTemplate(options);
   // The handler is created before the pipeline that owns the queue it acknowledges on.
   let metricsQueue = (): LocalQueue => {
     throw new Error('local batchmon: the metrics queue is not loaded yet');
@@ -108,6 +138,7 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     retainedRecords: 100,
     ...(options.faultRandom ? { faultRandom: options.faultRandom } : {}),
   });
+  store();
   const failedEventsQueue = pipeline.queues.get(FAILED_EVENTS_QUEUE);
   const metricsQueueOfPipeline = pipeline.queues.get(METRICS_QUEUE);
   metricsQueue = () => metricsQueueOfPipeline;

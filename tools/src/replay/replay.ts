@@ -65,6 +65,8 @@ export interface ReplayEventsOptions {
   readonly shouldStop?: () => boolean;
   /** The file the events come from, to say where an invalid event is. */
   readonly file?: string;
+  /** Reuse the template an earlier run synthesized from the same sources (`--no-cache`: false). @default true */
+  readonly cache?: boolean;
   /** How the input was read, when it is a file: added to the summary at the end. */
   readonly inputReport?: () => InputReport;
 }
@@ -121,6 +123,7 @@ export async function replayEvents(events: AsyncIterable<ReadEvent> | Iterable<R
     onEmf: (line) => pending.push(`${line}\n`),
     onLambdaError: () => undefined,
     onFailedEvent: (message) => pendingFailures.push(`${JSON.stringify(redriveInput(message as FailedEventMessage))}\n`),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
   });
   const flushEvery = options.flushEvery ?? 250;
   const failures: string[] = [];

@@ -67,7 +67,7 @@ function compileTemplate(template: JsonValue, where: string): Evaluate {
   if (typeof template === 'string') {
     const match = TEMPLATE.exec(template);
     if (match === null) return async () => template;
-    const expression = jsonata(match[1] ?? '');
+    const expression = compileExpression(match[1] ?? '');
     return async (states) => {
       let value: unknown;
       try {
@@ -95,7 +95,51 @@ function compileTemplate(template: JsonValue, where: string): Evaluate {
   return async () => template;
 }
 
-/** JSONata returns sequences with extra properties; a JSON round trip gives plain JSON as Step Functions would. */
-function toJson(value: unknown): JsonValue {
-  return JSON.parse(JSON.stringify(value)) as JsonValue;
+/**
+ * Compiled expressions by their text: a JSONata expression is parsed once a process, however many
+ * pipelines load the definitions that hold it (each test builds its own). Bindings are passed to
+ * each `evaluate`; the one state a compiled expression keeps is the time `$now()` and `$millis()`
+ * return, set when an evaluation starts — shared, as before, by the executions of one workflow.
+ */
+const COMPILED = new Map<string, jsonata.Expression>();
+
+function compileExpression(text: string): jsonata.Expression {
+  let expression = COMPILED.get(text);
+  if (expression === undefined) {
+    expression = jsonata(text);
+    COMPILED.set(text, expression);
+  }
+  return expression;
+}
+
+/**
+ * Plain JSON from what JSONata returns, as `JSON.parse(JSON.stringify(value))` would give it (a
+ * sequence becomes a plain array, `undefined` and functions are dropped from objects and become
+ * null in arrays, non-finite numbers become null, `toJSON` is honoured), without building the text.
+ */
+export function toJson(value: unknown): JsonValue {
+  return toJsonItem(value) ?? null;
+}
+
+/** One value as JSON.stringify sees it; undefined where it would leave the value out. */
+function toJsonItem(value: unknown): JsonValue | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'object') return undefined; // undefined, functions, symbols; JSONata returns no bigint
+  const withToJson = value as { toJSON?: unknown };
+  if (typeof withToJson.toJSON === 'function') return toJsonItem((withToJson.toJSON as () => unknown)());
+  if (Array.isArray(value)) {
+    const array: JsonValue[] = new Array<JsonValue>(value.length);
+    for (let i = 0; i < value.length; i += 1) array[i] = toJsonItem(value[i]) ?? null;
+    return array;
+  }
+  const object: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const item = toJsonItem((value as Record<string, unknown>)[key]);
+    if (item === undefined) continue;
+    // A "__proto__" key stays an own property, as JSON.parse makes it.
+    if (key === '__proto__') Object.defineProperty(object, key, { value: item, enumerable: true, configurable: true, writable: true });
+    else object[key] = item;
+  }
+  return object;
 }

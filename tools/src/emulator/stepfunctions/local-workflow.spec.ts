@@ -3,6 +3,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { handWrittenTemplate, IDS } from '../__fixtures__/hand-written-template';
 import { createLocalPipeline, type LocalPipeline, type LocalPipelineOptions } from '../pipeline/local-pipeline';
+import { acceptDefinitionDigests, acceptedDefinitionDigests } from './local-workflow';
 
 const FIXTURE = join(__dirname, '..', '__fixtures__', 'emulator-fixture.template.json');
 const TABLE = `{{Ref:${IDS.table}}}`;
@@ -222,5 +223,41 @@ describe('execution context', () => {
     const result = await pipeline.startExecution('Ctx', {});
     expect(result.output).toEqual({ execution: result.executionArn, machine: 'Ctx' });
     expect(result.executionArn).toMatch(/^arn:aws:states:us-east-1:000000000000:express:Ctx:[0-9a-f-]+:[0-9a-f-]+$/);
+  });
+});
+
+describe('execution input', () => {
+  it('stays in the context object as the execution started with it, after states wrote into their input', async () => {
+    const definition = {
+      StartAt: 'Add result',
+      States: {
+        'Add result': { Type: 'Pass', Result: { added: true }, ResultPath: '$.detail.result', Next: 'Replace detail' },
+        'Replace detail': { Type: 'Pass', Result: 'replaced', ResultPath: '$.detail', Next: 'Read input' },
+        'Read input': { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% { "state": $states.input, "execution": $states.context.Execution.Input } %}', End: true },
+      },
+    };
+    const pipeline = await pipelineWith({ Input: definition });
+    const input = { detail: { jobId: 'j-9', attempts: [{ exitCode: 1 }] } };
+    const copy = structuredClone(input);
+    const result = await pipeline.startExecution('Input', input);
+    expect(result.output).toEqual({ state: { detail: 'replaced' }, execution: copy });
+    expect(input).toEqual(copy);
+  });
+});
+
+describe('definitions asl-validator accepted', () => {
+  // A Choice state without Choices: the States Language schema requires at least one.
+  const invalid = single('Decide', { Type: 'Choice', Choices: [], Default: 'Done' });
+  const withDone = { ...invalid, States: { ...invalid.States, Done: { Type: 'Succeed' } } };
+
+  it('are listed by digest once a pipeline has loaded them', async () => {
+    const before = new Set(acceptedDefinitionDigests());
+    await pipelineWith({ Accepted: single('Describe', { Type: 'Pass', Result: { accepted: true }, End: true }) });
+    expect(acceptedDefinitionDigests().filter((digest) => !before.has(digest))).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+  });
+
+  it('are still validated when only other definitions were accepted by digest', async () => {
+    acceptDefinitionDigests(acceptedDefinitionDigests());
+    await expect(pipelineWith({ Invalid: withDone })).rejects.toThrow(/State machine Invalid.*Choices/s);
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { AutoScalingRecorder } from '../autoscaling/autoscaling-recorder';
@@ -94,8 +94,37 @@ export interface LocalWorkflowOptions {
 
 type RunHandle = ReturnType<StateMachine['run']>;
 
-/** Definitions (as JSON text) that asl-validator accepted in this process. */
+/** SHA-256 digests of the definitions (as JSON text) that asl-validator accepted, in this process or as told by {@link acceptDefinitionDigests}. */
 const VALID_DEFINITIONS = new Set<string>();
+
+function definitionDigest(definitionText: string): string {
+  return createHash('sha256').update(definitionText).digest('hex');
+}
+
+/**
+ * The SHA-256 digests of the state machine definitions (after the emulator's JSONata rewrite, as
+ * JSON text) that asl-validator has accepted in this process: what a cache of compiled stacks keeps
+ * so that a later process can skip validating them (asl-validator compiles its JSON schemas on each
+ * call, 70-170 ms per definition).
+ *
+ * @example
+ * writeCache({ template, acceptedDefinitions: acceptedDefinitionDigests() });
+ */
+export function acceptedDefinitionDigests(): string[] {
+  return [...VALID_DEFINITIONS];
+}
+
+/**
+ * Records definitions as accepted by asl-validator, by the digests {@link acceptedDefinitionDigests}
+ * returned in an earlier process with the same asl-validator: a definition whose text has any other
+ * digest is still validated. Call only with digests of definitions that were validated.
+ *
+ * @example
+ * acceptDefinitionDigests(cached.acceptedDefinitions);
+ */
+export function acceptDefinitionDigests(digests: Iterable<string>): void {
+  for (const digest of digests) VALID_DEFINITIONS.add(digest);
+}
 type LibraryEvent = RunHandle['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
 /** A state machine of the template, runnable locally with its Task states mapped to local services. */
@@ -130,13 +159,13 @@ export class LocalWorkflow {
     this.timeScale = options.timeScale ?? 0;
     if (!Number.isFinite(this.timeScale) || this.timeScale < 0) throw new Error(`${where}: expected timeScale to be 0 or more, found ${this.timeScale}`);
     const { definition, evaluators } = rewriteJsonataStates(spec.definition, where);
-    const definitionText = JSON.stringify(definition);
+    const digest = definitionDigest(JSON.stringify(definition));
     try {
       // asl-validator (inside the constructor) checks the definition against the States Language
       // schema; it takes 70-170 ms a call, so a definition already found valid is not checked again.
-      const validationOptions = VALID_DEFINITIONS.has(definitionText) ? { noValidate: true } : { checkArn: true, checkPaths: true };
+      const validationOptions = VALID_DEFINITIONS.has(digest) ? { noValidate: true } : { checkArn: true, checkPaths: true };
       this.machine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions });
-      VALID_DEFINITIONS.add(definitionText);
+      VALID_DEFINITIONS.add(digest);
     } catch (error) {
       throw new Error(`${where}: ${(error as Error).message}`);
     }
@@ -196,9 +225,10 @@ export class LocalWorkflow {
       Execution: {
         Id: executionArn,
         Name: executionName,
-        // A copy: the interpreter changes the state data in place (ResultPath on a Pass state), and
-        // `$$.Execution.Input` must stay the input the execution started with, as in AWS.
-        Input: structuredClone(input),
+        // Not a copy: aws-local-stepfunctions runs the states on its own clone of the input and
+        // writes ResultPaths into copies, so `$$.Execution.Input` stays the input the execution
+        // started with, as in AWS (local-workflow.spec.ts checks it after a ResultPath write).
+        Input: input,
         StartTime: new Date(startedAt).toISOString(),
         RoleArn: `arn:${LOCAL_PARTITION}:iam::${LOCAL_ACCOUNT_ID}:role/${this.spec.name}Role`,
         RedriveCount: 0,
