@@ -13,6 +13,8 @@ export * from './run-task/run-task.workflow';
 export { MAX_OTHER_REASON_TEXTS, OTHER_FAILURE_REASON, PUBLISHED_FAILURE_REASON } from './run-task/run-task-records';
 export * from './queue-blocked/queue-blocked.workflow';
 export * from './asg-monitoring/asg-monitoring.workflow';
+export * from './minute-levels/minute-levels.workflow';
+export { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip, capacityLevelsBranch, type CapacityLevelsResources } from './minute-levels/capacity-levels';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';
 export { REDRIVE_MARK, WRITER_MARK } from './failures/writer-mark';

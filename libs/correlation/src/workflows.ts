@@ -12,6 +12,7 @@ import { JOBS_PLACED, jobsPlacedWorkflow } from './jobs-placed/jobs-placed.workf
 import { RUN_TASK, runTaskWorkflow } from './run-task/run-task.workflow';
 import { QUEUE_BLOCKED, queueBlockedWorkflow } from './queue-blocked/queue-blocked.workflow';
 import { ASG_MONITORING, asgMonitoringWorkflow } from './asg-monitoring/asg-monitoring.workflow';
+import { MINUTE_LEVELS, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels/minute-levels.workflow';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
 export interface WorkflowResources extends PartitionResources {
@@ -38,9 +39,9 @@ export const PLACEHOLDER_RESOURCES: WorkflowResources = {
 
 /**
  * What a workflow may do to a table: the stack grants exactly this (`write`: put and update, no
- * reads; `readWriteQuery`: also queries of the table's indexes).
+ * reads; `scan`: scans of the table, nothing else).
  */
-export type TableAccess = 'read' | 'write' | 'readWrite' | 'readWriteQuery';
+export type TableAccess = 'read' | 'write' | 'readWrite' | 'scan';
 
 /** The permissions a workflow needs beyond sending to the metrics queue (which every workflow does). */
 export interface WorkflowAccess {
@@ -60,8 +61,13 @@ export interface WorkflowSpec {
   readonly name: string;
   /** One line for the console and docs. */
   readonly description: string;
-  /** Event patterns of its rules (one rule per pattern). */
+  /** Event patterns of its rules (one rule per pattern); none for a workflow on a schedule. */
   readonly patterns: readonly EventPattern[];
+  /**
+   * An EventBridge schedule expression (`rate(1 minute)`) for a workflow started on a schedule
+   * rather than by events: one more rule, whose target gets EventBridge's `Scheduled Event`.
+   */
+  readonly schedule?: string;
   /** The workflow's own states, given the names of the resources it uses (deployed through {@link deployedDefinition}). */
   readonly definition: (resources: WorkflowResources) => StateMachineDefinition;
   /** What it reads and writes, for least-privilege IAM. */
@@ -86,10 +92,10 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
   },
   {
     name: CONTAINER_INSTANCE_STATE,
-    description: 'Container instances’ registered and remaining resources → instance items and capacity levels.',
+    description: 'Container instances’ registered and remaining resources → instance items.',
     patterns: [eventPatterns.EcsContainerInstanceStateChange],
     definition: (resources) => containerInstanceStateWorkflow(resources),
-    access: { instancesTable: 'readWriteQuery' },
+    access: { instancesTable: 'readWrite' },
   },
   {
     name: JOBS_PLACED,
@@ -118,6 +124,14 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     patterns: [eventPatterns.AutoScalingGroupCreationCall],
     definition: (resources) => asgMonitoringWorkflow(resources),
     access: { deliveriesTable: 'write', enableAsgMetrics: true },
+  },
+  {
+    name: MINUTE_LEVELS,
+    description: 'Every minute, the capacity levels of each compute environment, summed from the instance items.',
+    patterns: [],
+    schedule: MINUTE_LEVELS_SCHEDULE,
+    definition: (resources) => minuteLevelsWorkflow(resources),
+    access: { instancesTable: 'scan' },
   },
 ];
 

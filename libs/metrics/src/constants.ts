@@ -1,5 +1,3 @@
-import type { Dimension } from './catalog/catalog';
-
 /** CloudWatch namespace metrics are published to when neither an option nor the environment names one. */
 export const DEFAULT_NAMESPACE = 'AWSBatchMetrics';
 
@@ -19,5 +17,3 @@ export const PROFILE_ENV_VAR = 'METRICS_PROFILE';
  */
 export const UNKNOWN_DIMENSION_VALUE = 'unknown';
 
-/** Property naming the workflow (the message source) on every EMF line, for Logs Insights drill-down. */
-export const WORKFLOW_PROPERTY = 'Workflow' satisfies Dimension;

@@ -1,7 +1,7 @@
 import { familyOf, validateEvent } from '@batchmon/event-schemas';
 import { synthesizeTemplate, type SynthesizeOptions } from '@batchmon/infra';
 import { createMetricsHandler, DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
-import { createLocalPipeline, type LocalPipeline, type LocalQueue, type PublishResult } from '../emulator';
+import { createLocalPipeline, type LocalPipeline, type LocalQueue, type PublishResult, type ScheduledRun } from '../emulator';
 import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
 
 /** The stack's queue of metric messages (its construct id). */
@@ -55,6 +55,11 @@ export interface LocalBatchmon {
   ingest(event: unknown): Promise<IngestResult>;
   /** Delivers every queued metric message to the Lambda (redeliveries and DLQ included). */
   flush(): Promise<void>;
+  /**
+   * Fires the scheduled workflows (MinuteLevels) for every boundary up to `time`, as an event at
+   * that time would: e.g. to publish the last minute's levels at the end of a replay.
+   */
+  advanceTo(time: string | number): Promise<void>;
   /** The summary so far. */
   summary(): RunSummary;
   close(): Promise<void>;
@@ -124,6 +129,13 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     }
   };
 
+  const accountScheduled = (runs: readonly ScheduledRun[]): void => {
+    for (const execution of runs.flatMap((run) => run.executions)) {
+      summary.scheduledExecutions += 1;
+      if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
+    }
+  };
+
   return {
     pipeline,
     emfLines,
@@ -149,12 +161,17 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
         summary.executions += 1;
         if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
       }
+      accountScheduled(result.scheduled);
       takeFailedEvents();
       return { kind: 'published', result };
     },
     async flush() {
       const drained = await pipeline.drain();
       summary.deadLetters += drained.messagesMovedToDlq;
+    },
+    async advanceTo(time) {
+      accountScheduled(await pipeline.advanceTo(time));
+      takeFailedEvents();
     },
     summary: () => structuredClone(summary),
     close: () => pipeline.close(),

@@ -100,8 +100,21 @@ export interface ParallelState extends Flow {
   readonly Catch?: readonly Catcher[];
 }
 
+/**
+ * An inline Map state: runs `ItemProcessor` once per item of the array at `ItemsPath`, at most
+ * `MaxConcurrency` at a time.
+ */
+export interface MapState extends Flow {
+  readonly Type: 'Map';
+  readonly ItemsPath: string;
+  readonly ItemProcessor: Branch & { readonly ProcessorConfig: { readonly Mode: 'INLINE' } };
+  readonly MaxConcurrency?: number;
+  readonly ResultPath?: string | null;
+  readonly Catch?: readonly Catcher[];
+}
+
 /** Any state a batchmon workflow uses. */
-export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | ParallelState;
+export type State = PassState | JsonataPassState | TaskState | ChoiceState | WaitState | SucceedState | ParallelState | MapState;
 
 /** A state machine definition. */
 export interface StateMachineDefinition {

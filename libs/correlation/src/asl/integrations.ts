@@ -5,7 +5,7 @@ export const INTEGRATION_ACTIONS = {
   getItem: 'dynamodb:getItem',
   putItem: 'dynamodb:putItem',
   updateItem: 'dynamodb:updateItem',
-  query: 'aws-sdk:dynamodb:query',
+  scan: 'aws-sdk:dynamodb:scan',
   sendMessage: 'sqs:sendMessage',
   enableMetricsCollection: 'aws-sdk:autoscaling:enableMetricsCollection',
   describeAutoScalingGroups: 'aws-sdk:autoscaling:describeAutoScalingGroups',
