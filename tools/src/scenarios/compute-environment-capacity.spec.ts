@@ -1,5 +1,5 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CONTAINER_INSTANCE_STATE } from '@batchmon/correlation';
+import { BatchWriteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { CAPACITY_LEVELS_BOUNDS, CONTAINER_INSTANCE_STATE } from '@batchmon/correlation';
 import { buildContainerInstanceStateChange } from '@batchmon/event-schemas';
 import { parseEmfLine } from '@batchmon/metrics';
 import { startScenario, type Scenario } from './scenario-kit';
@@ -131,5 +131,40 @@ describe('the capacity of a compute environment whose last instance leaves', () 
     expect(levels(scenario, 'RegisteredVcpus', 1)).toEqual({ '12:01': 4, '12:02': 0 });
     expect(levels(scenario, 'RegisteredVcpus', 3)).toEqual({ '12:01': 4, '12:02': 0 });
     expect(scenario.batchmon.summary().deadLetters).toBe(0);
+  });
+});
+
+// Story: a compute environment has grown to more instances than one Scan page holds. Its levels
+// are summed over every page, never from the first page alone.
+describe('the capacity of a compute environment larger than a page of the instances table', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+  const instances = 2 * CAPACITY_LEVELS_BOUNDS.itemsPerPage + 200;
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    const table = scenario.batchmon.pipeline.template.table('InstancesTable').tableName;
+    const items = Array.from({ length: instances }, (_, index) => ({
+      containerInstanceArn: { S: arn(`big-${index}`) },
+      computeEnvironment: { S: 'big-ce' },
+      instanceType: { S: 'c5.xlarge' },
+      availabilityZone: { S: 'us-east-1a' },
+      cap: { S: 'c5.xlarge|us-east-1a|4096|7680|3072|7680' },
+    }));
+    for (let start = 0; start < items.length; start += 25) {
+      const batch = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+      await scenario.batchmon.pipeline.dynamo.send(new BatchWriteItemCommand({ RequestItems: { [table]: batch } }));
+    }
+    await scenario.run(change('a', 1, 0, { status: 'INACTIVE' }));
+    await scenario.batchmon.advanceTo(after(0));
+    await scenario.batchmon.flush();
+  }, 120_000);
+  afterAll(() => scenario.close());
+
+  it('sums the instances of every page', () => {
+    const big = scenario
+      .recordsOf('RegisteredVcpus')
+      .filter((r) => r.dimensions['ComputeEnvironment'] === 'big-ce' && Object.keys(r.dimensions).length === 1)
+      .map((r) => [r.metrics.find((one) => one.name === 'RegisteredVcpus')?.value, r.metrics.find((one) => one.name === 'ReservedVcpus')?.value]);
+    expect(big).toEqual([[4 * instances, 1 * instances]]);
   });
 });

@@ -49,7 +49,7 @@ export interface LocalPipelineOptions {
   readonly faultRandom?: () => number;
   /**
    * At most this many boundaries of one scheduled rule are fired when an event's time jumps past
-   * several (the latest ones; see `ScheduleClock`). @default 1440 (a day of `rate(1 minute)`)
+   * several: the latest ones (see `ScheduleClock`). @default 10
    */
   readonly maxScheduledFiringsPerGap?: number;
 }
