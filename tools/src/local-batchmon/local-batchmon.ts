@@ -1,7 +1,8 @@
+import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
 import { familyOf, validateEvent } from '@batchmon/event-schemas';
 import { synthesizeTemplate, type SynthesizeOptions } from '@batchmon/infra';
 import { createMetricsHandler, DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
-import { createLocalPipeline, type LocalPipeline, type LocalQueue, type PublishResult, type ScheduledRun } from '../emulator';
+import { createLocalPipeline, type JsonValue, type LocalPipeline, type LocalQueue, type PublishResult, type ScheduledRun } from '../emulator';
 import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
 
 /** The stack's queue of metric messages (its construct id). */
@@ -60,6 +61,12 @@ export interface LocalBatchmon {
    * that time would: e.g. to publish the last minute's levels at the end of a replay.
    */
   advanceTo(time: string | number): Promise<void>;
+  /**
+   * Sends a failed event back as `infra:redrive` does: a new execution of the state machine that
+   * failed on it (StartExecution, not through the rules, so a scheduled event is redriven too),
+   * with the failed execution's writer mark.
+   */
+  redrive(message: FailedEventMessage): Promise<void>;
   /** The summary so far. */
   summary(): RunSummary;
   close(): Promise<void>;
@@ -168,6 +175,12 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     async flush() {
       const drained = await pipeline.drain();
       summary.deadLetters += drained.messagesMovedToDlq;
+    },
+    async redrive(message) {
+      const execution = await pipeline.startExecution(message.stateMachineArn, redriveInput(message) as JsonValue);
+      summary.executions += 1;
+      if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
+      takeFailedEvents();
     },
     async advanceTo(time) {
       accountScheduled(await pipeline.advanceTo(time));
