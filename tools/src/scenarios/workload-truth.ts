@@ -202,7 +202,8 @@ export function publishedMinuteLevels(lines: readonly string[]): Record<string, 
  * their events tell: per instance, the ECS Container Instance State Change of the highest version
  * among the events before the minute; summed over the ACTIVE and DRAINING ones (reserved =
  * registered − remaining), with a zero for the compute environment, type and AZ of every instance
- * known (by a state change or a RegisterContainerInstance call) that does not count. Keyed like
+ * known (by a state change or a RegisterContainerInstance call) that does not count. Instances
+ * of clusters Batch does not manage (another team's) are none of batchmon's. Keyed like
  * {@link publishedMinuteLevels}.
  */
 export function capacityLevelsAt(events: readonly SimulatedEvent[], minute: number): MinuteLevels {
@@ -232,13 +233,15 @@ export function capacityLevelsAt(events: readonly SimulatedEvent[], minute: numb
   for (const [arn, { cluster, instance }] of registered) {
     if (latest.has(arn)) continue;
     const facts = containerInstanceFacts(instance);
-    const ce = computeEnvironmentName(cluster) ?? 'unknown';
+    const ce = computeEnvironmentName(cluster);
+    if (ce === undefined) continue;
     add(ce, [0, 0, 0, 0]);
     add(`${ce} ${facts.instanceType ?? 'unknown'} ${facts.availabilityZone ?? 'unknown'}`, [0, 0, 0, 0]);
   }
   for (const { detail } of latest.values()) {
     const facts = containerInstanceFacts(detail);
-    const ce = computeEnvironmentName(detail.clusterArn) ?? 'unknown';
+    const ce = computeEnvironmentName(detail.clusterArn);
+    if (ce === undefined) continue;
     const counts = (CAPACITY_STATUSES as readonly string[]).includes(detail.status);
     const cpu = facts.registeredCpu ?? 0;
     const memory = facts.registeredMemory ?? 0;

@@ -5,6 +5,7 @@ import {
   INSTANCE_REGISTRATION,
   JOB_STATES,
   JOBS_PLACED,
+  MINUTE_LEVELS,
   PLACEHOLDER_RESOURCES,
   QUEUE_BLOCKED,
   RUN_TASK,
@@ -83,6 +84,11 @@ export interface SmokeCaseOptions {
  * skipped (`group-not-created`): a successful call would make it enable metrics on a group that
  * does not exist in the account. Its rule is still tested with the successful call.
  *
+ * ContainerInstanceState sends no metric of its own: it saves the instance's capacity, which
+ * MinuteLevels publishes for the instance's compute environment — on its schedule within the
+ * minute, and at once when the smoke starts it on a `Scheduled Event` (its case comes after).
+ * Both expect that level.
+ *
  * @throws {SmokePlanError} when a deployed workflow has no smoke event here, or its definition sends no metric
  * @example
  * for (const smoke of smokeCases({ runId: 'a1b2c3', time: new Date() })) console.log(smoke.workflow, smoke.expected.metric);
@@ -95,10 +101,23 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
   const instanceId = `${SAMPLE_RESOURCES.containerInstanceId.slice(0, -run.length)}${run}`;
   const containerInstanceArn = sampleInstanceArn.replace(SAMPLE_RESOURCES.containerInstanceId, instanceId);
   const groupName = `batchmon-smoke-${run}`;
+  const level: ExpectedMetric = { metric: 'RegisteredVcpus', dimensions: { ComputeEnvironment: SAMPLE_RESOURCES.computeEnvironment } };
+  // What an EventBridge schedule rule sends its target ("Amazon EventBridge events": Scheduled Event).
+  const scheduled = {
+    version: '0',
+    id: `smoke-levels-${run}`,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: SAMPLE_RESOURCES.account,
+    time,
+    region: SAMPLE_RESOURCES.region,
+    resources: [],
+    detail: {},
+  };
   const events: Record<string, { readonly rule: Record<string, unknown>; readonly execution?: Record<string, unknown>; readonly expected?: ExpectedMetric }> = {
     [INSTANCE_REGISTRATION]: { rule: buildContainerInstanceRegistrationCall({ containerInstanceArn, time }) },
     [JOB_STATES]: { rule: buildJobStateChange({ status: 'RUNNABLE', jobId: `smoke-job-${run}`, time }) },
-    [CONTAINER_INSTANCE_STATE]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }) },
+    [CONTAINER_INSTANCE_STATE]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }), expected: level },
     [JOBS_PLACED]: { rule: buildTaskStateChange({ jobId: `smoke-job-${run}`, containerInstanceArn, time }) },
     [RUN_TASK]: { rule: buildRunTaskCall({ id: `smoke-runtask-${run}`, time }) },
     [QUEUE_BLOCKED]: { rule: buildJobQueueBlocked({ id: `smoke-blocked-${run}`, jobId: `smoke-job-${run}`, time }) },
@@ -107,6 +126,7 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
       execution: buildCreateAutoScalingGroupCall({ autoScalingGroupName: groupName, time, errorCode: 'ValidationError' }),
       expected: { metric: 'SkippedEvents', dimensions: { Workflow: ASG_MONITORING, Reason: GROUP_NOT_CREATED } },
     },
+    [MINUTE_LEVELS]: { rule: scheduled, expected: level },
   };
   return WORKFLOWS.map((workflow) => {
     const entry = events[workflow.name];
