@@ -1,3 +1,5 @@
+import type { Dimension } from './catalog/catalog';
+
 /** CloudWatch namespace metrics are published to when neither an option nor the environment names one. */
 export const DEFAULT_NAMESPACE = 'AWSBatchMetrics';
 
@@ -17,3 +19,8 @@ export const PROFILE_ENV_VAR = 'METRICS_PROFILE';
  */
 export const UNKNOWN_DIMENSION_VALUE = 'unknown';
 
+/**
+ * Field naming the workflow (the message's source) on every EMF line: `infra:smoke` finds each
+ * workflow's line by it in the log group.
+ */
+export const WORKFLOW_PROPERTY = 'Workflow' satisfies Dimension;

@@ -68,7 +68,7 @@ export function isExpectedLine(line: EmfLine, smoke: SmokeCase): boolean {
   const values: Record<string, unknown> = { ...line.properties, ...line.dimensions };
   return (
     line.metrics.some((metric) => metric.name === smoke.expected.metric) &&
-    values['Workflow'] === smoke.workflow &&
+    values['Workflow'] === (smoke.expected.publishedBy ?? smoke.workflow) &&
     Object.entries(smoke.expected.dimensions).every(([key, value]) => values[key] === value)
   );
 }

@@ -49,7 +49,7 @@ describe('smokeCases', () => {
   it('expects the level of the sample compute environment from ContainerInstanceState and MinuteLevels, MinuteLevels running after', () => {
     const level = { metric: 'RegisteredVcpus', dimensions: { ComputeEnvironment: SAMPLE_RESOURCES.computeEnvironment } };
     expect(cases.filter((smoke) => [CONTAINER_INSTANCE_STATE, MINUTE_LEVELS].includes(smoke.workflow)).map((smoke) => [smoke.workflow, smoke.expected])).toEqual([
-      [CONTAINER_INSTANCE_STATE, level],
+      [CONTAINER_INSTANCE_STATE, { ...level, publishedBy: MINUTE_LEVELS }],
       [MINUTE_LEVELS, level],
     ]);
     const minuteLevels = WORKFLOWS.find((workflow) => workflow.name === MINUTE_LEVELS);

@@ -46,6 +46,12 @@ export interface ExpectedMetric {
   readonly metric: MetricName;
   /** Dimension values the EMF line must carry (others may be present). */
   readonly dimensions: Readonly<Record<string, string>>;
+  /**
+   * The workflow whose line carries the metric, when another than the one run publishes it (the
+   * levels ContainerInstanceState saves are published by MinuteLevels).
+   * @default the workflow run
+   */
+  readonly publishedBy?: string;
 }
 
 /** One workflow's smoke check: the event its rule must match, the event it runs on, what it must emit. */
@@ -117,7 +123,7 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
   const events: Record<string, { readonly rule: Record<string, unknown>; readonly execution?: Record<string, unknown>; readonly expected?: ExpectedMetric }> = {
     [INSTANCE_REGISTRATION]: { rule: buildContainerInstanceRegistrationCall({ containerInstanceArn, time }) },
     [JOB_STATES]: { rule: buildJobStateChange({ status: 'RUNNABLE', jobId: `smoke-job-${run}`, time }) },
-    [CONTAINER_INSTANCE_STATE]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }), expected: level },
+    [CONTAINER_INSTANCE_STATE]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }), expected: { ...level, publishedBy: MINUTE_LEVELS } },
     [JOBS_PLACED]: { rule: buildTaskStateChange({ jobId: `smoke-job-${run}`, containerInstanceArn, time }) },
     [RUN_TASK]: { rule: buildRunTaskCall({ id: `smoke-runtask-${run}`, time }) },
     [QUEUE_BLOCKED]: { rule: buildJobQueueBlocked({ id: `smoke-blocked-${run}`, jobId: `smoke-job-${run}`, time }) },

@@ -125,13 +125,13 @@ describe('createMetricsHandler', () => {
     expect(Object.keys(line.properties)).not.toEqual(expect.arrayContaining(['ServiceName', 'ServiceType', 'LogGroup']));
   });
 
-  it('writes the properties the catalog keeps for the metric, and not the source workflow', async () => {
+  it('writes the properties the catalog keeps for the metric and the source workflow beside it', async () => {
     const { handler, lines } = capture();
     const blocked = record({ metric: 'BlockedJobQueues', dimensions: { JobQueue: 'high' }, properties: { statusReason: 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - too big' } });
     await handler(sqsEvent(sqsRecord('m1', message(blocked))));
 
     expect(metricDefinition('BlockedJobQueues').properties).toEqual(['statusReason']);
-    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ statusReason: 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - too big' });
+    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ statusReason: 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - too big', Workflow: 'job-states' });
   });
 
   it('drops the properties the catalog does not keep for the metric', async () => {
@@ -140,7 +140,7 @@ describe('createMetricsHandler', () => {
     await handler(sqsEvent(sqsRecord('m1', message(record({ properties: { jobId: 'job-1', jobArn } })))));
 
     expect(keptOnTransitions('jobId') || keptOnTransitions('jobArn')).toBe(false);
-    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({});
+    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ Workflow: 'job-states' });
   });
 
   it('writes the values of the keys of the metric’s dimension sets in any profile, and no other dimension value', async () => {
@@ -150,7 +150,7 @@ describe('createMetricsHandler', () => {
     const line = parseEmfLine(lines[0] ?? '');
     expect(catalogDimensionKeys('JobStateTransitions')).toContain('JobQueue');
     expect(catalogDimensionKeys('JobStateTransitions')).not.toContain('Workflow');
-    expect({ ...line.properties, ...line.dimensions }).toEqual({ State: 'RUNNING', JobQueue: 'high' });
+    expect({ ...line.properties, ...line.dimensions }).toEqual({ State: 'RUNNING', JobQueue: 'high', Workflow: 'job-states' });
   });
 
   it('keeps every property of the per-job FinishedJobs record', async () => {
@@ -158,7 +158,7 @@ describe('createMetricsHandler', () => {
     const properties = { jobId: 'job-1', jobArn: 'arn:aws:batch:eu-west-1:123456789012:job/job-1', totalSeconds: 90, anything: 'kept' };
     await handler(sqsEvent(sqsRecord('m1', message(record({ metric: 'FinishedJobs', dimensions: { State: 'FAILED' }, properties })))));
 
-    expect(parseEmfLine(lines[0] ?? '').properties).toEqual(properties);
+    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ ...properties, Workflow: 'job-states' });
   });
 
   describe('lines shared by records', () => {
@@ -179,7 +179,7 @@ describe('createMetricsHandler', () => {
         { name: 'ReservedVcpus', unit: 'Count', value: 2 },
       ]);
       expect(line.dimensionSets).toEqual([['ComputeEnvironment']]);
-      expect(line.properties).toEqual({ InstanceType: 'c5.large', AvailabilityZone: 'us-east-1a' });
+      expect(line.properties).toEqual({ InstanceType: 'c5.large', AvailabilityZone: 'us-east-1a', Workflow: 'job-states' });
     });
 
     it('keeps records of other times, of the same metric or with another value of a field on lines of their own', async () => {

@@ -121,11 +121,11 @@ async function publishMessage(body: string, settings: PublishSettings): Promise<
   const parsed = parseMetricMessage(body);
   if (!parsed.ok) return parsed.problems;
 
-  const { records } = parsed.message;
+  const { source, records } = parsed.message;
   const prepared: PreparedRecord[] = [];
   for (const [index, record] of records.entries()) {
     try {
-      prepared.push(prepareRecordLogger(record, { namespace, profile, resolveEnvironment, path: `records.${index}`, timestampWindow }));
+      prepared.push(prepareRecordLogger(record, source, { namespace, profile, resolveEnvironment, path: `records.${index}`, timestampWindow }));
     } catch (error) {
       if (error instanceof RecordRejectedError) return [error.problem];
       throw error;

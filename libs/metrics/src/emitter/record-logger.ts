@@ -3,6 +3,7 @@ import type { EnvironmentProvider } from 'aws-embedded-metrics/lib/environment/E
 import { MetricsContext } from 'aws-embedded-metrics/lib/logger/MetricsContext';
 import { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
 import { catalogDimensionKeys, METRIC_CATALOG, type MetricName, type MetricsProfile, type MetricUnit } from '../catalog/catalog';
+import { WORKFLOW_PROPERTY } from '../constants';
 import type { MetricRecord } from '../records/metric-record';
 import { describeValue, type FieldProblem } from '../validation/describe-issue';
 import { applicableDimensionSets } from './dimension-sets';
@@ -42,7 +43,7 @@ export interface PreparedRecord {
   readonly metric: MetricName;
   readonly value: number;
   readonly unit: MetricUnit;
-  /** Every top-level field besides the metric: kept properties and the dimension values. */
+  /** Every top-level field besides the metric: kept properties, the workflow and the dimension values. */
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
@@ -52,13 +53,14 @@ export interface PreparedRecord {
  * and failing on a later record would re-publish the written part when SQS redelivers it. Only
  * the fields a query can read are written (log ingestion is billed per byte): the properties the
  * catalog keeps for the metric (see `MetricDefinition.properties`) and the values of the keys of
- * its dimension sets in any profile. The source workflow is not a field: it is a dimension of the
- * metrics that need it (SkippedEvents, UncorrelatedEvents).
+ * its dimension sets in any profile, and the source workflow (`infra:smoke` finds each workflow's
+ * line by it).
  *
  * @throws {RecordRejectedError} when a value breaks a CloudWatch limit the schema does not cover
  */
 export function prepareRecordLogger(
   record: MetricRecord,
+  source: string,
   settings: RecordLoggerSettings,
 ): PreparedRecord {
   const { namespace, profile, resolveEnvironment, path, timestampWindow = 'cloudwatch' } = settings;
@@ -99,6 +101,7 @@ export function prepareRecordLogger(
     // move to another series (and a raw ARN there would unbound cardinality).
     if (!(key in dimensions) && key !== record.metric && (kept === 'all' || kept.includes(key))) fields[key] = value;
   }
+  fields[WORKFLOW_PROPERTY] = source;
   // The dimension values are written last (so they win over the properties above): those of the
   // keys of the metric's sets, even the sets this profile does not publish, so Logs Insights
   // answers those breakdowns from the lines; the others no query reads.
