@@ -39,6 +39,8 @@ export {
   type ConfigurationKind,
 } from './configuration/configuration-item';
 export { configurationWrite, type AttributeValueJson, type ConfigurationCallInput, type ConfigurationItem, type ConfigurationWrite } from './configuration/configuration-write';
+export * from './minute-levels/minute-levels.workflow';
+export { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip, capacityLevelsBranch, type CapacityLevelsResources } from './minute-levels/capacity-levels';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';
 export { REDRIVE_MARK, WRITER_MARK } from './failures/writer-mark';

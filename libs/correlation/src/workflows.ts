@@ -14,6 +14,7 @@ import { QUEUE_BLOCKED, queueBlockedWorkflow } from './queue-blocked/queue-block
 import { ASG_MONITORING, asgMonitoringWorkflow } from './asg-monitoring/asg-monitoring.workflow';
 import { JOBS_SUBMITTED, jobsSubmittedWorkflow } from './submissions/jobs-submitted.workflow';
 import { BATCH_CONFIGURATION, batchConfigurationWorkflow } from './configuration/batch-configuration.workflow';
+import { MINUTE_LEVELS, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels/minute-levels.workflow';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
 export interface WorkflowResources extends PartitionResources {
@@ -47,8 +48,13 @@ export interface WorkflowSpec {
   readonly name: string;
   /** One line for the console and docs. */
   readonly description: string;
-  /** Event patterns of its rules (one rule per pattern). */
+  /** Event patterns of its rules (one rule per pattern); none for a workflow on a schedule. */
   readonly patterns: readonly EventPattern[];
+  /**
+   * An EventBridge schedule expression (`rate(1 minute)`) for a workflow started on a schedule
+   * rather than by events: one more rule, whose target gets EventBridge's `Scheduled Event`.
+   */
+  readonly schedule?: string;
   /**
    * The workflow's own states, given the names of the resources it uses (deployed through
    * {@link deployedDefinition}). Its permissions are derived from them (`definitionPermissions`),
@@ -73,7 +79,7 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
   },
   {
     name: CONTAINER_INSTANCE_STATE,
-    description: 'Container instances’ registered and remaining resources → instance items and capacity levels.',
+    description: 'Container instances’ registered and remaining resources → instance items.',
     patterns: [eventPatterns.EcsContainerInstanceStateChange],
     definition: (resources) => containerInstanceStateWorkflow(resources),
   },
@@ -112,6 +118,13 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     description: 'Compute environments and job queues as created, updated and deleted, from CloudTrail calls.',
     patterns: [eventPatterns.BatchConfigurationCall],
     definition: (resources) => batchConfigurationWorkflow(resources),
+  },
+  {
+    name: MINUTE_LEVELS,
+    description: 'Every minute, the capacity levels of each compute environment, summed from the instance items.',
+    patterns: [],
+    schedule: MINUTE_LEVELS_SCHEDULE,
+    definition: (resources) => minuteLevelsWorkflow(resources),
   },
 ];
 

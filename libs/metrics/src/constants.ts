@@ -19,5 +19,8 @@ export const PROFILE_ENV_VAR = 'METRICS_PROFILE';
  */
 export const UNKNOWN_DIMENSION_VALUE = 'unknown';
 
-/** Property naming the workflow (the message source) on every EMF line, for Logs Insights drill-down. */
+/**
+ * Field naming the workflow (the message's source) on every EMF line: `infra:smoke` finds each
+ * workflow's line by it in the log group.
+ */
 export const WORKFLOW_PROPERTY = 'Workflow' satisfies Dimension;

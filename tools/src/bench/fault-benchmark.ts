@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
+import type { FailedEventMessage } from '@batchmon/correlation';
 import { startLocalBatchmon } from '../local-batchmon';
 import { expectedMetricTotals } from '../scenarios/workload-truth';
 import { SeededRandom, simulateWorkload } from '../simulator';
@@ -58,9 +58,7 @@ export async function runFaultType(type: FaultType, options: FaultBenchmarkOptio
     for (let round = 0; round < 5 && batchmon.failedEvents.length > redriven; round++) {
       const pending = batchmon.failedEvents.slice(redriven);
       redriven += pending.length;
-      for (const message of pending) {
-        await batchmon.ingest(redriveInput(message as FailedEventMessage));
-      }
+      for (const message of pending) await batchmon.redrive(message as FailedEventMessage);
       await batchmon.flush();
     }
     const summary = batchmon.summary();

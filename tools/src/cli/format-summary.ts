@@ -34,6 +34,7 @@ export function formatSummary(summary: FormattedSummary): string {
     ['unrouted (no rule matched)', String(summary.unrouted)],
     ['invalid', String(summary.invalid)],
     ['executions', String(summary.executions)],
+    ['scheduled executions', String(summary.scheduledExecutions)],
     ['failed executions', String(summary.failedExecutions)],
     ['failed events (to redrive)', String(summary.failedEvents)],
     ['EMF records', String(summary.emfRecords)],

@@ -18,7 +18,7 @@ export interface TableCapacity {
   writeUnits: number;
   /** Writes whose condition failed (they consume write units all the same). */
   conditionalCheckFailures: number;
-  /** GetItem and Query requests. */
+  /** GetItem, Query and Scan requests (a Scan page each). */
   reads: number;
   /** Read request units: per read, the bytes of the items read per started 4 KB, halved for eventually consistent reads. */
   readUnits: number;
@@ -110,6 +110,16 @@ export class CapacityMeter {
       const key = isRecord(input['Key']) ? (input['Key'] as JsonObject) : undefined;
       const item = key === undefined ? undefined : await current(send, tableName, key);
       usage.readUnits += readUnits(item === undefined ? 0 : itemSize(item), consistent);
+    } else if (operation === 'Scan') {
+      // A Scan is charged for the whole items it reads, whatever its projection, per page ("Read
+      // consumption for Scan": the sum of the item sizes, rounded up to 4 KB): the same page is
+      // read again without the projection (not metered) and its items sized.
+      const { ProjectionExpression: _projection, ExpressionAttributeNames: names, ...rest } = input;
+      const unprojected = rest['FilterExpression'] === undefined || names === undefined ? rest : { ...rest, ExpressionAttributeNames: names };
+      const page = await send('Scan', unprojected);
+      const items = Array.isArray(page['Items']) ? page['Items'] : [];
+      const bytes = items.reduce<number>((sum, item) => sum + (isRecord(item) ? itemSize(item as JsonObject) : 0), 0);
+      usage.readUnits += readUnits(bytes, consistent);
     } else {
       // Query: the items it returned (batchmon's workflows do not query; the projection is ignored here).
       const items = Array.isArray(output['Items']) ? output['Items'] : [];

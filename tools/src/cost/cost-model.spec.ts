@@ -1,11 +1,40 @@
 import { costModel, DAYS_PER_MONTH, DEFAULT_ASSUMPTIONS } from './cost-model';
-import type { PipelineMeasurement, TemplateFacts } from './measure-pipeline';
+import type { PipelineMeasurement, ScheduledMeasurement, TemplateFacts } from './measure-pipeline';
 import { DEFAULT_PRICES } from './prices';
 import { DEFAULT_SHAPE } from './cost-options';
 
 const output = { handlerMs: 100, emfLines: 0, emfBytes: 0 };
 const noFixedCosts: TemplateFacts = { dashboards: 0, customerManagedKeys: 0, logRetentionDays: 30, alarms: [] };
 const perProfile = (facts: TemplateFacts) => ({ essential: facts, detailed: facts });
+const noOutput = { handlerMs: 0, emfLines: 0, emfBytes: 0 };
+const noSchedule: ScheduledMeasurement = {
+  periodsMs: [],
+  firings: 0,
+  executions: 0,
+  failedExecutions: 0,
+  executionProfiles: [],
+  dynamodb: {},
+  queue: { messages: 0, bodyBytes: 0, sendRequests: 0 },
+  lambda: { records: 0, byProfile: { essential: noOutput, detailed: noOutput } },
+  computeEnvironments: 0,
+};
+
+/**
+ * A schedule fired 100 times in the run, each firing one execution of 3 service calls, reading 2
+ * units and sending one message per compute environment of the run's `computeEnvironments`.
+ */
+function everyMinute(computeEnvironments: number): ScheduledMeasurement {
+  return {
+    ...noSchedule,
+    periodsMs: [60_000],
+    firings: 100,
+    executions: 100,
+    executionProfiles: [{ stateMachine: 'M', taskCalls: 3, states: 9, waitSeconds: 0, billedMemoryMb: 64, count: 100 }],
+    dynamodb: { T: { writes: 0, writeUnits: 0, conditionalCheckFailures: 0, reads: 100, readUnits: 200, consistentReads: 0 } },
+    queue: { messages: 100 * computeEnvironments, bodyBytes: 100 * computeEnvironments * 2000, sendRequests: 100 * computeEnvironments },
+    computeEnvironments,
+  };
+}
 
 /** A measured run of 100 jobs: 1,000 events, each one execution of 2 service calls and one metric message. */
 function measured(overrides: Partial<PipelineMeasurement> = {}): PipelineMeasurement {
@@ -24,6 +53,7 @@ function measured(overrides: Partial<PipelineMeasurement> = {}): PipelineMeasure
     function: { batchSize: 100, fifoQueue: false, deletesEarly: false, maximumBatchingWindowSeconds: 10, memoryMb: 256, architecture: 'arm64' },
     observed: new Map(),
     template: { essential: noFixedCosts, detailed: noFixedCosts },
+    scheduled: noSchedule,
     ...overrides,
   };
 }
@@ -105,5 +135,24 @@ describe('cost model', () => {
   it('bills the dashboards beyond the free ones', () => {
     const fixed = measured({ template: perProfile({ dashboards: 7, customerManagedKeys: 0, logRetentionDays: 30, alarms: [] }) });
     expect(estimate(10_000, fixed).usdPerMonth.byService.cloudwatchDashboards).toBeCloseTo((7 - DEFAULT_PRICES.cloudwatch.freeDashboards) * DEFAULT_PRICES.cloudwatch.dashboardPerMonth);
+  });
+});
+
+describe('scheduled workflows', () => {
+  const minutesPerMonth = DAYS_PER_MONTH * 24 * 60;
+
+  it('bills one execution per minute of the month, whatever the number of jobs', () => {
+    const scheduled = measured({ scheduled: everyMinute(DEFAULT_SHAPE.computeEnvironments) });
+    for (const jobsPerDay of [1_000, 100_000]) {
+      const difference = estimate(jobsPerDay, scheduled).usdPerMonth.byService.stepFunctions - estimate(jobsPerDay).usdPerMonth.byService.stepFunctions;
+      expect(estimate(jobsPerDay, scheduled).usage['scheduledExecutions']).toBeCloseTo(minutesPerMonth);
+      expect(difference).toBeCloseTo((minutesPerMonth / 1e6) * DEFAULT_PRICES.stepFunctionsExpress.perMillionRequests + (minutesPerMonth * 0.1 * (64 / 1024) * (DEFAULT_PRICES.stepFunctionsExpress.durationPerGbHourTiers[0]?.usd ?? 0)) / 3600, 4);
+    }
+  });
+
+  it('bills the reads and messages of a firing every minute, scaled from the run’s compute environments to the account’s', () => {
+    const run = estimate(10_000, measured({ scheduled: everyMinute(DEFAULT_SHAPE.computeEnvironments / 2) }));
+    expect(run.usage['scheduledReadRequestUnits']).toBeCloseTo(2 * 2 * minutesPerMonth);
+    expect(run.usage['scheduledMessages']).toBeCloseTo(DEFAULT_SHAPE.computeEnvironments * minutesPerMonth);
   });
 });

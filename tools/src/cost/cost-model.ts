@@ -158,7 +158,24 @@ export function costModel(options: CostModelOptions): CostEstimate {
     taskCalls += profile.taskCalls * profile.count;
   }
   const executionsPerMonth = m.executions * scale;
-  const stepFunctions = (executionsPerMonth / 1e6) * prices.stepFunctionsExpress.perMillionRequests + tieredCost((gbSeconds * scale) / 3600, prices.stepFunctionsExpress.durationPerGbHourTiers);
+
+  // Scheduled workflows (MinuteLevels): their cost follows the clock, not the events. Each firing
+  // as measured, times the firings of a month; what a firing reads and sends grows with the
+  // compute environments, so it is scaled from the run's to the account's.
+  const s = m.scheduled;
+  const firingsPerMonth = s.periodsMs.reduce((sum, period) => sum + (secondsPerMonth * 1000) / period, 0);
+  const perFiring = ratio(firingsPerMonth, s.firings);
+  const perComputeEnvironment = s.computeEnvironments === 0 ? 1 : shape.computeEnvironments / s.computeEnvironments;
+  let scheduledGbSeconds = 0;
+  for (const profile of s.executionProfiles) {
+    const ms = profile.taskCalls * a.taskCallMs + Math.max(0, profile.states - profile.taskCalls) * a.stateMs + profile.waitSeconds * 1000;
+    scheduledGbSeconds += (Math.ceil(ms / 100) / 10) * (profile.billedMemoryMb / 1024) * profile.count;
+  }
+  const scheduledExecutionsPerMonth = s.executions * perFiring;
+  const scheduledGbSecondsPerMonth = scheduledGbSeconds * perFiring * perComputeEnvironment;
+  const stepFunctions =
+    ((executionsPerMonth + scheduledExecutionsPerMonth) / 1e6) * prices.stepFunctionsExpress.perMillionRequests +
+    tieredCost((gbSeconds * scale + scheduledGbSecondsPerMonth) / 3600, prices.stepFunctionsExpress.durationPerGbHourTiers);
 
   // DynamoDB on demand: the metered units, storage at steady state (items live until their TTL), PITR on the same bytes.
   const tables = Object.values(m.dynamodb.byTable);
@@ -169,14 +186,18 @@ export function costModel(options: CostModelOptions): CostEstimate {
   const storedBytes =
     storage.reduce((sum, table) => sum + table.expiringByteDays, 0) * ratio(options.jobsPerDay, m.workload.jobs) + storage.reduce((sum, table) => sum + table.lastingBytes, 0);
   const storedGb = storedBytes / GB;
+  const scheduledTables = Object.values(s.dynamodb);
+  const scheduledReadUnitsPerMonth = scheduledTables.reduce((sum, table) => sum + table.readUnits, 0) * perFiring * perComputeEnvironment;
+  const scheduledWriteUnitsPerMonth = scheduledTables.reduce((sum, table) => sum + table.writeUnits, 0) * perFiring * perComputeEnvironment;
   const dynamodb =
-    ((writeUnits * scale) / 1e6) * prices.dynamodb.perMillionWriteRequestUnits +
-    ((readUnits * scale) / 1e6) * prices.dynamodb.perMillionReadRequestUnits +
+    ((writeUnits * scale + scheduledWriteUnitsPerMonth) / 1e6) * prices.dynamodb.perMillionWriteRequestUnits +
+    ((readUnits * scale + scheduledReadUnitsPerMonth) / 1e6) * prices.dynamodb.perMillionReadRequestUnits +
     storedGb * (prices.dynamodb.storagePerGbMonth + prices.dynamodb.pointInTimeRecoveryPerGbMonth);
 
   // SQS and Lambda: the event source mapping gathers messages for up to its batching window or
   // until the batch is full; each batch is received and deleted 10 messages per request.
-  const messagesPerMonth = m.queue.messages * scale;
+  const scheduledMessagesPerMonth = s.queue.messages * perFiring * perComputeEnvironment;
+  const messagesPerMonth = m.queue.messages * scale + scheduledMessagesPerMonth;
   const messagesPerSecond = messagesPerMonth / secondsPerMonth;
   const batch = Math.min(m.function.batchSize, Math.max(1, messagesPerSecond * Math.max(m.function.maximumBatchingWindowSeconds, 1)));
   const invocations = messagesPerMonth === 0 ? 0 : messagesPerMonth / batch;
@@ -184,16 +205,19 @@ export function costModel(options: CostModelOptions): CostEstimate {
   // wrote before returning (the event source mapping still deletes after it).
   const receiveAndDelete = invocations * (m.function.deletesEarly ? 3 : 2) * Math.ceil(batch / 10);
   const idlePolls = a.sqsIdlePollers * (secondsPerMonth / a.sqsLongPollSeconds);
-  const sqsRequests = m.queue.sendRequests * scale + receiveAndDelete + idlePolls;
+  const sqsRequests = m.queue.sendRequests * scale + s.queue.sendRequests * perFiring * perComputeEnvironment + receiveAndDelete + idlePolls;
   const sqs = (sqsRequests / 1e6) * (m.function.fifoQueue ? prices.sqs.perMillionFifoRequests : prices.sqs.perMillionRequests);
-  const msPerRecord = ratio(output.handlerMs, m.lambda.records);
+  const scheduledOutput = s.lambda.byProfile[options.profile];
+  const msPerRecord = ratio(output.handlerMs + scheduledOutput.handlerMs, m.lambda.records + s.lambda.records);
   const invocationMs = Math.ceil(batch * msPerRecord * (a.lambdaMbPerVcpu / m.function.memoryMb));
   const lambdaGbSeconds = invocations * (invocationMs / 1000) * (m.function.memoryMb / 1024);
   const lambda = (invocations / 1e6) * prices.lambda.perMillionRequests + lambdaGbSeconds * prices.lambda.perGbSecondArm64;
 
   // CloudWatch Logs: EMF lines (with Lambda's line prefix), the Lambda's platform lines, the workflows' ERROR records.
   const prefix = Buffer.byteLength(LAMBDA_LINE_PREFIX, 'utf8');
-  const emfBytes = (output.emfBytes + output.emfLines * (prefix + a.logEventOverheadBytes)) * scale;
+  const emfBytes =
+    (output.emfBytes + output.emfLines * (prefix + a.logEventOverheadBytes)) * scale +
+    (scheduledOutput.emfBytes + scheduledOutput.emfLines * (prefix + a.logEventOverheadBytes)) * perFiring * perComputeEnvironment;
   const platformBytes = invocations * LAMBDA_PLATFORM_LINES.reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + a.logEventOverheadBytes, 0);
   const errorLogBytes = (m.errorLogs.bytes + m.errorLogs.records * a.logEventOverheadBytes) * scale;
   const ingestedGb = (emfBytes + platformBytes + errorLogBytes) / GB;
@@ -248,6 +272,9 @@ export function costModel(options: CostModelOptions): CostEstimate {
     },
     usage: {
       executions: executionsPerMonth,
+      scheduledExecutions: scheduledExecutionsPerMonth,
+      scheduledReadRequestUnits: scheduledReadUnitsPerMonth,
+      scheduledMessages: scheduledMessagesPerMonth,
       expressGbSeconds: gbSeconds * scale,
       writeRequestUnits: writeUnits * scale,
       readRequestUnits: readUnits * scale,

@@ -61,7 +61,14 @@ export function buildCostReport(command: CostCommand, measurement: PipelineMeasu
       everySeriesReceivesDataEveryHour: true,
       daysPerMonth: round(DAYS_PER_MONTH, 2),
       eventsPerMonth: Math.round(chosen.eventsPerMonth),
-      measuredWorkload: { jobs: measurement.workload.jobs, seed: measurement.workload.seed, events: measurement.events, executions: measurement.executions },
+      measuredWorkload: {
+        jobs: measurement.workload.jobs,
+        seed: measurement.workload.seed,
+        events: measurement.events,
+        executions: measurement.executions,
+        scheduledFirings: measurement.scheduled.firings,
+        scheduledComputeEnvironments: measurement.scheduled.computeEnvironments,
+      },
       perEvent: Object.fromEntries(Object.entries(chosen.perEvent).map(([key, value]) => [key, round(value)])),
       model: DEFAULT_ASSUMPTIONS,
       notBilled: NOT_BILLED,
@@ -93,7 +100,7 @@ export function formatCostReport(report: CostReport, command: CostCommand): stri
   const line = (label: string, usd: number): string => `${label.padEnd(width)}${`$${number(usd, 2)}`.padStart(14)}`;
   const perEvent = report.assumptions['perEvent'] as Readonly<Record<string, number>>;
   const per = (key: string): number => perEvent[key] ?? 0;
-  const measured = report.assumptions['measuredWorkload'] as { jobs: number; seed: number; events: number };
+  const measured = report.assumptions['measuredWorkload'] as { jobs: number; seed: number; events: number; scheduledFirings?: number };
   const prices = report.assumptions['prices'] as { region: string; asOf: string };
   const s = command.shape;
   return [
@@ -111,6 +118,8 @@ export function formatCostReport(report: CostReport, command: CostCommand): stri
     `measured on ${measured.jobs} simulated jobs (seed ${measured.seed}, ${number(measured.events)} events): ${number(per('eventsPerJob'), 1)} events/job, ${number(per('executionsPerEvent'), 2)} executions/event,`,
     `  ${number(per('taskCallsPerExecution'), 1)} service calls and ${number(per('statesPerExecution'), 1)} states/execution (${number(per('billedMsPerExecution'))} ms billed), ${number(per('writeUnitsPerEvent'), 2)} WRU and ${number(per('readUnitsPerEvent'), 2)} RRU/event,`,
     `  ${number(per('metricMessagesPerEvent'), 2)} metric messages and ${number(per('emfBytesPerEvent'))} EMF bytes/event, ${number(per('errorLogRecordsPerExecution'), 2)} ERROR log records/execution.`,
+    `scheduled (capacity levels every minute, priced per month whatever the events): ${number(report.usage['scheduledExecutions'] ?? 0)} executions,`,
+    `  ${number(report.usage['scheduledReadRequestUnits'] ?? 0)} RRU and ${number(report.usage['scheduledMessages'] ?? 0)} metric messages/month, measured on ${number(measured.scheduledFirings ?? 0)} firings.`,
     '',
     'metric profiles (same account):',
     ...METRICS_PROFILES.map((profile) => `  ${profile.padEnd(10)} ${number(report.profiles[profile].customMetricSeries).padStart(8)} series   $${number(report.profiles[profile].usdPerMonth, 2)}/month`),

@@ -10,7 +10,7 @@ import {
   type MetricsProfile,
 } from '@batchmon/metrics';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { createLocalPipeline, loadTemplate, type ExecutionResult, type LocalPipeline, type LocalTemplate, type SqsBatchHandler } from '../emulator';
+import { createLocalPipeline, loadTemplate, ratePeriodMs, type ExecutionResult, type LocalPipeline, type LocalTemplate, type SqsBatchHandler } from '../emulator';
 import { allStates } from '../emulator/stepfunctions/asl';
 import { simulateWorkloadStream, type WorkloadOptions } from '../simulator';
 import { CapacityMeter, type TableCapacity, type TableStorage } from './capacity-meter';
@@ -98,6 +98,28 @@ export interface FunctionSettings {
   readonly architecture: string;
 }
 
+/**
+ * What the workflows started on a schedule (MinuteLevels) did in the run: the same facts as for
+ * the events, kept apart because their cost follows the clock, not the events (the cost model
+ * prices them per month).
+ */
+export interface ScheduledMeasurement {
+  /** Periods of the template's fired schedule rules, in milliseconds (60,000 for `rate(1 minute)`). */
+  readonly periodsMs: readonly number[];
+  /** Firings in the run (one per boundary of simulated time). */
+  readonly firings: number;
+  readonly executions: number;
+  readonly failedExecutions: number;
+  readonly executionProfiles: readonly ExecutionProfile[];
+  /** Capacity units their DynamoDB calls consumed, by table. */
+  readonly dynamodb: Readonly<Record<string, TableCapacity>>;
+  readonly queue: QueueMeasurement;
+  /** Messages of theirs the Lambda published, and its time and EMF output for them under each profile. */
+  readonly lambda: { readonly records: number; readonly byProfile: Readonly<Record<MetricsProfile, ProfileOutput>> };
+  /** Distinct compute environments their messages published levels for (the account shape scales by it). */
+  readonly computeEnvironments: number;
+}
+
 /** Everything a seeded, simulated workload did in the local pipeline: the per-event facts the cost model scales. */
 export interface PipelineMeasurement {
   readonly workload: { readonly jobs: number; readonly seed: number };
@@ -117,6 +139,8 @@ export interface PipelineMeasurement {
   readonly observed: ReadonlyMap<MetricName, ReadonlyMap<string, ReadonlySet<string>>>;
   /** The stack synthesized with each profile: its dashboards, alarms, keys and log retention. */
   readonly template: Readonly<Record<MetricsProfile, TemplateFacts>>;
+  /** The scheduled workflows, apart: nothing of theirs is in the per-event facts above. */
+  readonly scheduled: ScheduledMeasurement;
 }
 
 /** One query of an alarm, as the template has it. */
@@ -147,7 +171,9 @@ export interface MeasurePipelineOptions {
  * the emulators, the real metrics Lambda handler) and measures what each part did: events,
  * executions and their Task calls, DynamoDB capacity units from the items actually read and
  * written, metric messages and their bytes, the Lambda's records, time and EMF bytes, ERROR-level
- * execution log records, and which dimension values were published.
+ * execution log records, and which dimension values were published. The scheduled workflows fire
+ * on the events' simulated time, before each event that crosses a boundary; what they do is
+ * measured apart (`scheduled`).
  *
  * @example
  * const measured = await measurePipeline({ jobs: 400, seed: 1 });
@@ -162,45 +188,65 @@ export async function measurePipeline(options: MeasurePipelineOptions = {}): Pro
   const template = loadTemplate(rawTemplate);
   const lambda = { invocations: 0, records: 0 };
   const queue = { messages: 0, bodyBytes: 0, sendRequests: 0 };
+  const scheduledQueue = { messages: 0, bodyBytes: 0, sendRequests: 0 };
+  const scheduledLambda = { records: 0 };
+  /** Ids of the messages the scheduled executions sent: their records are accounted apart. */
+  const scheduledMessageIds = new Set<string>();
+  const levelComputeEnvironments = new Set<string>();
   const seenMessages = new Set<string>();
   const observed = new Map<MetricName, Map<string, Set<string>>>();
   // One handler per profile: each batch is published under every profile, to price each one's EMF.
+  const emptyOutput = (): { handlerMs: number; emfLines: number; emfBytes: number } => ({ handlerMs: 0, emfLines: 0, emfBytes: 0 });
   const outputs = METRICS_PROFILES.map((profile) => {
-    const output = { handlerMs: 0, emfLines: 0, emfBytes: 0 };
+    const sinks = { events: emptyOutput(), scheduled: emptyOutput() };
+    let sink = sinks.events;
     const handler = createMetricsHandler({
       profile,
       timestampWindow: 'any',
       write: (line) => {
-        output.emfLines += 1;
-        output.emfBytes += Buffer.byteLength(line, 'utf8');
+        sink.emfLines += 1;
+        sink.emfBytes += Buffer.byteLength(line, 'utf8');
       },
       logError: () => undefined,
     });
-    return { profile, output, handler };
+    return { profile, sinks, handler, useSink: (which: 'events' | 'scheduled') => (sink = sinks[which]) };
   });
   const handler: SqsBatchHandler = async (event) => {
     for (const record of event.Records) {
+      const scheduled = scheduledMessageIds.has(record.messageId);
       if (!seenMessages.has(record.messageId)) {
         seenMessages.add(record.messageId);
         const bytes = Buffer.byteLength(record.body, 'utf8');
-        queue.messages += 1;
-        queue.bodyBytes += bytes;
+        const counts = scheduled ? scheduledQueue : queue;
+        counts.messages += 1;
+        counts.bodyBytes += bytes;
         // SQS bills each 64 KB chunk of a payload as one request (SQS pricing page).
-        queue.sendRequests += Math.max(1, Math.ceil(bytes / 65_536));
+        counts.sendRequests += Math.max(1, Math.ceil(bytes / 65_536));
       }
-      observeRecords(record.body, observed);
+      observeRecords(record.body, observed, scheduled ? levelComputeEnvironments : undefined);
     }
-    let response: SQSBatchResponse = { batchItemFailures: [] };
-    for (const [index, { output, handler: publish }] of outputs.entries()) {
-      const started = performance.now();
-      const answer = await publish(event);
-      output.handlerMs += performance.now() - started;
-      // The deployed function runs one profile; the answer (which messages failed) is the same for each.
-      if (index === 0) response = answer;
+    // Scheduled messages and the events' are published as separate batches, so each one's output is measured apart.
+    const parts = (['events', 'scheduled'] as const).map((which) => ({
+      which,
+      records: event.Records.filter((record) => scheduledMessageIds.has(record.messageId) === (which === 'scheduled')),
+    }));
+    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const { which, records } of parts) {
+      if (records.length === 0) continue;
+      for (const [index, output] of outputs.entries()) {
+        output.useSink(which);
+        const started = performance.now();
+        const answer = await output.handler({ Records: records });
+        output.sinks[which].handlerMs += performance.now() - started;
+        // The deployed function runs one profile; the answer (which messages failed) is the same for each.
+        if (index === 0) failures.push(...answer.batchItemFailures);
+      }
+      if (which === 'events') {
+        lambda.records += records.length;
+      } else scheduledLambda.records += records.length;
     }
     lambda.invocations += 1;
-    lambda.records += event.Records.length;
-    return response;
+    return { batchItemFailures: failures };
   };
   const pipeline = await createLocalPipeline({ template, handler, timeScale: 0, recordHistory: true, retainedRecords: 10 });
   try {
@@ -218,9 +264,28 @@ export async function measurePipeline(options: MeasurePipelineOptions = {}): Pro
     let executions = 0;
     let failed = 0;
     const flushEvery = options.flushEvery ?? 250;
+    const metricsQueue = metricsQueueOf(pipeline);
+    const scheduled = { firings: 0, executions: 0, failed: 0, profiles: new Map<string, ExecutionProfile>(), dynamodb: new Map<string, TableCapacity>() };
     for (const event of simulateWorkloadStream(workloadOptions)) {
       const time = Date.parse(typeof event.time === 'string' ? event.time : '');
       meter.eventTime = Number.isNaN(time) ? meter.eventTime : time / 1000;
+      // The schedules the event's time crosses fire first (as publish would), measured apart.
+      if (!Number.isNaN(time)) {
+        const before = meter.byTable();
+        const queued = new Set((metricsQueue?.messages() ?? []).map((message) => message.messageId));
+        const runs = await pipeline.advanceTo(time);
+        for (const message of metricsQueue?.messages() ?? []) if (!queued.has(message.messageId)) scheduledMessageIds.add(message.messageId);
+        addCapacity(scheduled.dynamodb, before, meter.byTable());
+        for (const run of runs) {
+          scheduled.firings += 1;
+          for (const execution of run.executions) {
+            scheduled.executions += 1;
+            if (execution.status !== 'SUCCEEDED') scheduled.failed += 1;
+            const profile = profileOf(execution, taskStates, definitionBytes.get(execution.stateMachine) ?? 0);
+            addProfile(scheduled.profiles, profile);
+          }
+        }
+      }
       const result = await pipeline.publish(event);
       events += 1;
       if (result.unrouted) unrouted += 1;
@@ -228,11 +293,7 @@ export async function measurePipeline(options: MeasurePipelineOptions = {}): Pro
         executions += 1;
         if (execution.status !== 'SUCCEEDED') failed += 1;
         executionsByWorkflow[execution.stateMachine] = (executionsByWorkflow[execution.stateMachine] ?? 0) + 1;
-        const profile = profileOf(execution, taskStates, definitionBytes.get(execution.stateMachine) ?? 0);
-        const key = JSON.stringify([profile.stateMachine, profile.taskCalls, profile.states, profile.waitSeconds, profile.billedMemoryMb]);
-        const existing = profiles.get(key);
-        if (existing) existing.count += 1;
-        else profiles.set(key, profile);
+        addProfile(profiles, profileOf(execution, taskStates, definitionBytes.get(execution.stateMachine) ?? 0));
         for (const record of errorLogRecordsOf(execution, taskStates.get(execution.stateMachine) ?? new Map())) {
           errorLogs.records += 1;
           errorLogs.bytes += Buffer.byteLength(record, 'utf8');
@@ -251,16 +312,68 @@ export async function measurePipeline(options: MeasurePipelineOptions = {}): Pro
       executionsByWorkflow,
       executionProfiles: [...profiles.values()],
       errorLogs,
-      dynamodb: { byTable: meter.byTable(), storage: meter.storage() },
+      dynamodb: { byTable: withoutCapacity(meter.byTable(), scheduled.dynamodb), storage: meter.storage() },
       queue,
-      lambda: { ...lambda, byProfile: Object.fromEntries(outputs.map(({ profile, output }) => [profile, output])) as Record<MetricsProfile, ProfileOutput> },
+      lambda: { ...lambda, byProfile: Object.fromEntries(outputs.map(({ profile, sinks }) => [profile, sinks.events])) as Record<MetricsProfile, ProfileOutput> },
       function: functionSettings(pipeline, rawTemplate),
       observed,
       template: Object.fromEntries(METRICS_PROFILES.map((profile) => [profile, templateFacts(templates[profile])])) as Record<MetricsProfile, TemplateFacts>,
+      scheduled: {
+        periodsMs: template.rules.flatMap((rule) => {
+          const period = rule.enabled && rule.scheduleExpression !== undefined ? ratePeriodMs(rule.scheduleExpression) : undefined;
+          return period === undefined ? [] : [period];
+        }),
+        firings: scheduled.firings,
+        executions: scheduled.executions,
+        failedExecutions: scheduled.failed,
+        executionProfiles: [...scheduled.profiles.values()],
+        dynamodb: Object.fromEntries(scheduled.dynamodb),
+        queue: scheduledQueue,
+        lambda: { ...scheduledLambda, byProfile: Object.fromEntries(outputs.map(({ profile, sinks }) => [profile, sinks.scheduled])) as Record<MetricsProfile, ProfileOutput> },
+        computeEnvironments: levelComputeEnvironments.size,
+      },
     };
   } finally {
     await pipeline.close();
   }
+}
+
+/** Adds an execution's profile to those alike. */
+function addProfile(profiles: Map<string, ExecutionProfile>, profile: ExecutionProfile): void {
+  const key = JSON.stringify([profile.stateMachine, profile.taskCalls, profile.states, profile.waitSeconds, profile.billedMemoryMb]);
+  const existing = profiles.get(key);
+  if (existing) existing.count += 1;
+  else profiles.set(key, profile);
+}
+
+const CAPACITY_FIELDS = ['writes', 'writeUnits', 'conditionalCheckFailures', 'reads', 'readUnits', 'consistentReads'] as const;
+
+/** Adds what was consumed between `before` and `after` to `into`, by table. */
+function addCapacity(into: Map<string, TableCapacity>, before: Readonly<Record<string, TableCapacity>>, after: Readonly<Record<string, TableCapacity>>): void {
+  for (const [table, usage] of Object.entries(after)) {
+    const start = before[table];
+    const total = into.get(table) ?? { writes: 0, writeUnits: 0, conditionalCheckFailures: 0, reads: 0, readUnits: 0, consistentReads: 0 };
+    for (const field of CAPACITY_FIELDS) total[field] += usage[field] - (start?.[field] ?? 0);
+    into.set(table, total);
+  }
+}
+
+/** `usage` less what the scheduled executions consumed, by table. */
+function withoutCapacity(usage: Readonly<Record<string, TableCapacity>>, scheduled: ReadonlyMap<string, TableCapacity>): Record<string, TableCapacity> {
+  return Object.fromEntries(
+    Object.entries(usage).map(([table, total]) => {
+      const theirs = scheduled.get(table);
+      const own = { ...total };
+      if (theirs !== undefined) for (const field of CAPACITY_FIELDS) own[field] -= theirs[field];
+      return [table, own];
+    }),
+  );
+}
+
+/** The metrics queue: the queue the function's event source mapping consumes. */
+function metricsQueueOf(pipeline: LocalPipeline) {
+  const mapping = pipeline.template.eventSourceMappings.find((candidate) => candidate.enabled);
+  return mapping === undefined ? undefined : pipeline.queues.get(mapping.queueLogicalId);
 }
 
 /** Task states of each state machine, with their resource (JSONata Pass states are rewritten locally, but are no calls). */
@@ -334,8 +447,11 @@ function errorLogRecordsOf(execution: ExecutionResult, tasks: ReadonlyMap<string
   return records;
 }
 
-/** Adds the dimension values of a message's records, as the emitter publishes them, to `observed`. */
-function observeRecords(body: string, observed: Map<MetricName, Map<string, Set<string>>>): void {
+/**
+ * Adds the dimension values of a message's records, as the emitter publishes them, to `observed`,
+ * and their compute environments to `computeEnvironments` when given.
+ */
+function observeRecords(body: string, observed: Map<MetricName, Map<string, Set<string>>>, computeEnvironments?: Set<string>): void {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -346,6 +462,7 @@ function observeRecords(body: string, observed: Map<MetricName, Map<string, Set<
   if (!message.success) return;
   for (const record of message.data.records) {
     const dimensions = normalizeDimensions(record.dimensions);
+    if (computeEnvironments !== undefined && dimensions.ComputeEnvironment !== undefined) computeEnvironments.add(dimensions.ComputeEnvironment);
     const sets = observed.get(record.metric) ?? new Map<string, Set<string>>();
     observed.set(record.metric, sets);
     // Every set of the richest profile the record fills, whatever the deployed profile publishes:

@@ -4,7 +4,7 @@
  * in-memory SQS) with the real Lambda handler at the end.
  */
 export { createLocalPipeline } from './pipeline/local-pipeline';
-export type { DrainSummary, LocalPipeline, LocalPipelineOptions, PipelineStats, PublishResult, SkippedTarget } from './pipeline/local-pipeline';
+export type { DrainSummary, LocalPipeline, LocalPipelineOptions, PipelineStats, PublishResult, ScheduledRun, SkippedTarget } from './pipeline/local-pipeline';
 
 export { loadTemplate } from './template/load-template';
 export type { LoadTemplateOptions, LocalTemplate } from './template/load-template';
@@ -35,6 +35,8 @@ export { compileEventPattern, matchesEventPattern } from './eventbridge/event-pa
 export type { EventMatcher, EventPattern } from './eventbridge/event-pattern';
 export { LocalEventBus, targetInput, toEventEnvelope } from './eventbridge/event-bus';
 export type { EventBridgeEnvelope } from './eventbridge/event-bus';
+export { ScheduleClock, ratePeriodMs } from './eventbridge/schedule-clock';
+export type { ScheduledFiring } from './eventbridge/schedule-clock';
 
 export { AutoScalingRecorder } from './autoscaling/autoscaling-recorder';
 export type { EnableMetricsCollectionCall } from './autoscaling/autoscaling-recorder';

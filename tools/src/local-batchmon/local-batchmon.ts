@@ -1,7 +1,8 @@
+import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
 import { familyOf, validateEvent } from '@batchmon/event-schemas';
 import type { SynthesizeOptions } from '@batchmon/infra';
 import { createMetricsHandler, DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
-import { acceptDefinitionDigests, acceptedDefinitionDigests, createLocalPipeline, type LocalPipeline, type LocalQueue, type PublishResult } from '../emulator';
+import { acceptDefinitionDigests, acceptedDefinitionDigests, createLocalPipeline, type JsonValue, type LocalPipeline, type LocalQueue, type PublishResult, type ScheduledRun } from '../emulator';
 import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
 import { DEFAULT_STACK_CACHE_DIR, readCachedStack, stackCacheKey, writeCachedStack } from './stack-cache';
 
@@ -64,6 +65,17 @@ export interface LocalBatchmon {
   ingest(event: unknown): Promise<IngestResult>;
   /** Delivers every queued metric message to the Lambda (redeliveries and DLQ included). */
   flush(): Promise<void>;
+  /**
+   * Fires the scheduled workflows (MinuteLevels) for every boundary up to `time`, as an event at
+   * that time would: e.g. to publish the last minute's levels at the end of a replay.
+   */
+  advanceTo(time: string | number): Promise<void>;
+  /**
+   * Sends a failed event back as `infra:redrive` does: a new execution of the state machine that
+   * failed on it (StartExecution, not through the rules, so a scheduled event is redriven too),
+   * with the failed execution's writer mark.
+   */
+  redrive(message: FailedEventMessage): Promise<void>;
   /** The summary so far. */
   summary(): RunSummary;
   close(): Promise<void>;
@@ -155,6 +167,13 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     }
   };
 
+  const accountScheduled = (runs: readonly ScheduledRun[]): void => {
+    for (const execution of runs.flatMap((run) => run.executions)) {
+      summary.scheduledExecutions += 1;
+      if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
+    }
+  };
+
   return {
     pipeline,
     emfLines,
@@ -180,12 +199,23 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
         summary.executions += 1;
         if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
       }
+      accountScheduled(result.scheduled);
       takeFailedEvents();
       return { kind: 'published', result };
     },
     async flush() {
       const drained = await pipeline.drain();
       summary.deadLetters += drained.messagesMovedToDlq;
+    },
+    async redrive(message) {
+      const execution = await pipeline.startExecution(message.stateMachineArn, redriveInput(message) as JsonValue);
+      summary.executions += 1;
+      if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
+      takeFailedEvents();
+    },
+    async advanceTo(time) {
+      accountScheduled(await pipeline.advanceTo(time));
+      takeFailedEvents();
     },
     summary: () => structuredClone(summary),
     close: () => pipeline.close(),

@@ -12,7 +12,9 @@ export interface RunSummary {
   invalid: number;
   /** Workflow executions started. */
   executions: number;
-  /** Executions that did not succeed (failed or timed out): with the workflows' catch-all, only a failure to hand the event over. */
+  /** Executions of scheduled rules (e.g. MinuteLevels once a minute of event time), not counted in `executions`. */
+  scheduledExecutions: number;
+  /** Executions that did not succeed (failed or timed out), scheduled ones included: with the workflows' catch-all, only a failure to hand the event over. */
   failedExecutions: number;
   /** Events a workflow handed to the failed-events queue (original event, error, failing state): redrive them once the cause is fixed. */
   failedEvents: number;
@@ -40,6 +42,7 @@ export function emptySummary(): RunSummary {
     unrouted: 0,
     invalid: 0,
     executions: 0,
+    scheduledExecutions: 0,
     failedExecutions: 0,
     failedEvents: 0,
     emfRecords: 0,

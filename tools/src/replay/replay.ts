@@ -157,7 +157,7 @@ export async function replayEvents(events: AsyncIterable<ReadEvent> | Iterable<R
           const more = others.length === 0 ? '' : ` (and ${others.length} more)`;
           options.onInvalid?.(escapeControlCharacters(`${where}: invalid ${result.invalid.family}: ${first?.path ?? ''}: ${first?.message ?? ''}${more}`));
         } else {
-          for (const execution of result.result.executions) {
+          for (const execution of [...result.result.scheduled.flatMap((run) => run.executions), ...result.result.executions]) {
             if (execution.status !== 'SUCCEEDED' && failures.length < 10) {
               failures.push(`event ${index}: ${execution.stateMachine} ${execution.status}: ${execution.error ?? ''}: ${execution.cause ?? ''}`);
             }

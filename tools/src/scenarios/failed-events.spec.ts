@@ -1,5 +1,5 @@
-import { buildJobStateChange } from '@batchmon/event-schemas';
-import { INTEGRATIONS, redriveInput, type FailedEventMessage } from '@batchmon/correlation';
+import { buildContainerInstanceStateChange, buildJobStateChange } from '@batchmon/event-schemas';
+import { INTEGRATIONS, MINUTE_LEVELS, redriveInput, type FailedEventMessage } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: DynamoDB refuses a job's write with an error no retry can mend (a permanent error). EventBridge
@@ -73,5 +73,48 @@ describe('a job event whose hand-over to the failed-events queue fails too', () 
 
   it('ends its execution without failing it', () => {
     expect(scenario.batchmon.summary().failedExecutions).toBe(0);
+  });
+});
+
+// Story: the minute's Scan of the instances table fails for good. The scheduled event is handed to
+// the failed-events queue like any other; sent back (StartExecution, as infra:redrive does), it
+// publishes that minute's levels — once, however often it is sent back within the queue's
+// deduplication interval.
+describe('a minute whose levels cannot be read', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+  const change = buildContainerInstanceStateChange({ computeEnvironment: 'spot-ce', time: '2024-05-01T12:00:10Z' });
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    await scenario.run(change);
+    scenario.batchmon.pipeline.faults.inject({ resource: INTEGRATIONS.scan, error: 'DynamoDb.DynamoDbException', cause: 'Requested resource not found', times: 1 });
+    await scenario.batchmon.advanceTo('2024-05-01T12:01:00Z');
+    await scenario.batchmon.flush();
+  });
+  afterAll(() => scenario.close());
+
+  it('is handed to the failed-events queue with the scheduled event and the state that failed', () => {
+    expect(failedEvents(scenario)).toEqual([
+      expect.objectContaining({
+        event: expect.objectContaining({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: '2024-05-01T12:01:00Z' }),
+        workflow: MINUTE_LEVELS,
+        state: 'Publish the minute’s levels',
+        error: 'DynamoDb.DynamoDbException',
+      }),
+    ]);
+    expect(scenario.recordsOf('RegisteredVcpus')).toEqual([]);
+  });
+
+  it('publishes the minute’s levels once when sent back, even twice', async () => {
+    const [failed] = failedEvents(scenario);
+    if (failed === undefined) throw new Error('expected a failed-events message, found none');
+    await scenario.batchmon.redrive(failed);
+    await scenario.batchmon.redrive(failed);
+    await scenario.batchmon.flush();
+    const minutes = scenario.recordsOf('RegisteredVcpus').map((record) => [new Date(record.timestamp).toISOString(), Object.keys(record.dimensions).length]);
+    expect(minutes).toEqual([
+      ['2024-05-01T12:01:00.000Z', 1],
+      ['2024-05-01T12:01:00.000Z', 3],
+    ]);
   });
 });

@@ -26,7 +26,7 @@ interface Case {
   readonly workflow: string;
   /** The state whose write commits and then answers an error. */
   readonly state: string;
-  readonly event: () => unknown;
+  readonly event: () => { readonly time: string };
   /** The metric the event yields, and how many records of it one count is. */
   readonly metric: string;
   readonly records: number;
@@ -72,7 +72,8 @@ const CASES: readonly Case[] = [
     state: 'Save the counting instance',
     event: () => buildContainerInstanceStateChange({ computeEnvironment: 'spot-ce', registeredCpu: 4096, remainingCpu: 4096, detail: { version: 3 } }),
     metric: 'RegisteredVcpus',
-    // One level by compute environment, one by compute environment, instance type and AZ.
+    // Published at the next minute (MinuteLevels): one level by compute environment, one by
+    // compute environment, instance type and AZ — once, however the change was delivered.
     records: 2,
     duplicate: ContainerInstanceStateSkip.StaleOrDuplicate,
   },
@@ -117,8 +118,11 @@ describe.each(CASES)('the $workflow workflow', ({ state, event, metric, records,
   beforeAll(async () => {
     batchmon = await startLocalBatchmon({ recordHistory: true });
     batchmon.pipeline.faults.inject({ state, error: COMMITTED_THEN_ERROR, timing: 'after-call' });
-    retried = await ingest(batchmon, event());
+    const delivered = event();
+    retried = await ingest(batchmon, delivered);
     repeated = await ingest(batchmon, event());
+    // The minute after the event: the scheduled levels are published from what the writes left.
+    await batchmon.advanceTo(Date.parse(delivered.time) + 60_000);
     await batchmon.flush();
   }, 120_000);
   afterAll(() => batchmon.close());

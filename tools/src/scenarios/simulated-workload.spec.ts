@@ -2,7 +2,7 @@ import { DetailType, TASK_STARTING_STATUSES, familyOf, isBatchCluster, type Even
 import type { Dimension } from '@batchmon/metrics';
 import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
 import { simulateWorkload, total, type GroundTruth, type SimulatedEvent } from '../simulator';
-import { EmittedSeries, expectedMetricTotals, finishedJobMismatches, truthSums, type TruthDimension } from './workload-truth';
+import { EmittedSeries, capacityLevelsAt, expectedMetricTotals, finishedJobMismatches, publishedMinuteLevels, truthSums, type TruthDimension } from './workload-truth';
 
 // Story: a day of a few hundred jobs across two EC2 compute environments (on-demand and Spot),
 // Fargate and EKS, in four queues — single-container, multi-container, array and multi-node jobs,
@@ -27,6 +27,7 @@ interface Delivery {
 }
 
 let truth: GroundTruth;
+let events: readonly SimulatedEvent[];
 let batchmon: LocalBatchmon;
 let emitted: EmittedSeries;
 const deliveries: Delivery[] = [];
@@ -34,6 +35,7 @@ const deliveries: Delivery[] = [];
 beforeAll(async () => {
   const workload = simulateWorkload(WORKLOAD);
   truth = workload.truth;
+  events = workload.events;
   // The detailed profile publishes every catalog set (the essential ones among them): each is
   // compared with the truth below.
   batchmon = await startLocalBatchmon({ stack: { metricsProfile: 'detailed' } });
@@ -58,6 +60,9 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => batchmon?.close());
+
+/** An object with its keys in order, to compare as JSON. */
+const sorted = (levels: Record<string, number>): [string, number][] => Object.entries(levels).sort(([a], [b]) => a.localeCompare(b));
 
 /** Each dimension set of the metric catalog that the truth can answer, for one truth table. */
 const compareBy = (sets: readonly (readonly TruthDimension[])[]) => sets.map((set) => [set.join(' × ') || '(none)', set] as const);
@@ -176,6 +181,17 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
     // createdAt and stoppedAt on both sides: equal. Run time: see FROM_BATCH_TIMESTAMPS.
     expect(finishedJobMismatches(batchmon.emfLines, truth.finishedJobs)).toEqual([]);
     expect(emitted.sums('FinishedJobs', ['State'])).toEqual({ SUCCEEDED: truth.terminalJobs.SUCCEEDED, FAILED: truth.terminalJobs.FAILED });
+  });
+
+  it('publishes at every minute of the day the capacity levels the instances had at that minute, exactly', () => {
+    // MinuteLevels fires at each whole minute the events' time crosses, before the event that
+    // crosses it; each minute's levels equal what the instance events before the minute tell.
+    const published = publishedMinuteLevels(batchmon.emfLines);
+    const minutes = Object.keys(published).sort();
+    const span = (Date.parse(String(events.at(-1)?.time)) - Date.parse(String(events[0]?.time))) / 60_000;
+    expect(minutes.length).toBeGreaterThan(span / 2);
+    const mismatches = minutes.filter((minute) => JSON.stringify(sorted(published[minute] ?? {})) !== JSON.stringify(sorted(capacityLevelsAt(events, Date.parse(minute)))));
+    expect(mismatches.map((minute) => [minute, published[minute], capacityLevelsAt(events, Date.parse(minute))]).slice(0, 2)).toEqual([]);
   });
 
   it('sums every metric of the run to the truth’s totals', () => {

@@ -1,5 +1,7 @@
+import { CAPACITY_STATUSES } from '@batchmon/correlation';
+import { computeEnvironmentName, containerInstanceFacts, EventFamily, familyOf, type ContainerInstanceLike } from '@batchmon/event-schemas';
 import { emfSeries, parseEmfLine, type Dimension, type EmfDatapoint, type EmfLine, type MetricName } from '@batchmon/metrics';
-import { tally, type FinishedJob, type GroundTruth } from '../simulator';
+import { tally, type FinishedJob, type GroundTruth, type SimulatedEvent } from '../simulator';
 
 /**
  * Compares what batchmon emitted for a simulated workload with the simulator's ground truth, the
@@ -169,4 +171,86 @@ export function expectedMetricTotals(truth: GroundTruth): Partial<Record<MetricN
     JobsSubmitted: sum(truth.jobsSubmitted),
     FinishedJobs: truth.terminalJobs.SUCCEEDED + truth.terminalJobs.FAILED,
   };
+}
+
+/** The capacity levels published for a minute: `<metric> <compute environment>[ <type> <AZ>]` → value. */
+export type MinuteLevels = Record<string, number>;
+
+const LEVEL_METRICS = ['RegisteredVcpus', 'ReservedVcpus', 'RegisteredMemory', 'ReservedMemory'] as const;
+
+/**
+ * The capacity levels the EMF lines publish, by minute (ISO 8601): each level by compute
+ * environment, and by compute environment, instance type and AZ.
+ */
+export function publishedMinuteLevels(lines: readonly string[]): Record<string, MinuteLevels> {
+  const byMinute: Record<string, MinuteLevels> = {};
+  for (const line of lines) {
+    if (!line.includes('"RegisteredVcpus"')) continue;
+    const parsed = parseEmfLine(line);
+    const fields: Record<string, unknown> = { ...parsed.properties, ...parsed.dimensions };
+    const where = [fields['ComputeEnvironment'], fields['InstanceType'], fields['AvailabilityZone']].filter((value) => value !== undefined).join(' ');
+    const minute = new Date(parsed.timestamp).toISOString();
+    const levels = (byMinute[minute] ??= {});
+    for (const metric of parsed.metrics) {
+      if (typeof metric.value === 'number') levels[`${metric.name} ${where}`] = metric.value;
+    }
+  }
+  return byMinute;
+}
+
+/**
+ * What the simulator's container instances had at the start of `minute` (epoch milliseconds), as
+ * their events tell: per instance, the ECS Container Instance State Change of the highest version
+ * among the events before the minute; summed over the ACTIVE and DRAINING ones (reserved =
+ * registered − remaining), with a zero for the compute environment, type and AZ of every instance
+ * known (by a state change or a RegisterContainerInstance call) that does not count. Instances
+ * of clusters Batch does not manage (another team's) are none of batchmon's. Keyed like
+ * {@link publishedMinuteLevels}.
+ */
+export function capacityLevelsAt(events: readonly SimulatedEvent[], minute: number): MinuteLevels {
+  type Detail = ContainerInstanceLike & { readonly clusterArn: string; readonly status: string; readonly containerInstanceArn: string; readonly version?: number };
+  const latest = new Map<string, { readonly version: number; readonly detail: Detail }>();
+  const registered = new Map<string, { readonly cluster: string; readonly instance: ContainerInstanceLike }>();
+  for (const event of events) {
+    if (Date.parse(String(event.time)) >= minute) continue;
+    const family = familyOf(event);
+    if (family === EventFamily.EcsContainerInstanceRegistrationCall) {
+      const detail = event.detail as { readonly eventName?: string; readonly requestParameters?: { readonly cluster?: string }; readonly responseElements?: { readonly containerInstance?: ContainerInstanceLike & { readonly containerInstanceArn: string } } };
+      const instance = detail.responseElements?.containerInstance;
+      if (detail.eventName === 'RegisterContainerInstance' && instance !== undefined) registered.set(instance.containerInstanceArn, { cluster: detail.requestParameters?.cluster ?? '', instance });
+    }
+    if (family !== EventFamily.EcsContainerInstanceStateChange) continue;
+    const detail = event.detail as Detail;
+    const version = detail.version ?? 0;
+    const saved = latest.get(detail.containerInstanceArn);
+    if (saved === undefined || version > saved.version) latest.set(detail.containerInstanceArn, { version, detail });
+  }
+  const levels: MinuteLevels = {};
+  const add = (where: string, values: readonly number[]): void => {
+    LEVEL_METRICS.forEach((metric, index) => {
+      levels[`${metric} ${where}`] = (levels[`${metric} ${where}`] ?? 0) + (values[index] ?? 0);
+    });
+  };
+  for (const [arn, { cluster, instance }] of registered) {
+    if (latest.has(arn)) continue;
+    const facts = containerInstanceFacts(instance);
+    const ce = computeEnvironmentName(cluster);
+    if (ce === undefined) continue;
+    add(ce, [0, 0, 0, 0]);
+    add(`${ce} ${facts.instanceType ?? 'unknown'} ${facts.availabilityZone ?? 'unknown'}`, [0, 0, 0, 0]);
+  }
+  for (const { detail } of latest.values()) {
+    const facts = containerInstanceFacts(detail);
+    const ce = computeEnvironmentName(detail.clusterArn);
+    if (ce === undefined) continue;
+    const counts = (CAPACITY_STATUSES as readonly string[]).includes(detail.status);
+    const cpu = facts.registeredCpu ?? 0;
+    const memory = facts.registeredMemory ?? 0;
+    const values = counts
+      ? [cpu / 1024, Math.max(0, cpu - (facts.remainingCpu ?? cpu)) / 1024, memory, Math.max(0, memory - (facts.remainingMemory ?? memory))]
+      : [0, 0, 0, 0];
+    add(ce, values);
+    add(`${ce} ${facts.instanceType ?? 'unknown'} ${facts.availabilityZone ?? 'unknown'}`, values);
+  }
+  return levels;
 }

@@ -1,5 +1,5 @@
-import { ASG_MONITORING, BATCH_CONFIGURATION, CONFIGURATION_CALL_FAILED, GROUP_NOT_CREATED, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
-import { eventPatterns, familyOf, validateEvent } from '@batchmon/event-schemas';
+import { ASG_MONITORING, BATCH_CONFIGURATION, CONFIGURATION_CALL_FAILED, CONTAINER_INSTANCE_STATE, GROUP_NOT_CREATED, MINUTE_LEVELS, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
+import { eventPatterns, familyOf, SAMPLE_RESOURCES, validateEvent } from '@batchmon/event-schemas';
 import { METRIC_NAMES } from '@batchmon/metrics';
 import { HEALTH_METRICS, smokeCases, workflowMetrics } from './smoke-plan';
 
@@ -8,11 +8,11 @@ const cases = smokeCases({ runId: 'a1b2c3', time });
 const health: readonly string[] = HEALTH_METRICS;
 
 describe('workflowMetrics', () => {
-  it('finds in every definition catalog metrics of its own besides the health metrics', () => {
+  it('finds in every definition catalog metrics of its own besides the health metrics, but in ContainerInstanceState’s, whose levels MinuteLevels sends', () => {
     for (const workflow of WORKFLOWS) {
       const metrics = workflowMetrics(workflow);
       expect(metrics.every((metric) => METRIC_NAMES.includes(metric))).toBe(true);
-      expect(metrics.filter((metric) => !health.includes(metric)).length).toBeGreaterThan(0);
+      expect(metrics.filter((metric) => !health.includes(metric)).length > 0).toBe(workflow.name !== CONTAINER_INSTANCE_STATE);
     }
   });
 
@@ -31,6 +31,7 @@ describe('smokeCases', () => {
 
   it('builds valid events of the family each workflow’s rule selects', () => {
     for (const [index, smoke] of cases.entries()) {
+      if (WORKFLOWS[index]?.schedule !== undefined) continue;
       const family = familyOf(smoke.ruleEvent);
       expect(family === undefined ? undefined : eventPatterns[family]).toEqual(WORKFLOWS[index]?.patterns[0]);
       expect(validateEvent(smoke.ruleEvent)).toMatchObject({ ok: true });
@@ -38,10 +39,28 @@ describe('smokeCases', () => {
     }
   });
 
+  it('starts a scheduled workflow on the Scheduled Event its schedule rule sends', () => {
+    for (const [index, smoke] of cases.entries()) {
+      if (WORKFLOWS[index]?.schedule === undefined) continue;
+      expect(smoke.executionEvent).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
+    }
+  });
+
+  it('expects the level of the sample compute environment from ContainerInstanceState and MinuteLevels, MinuteLevels running after', () => {
+    const level = { metric: 'RegisteredVcpus', dimensions: { ComputeEnvironment: SAMPLE_RESOURCES.computeEnvironment } };
+    expect(cases.filter((smoke) => [CONTAINER_INSTANCE_STATE, MINUTE_LEVELS].includes(smoke.workflow)).map((smoke) => [smoke.workflow, smoke.expected])).toEqual([
+      [CONTAINER_INSTANCE_STATE, { ...level, publishedBy: MINUTE_LEVELS }],
+      [MINUTE_LEVELS, level],
+    ]);
+    const minuteLevels = WORKFLOWS.find((workflow) => workflow.name === MINUTE_LEVELS);
+    if (minuteLevels === undefined) throw new Error(`WORKFLOWS: expected ${MINUTE_LEVELS}, found none`);
+    expect(workflowMetrics(minuteLevels)).toContain(level.metric);
+  });
+
   it('expects of each workflow the first metric of its own that its definition sends', () => {
     for (const [index, smoke] of cases.entries()) {
       const workflow = WORKFLOWS[index];
-      if (workflow === undefined || workflow.name === ASG_MONITORING || workflow.name === BATCH_CONFIGURATION) continue;
+      if (workflow === undefined || [ASG_MONITORING, BATCH_CONFIGURATION, CONTAINER_INSTANCE_STATE, MINUTE_LEVELS].includes(workflow.name)) continue;
       expect(smoke.expected).toEqual({ metric: workflowMetrics(workflow).find((metric) => !health.includes(metric)), dimensions: {} });
     }
   });

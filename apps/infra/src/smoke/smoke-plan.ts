@@ -8,6 +8,7 @@ import {
   JOB_STATES,
   JOBS_PLACED,
   JOBS_SUBMITTED,
+  MINUTE_LEVELS,
   PLACEHOLDER_RESOURCES,
   QUEUE_BLOCKED,
   RUN_TASK,
@@ -50,6 +51,12 @@ export interface ExpectedMetric {
   readonly metric: MetricName;
   /** Dimension values the EMF line must carry (others may be present). */
   readonly dimensions: Readonly<Record<string, string>>;
+  /**
+   * The workflow whose line carries the metric, when another than the one run publishes it (the
+   * levels ContainerInstanceState saves are published by MinuteLevels).
+   * @default the workflow run
+   */
+  readonly publishedBy?: string;
 }
 
 /** One workflow's smoke check: the event its rule must match, the event it runs on, what it must emit. */
@@ -90,6 +97,11 @@ export interface SmokeCaseOptions {
  * likewise runs on a refused UpdateJobQueue (`api-call-failed`): a successful one would put a queue
  * that does not exist into the configuration table.
  *
+ * ContainerInstanceState sends no metric of its own: it saves the instance's capacity, which
+ * MinuteLevels publishes for the instance's compute environment — on its schedule within the
+ * minute, and at once when the smoke starts it on a `Scheduled Event` (its case comes after).
+ * Both expect that level.
+ *
  * @throws {SmokePlanError} when a deployed workflow has no smoke event here, or its definition sends no metric
  * @example
  * for (const smoke of smokeCases({ runId: 'a1b2c3', time: new Date() })) console.log(smoke.workflow, smoke.expected.metric);
@@ -102,10 +114,23 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
   const instanceId = `${SAMPLE_RESOURCES.containerInstanceId.slice(0, -run.length)}${run}`;
   const containerInstanceArn = sampleInstanceArn.replace(SAMPLE_RESOURCES.containerInstanceId, instanceId);
   const groupName = `batchmon-smoke-${run}`;
+  const level: ExpectedMetric = { metric: 'RegisteredVcpus', dimensions: { ComputeEnvironment: SAMPLE_RESOURCES.computeEnvironment } };
+  // What an EventBridge schedule rule sends its target ("Amazon EventBridge events": Scheduled Event).
+  const scheduled = {
+    version: '0',
+    id: `smoke-levels-${run}`,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: SAMPLE_RESOURCES.account,
+    time,
+    region: SAMPLE_RESOURCES.region,
+    resources: [],
+    detail: {},
+  };
   const events: Record<string, { readonly rule: Record<string, unknown>; readonly execution?: Record<string, unknown>; readonly expected?: ExpectedMetric }> = {
     [INSTANCE_REGISTRATION]: { rule: buildContainerInstanceRegistrationCall({ containerInstanceArn, time }) },
     [JOB_STATES]: { rule: buildJobStateChange({ status: 'RUNNABLE', jobId: `smoke-job-${run}`, time }) },
-    [CONTAINER_INSTANCE_STATE]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }) },
+    [CONTAINER_INSTANCE_STATE]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }), expected: { ...level, publishedBy: MINUTE_LEVELS } },
     // A Fargate task: the rule leaves the tasks on a container instance to JobStates.
     [JOBS_PLACED]: { rule: buildTaskStateChange({ launchType: 'FARGATE', jobId: `smoke-job-${run}`, time }) },
     [RUN_TASK]: { rule: buildRunTaskCall({ id: `smoke-runtask-${run}`, time }) },
@@ -121,6 +146,7 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
       execution: buildConfigurationCall('UpdateJobQueue', { jobQueue: SAMPLE_RESOURCES.jobQueue, priority: 1 }, { eventId: `smoke-config-${run}`, time, errorCode: 'ClientException' }),
       expected: { metric: 'SkippedEvents', dimensions: { Workflow: BATCH_CONFIGURATION, Reason: CONFIGURATION_CALL_FAILED } },
     },
+    [MINUTE_LEVELS]: { rule: scheduled, expected: level },
   };
   return WORKFLOWS.map((workflow) => {
     const entry = events[workflow.name];

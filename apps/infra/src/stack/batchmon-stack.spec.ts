@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CONFIGURATION_TABLE, CORRELATE_STATE, INSTANCES_TABLE, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec } from '@batchmon/correlation';
+import { CONFIGURATION_TABLE, CORRELATE_STATE, INSTANCES_TABLE, MINUTE_LEVELS, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec } from '@batchmon/correlation';
 import { logBreakdownQuery, pipelineMetric, unfilledSeriesIds } from '@batchmon/dashboards';
 import { DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
 import { BatchmonStack, WORKFLOW_LOG_GROUP_PREFIX } from './batchmon-stack';
@@ -13,6 +13,9 @@ const template = Template.fromStack(
 /** The workflows whose own definition calls `action`. */
 const calling = (action: string): WorkflowSpec[] =>
   WORKFLOWS.filter((workflow) => definitionPermissions(workflow.definition(PLACEHOLDER_RESOURCES)).some((permission) => permission.action === action));
+
+/** The rules the workflows have: one per event pattern, one per schedule. */
+const rulesOfWorkflows = WORKFLOWS.flatMap((workflow) => [...workflow.patterns, ...(workflow.schedule === undefined ? [] : [workflow.schedule])]).length;
 
 /** A CloudFormation string value with every intrinsic function replaced by `TOKEN`. */
 function flatten(value: unknown): string {
@@ -67,7 +70,9 @@ describe('BatchmonStack', () => {
   });
 
   it('uses wildcard filters in at most two rules: EventBridge allows 30 such rules per event bus, not adjustable', () => {
-    const rules = Object.values(template.findResources('AWS::Events::Rule')).map((rule) => JSON.stringify((rule as { Properties: { EventPattern: unknown } }).Properties.EventPattern));
+    const rules = Object.values(template.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.anyValue() } })).map((rule) =>
+      JSON.stringify((rule as { Properties: { EventPattern: unknown } }).Properties.EventPattern),
+    );
     expect(rules).toHaveLength(WORKFLOWS.flatMap((workflow) => workflow.patterns).length);
     expect(rules.filter((pattern) => pattern.includes('"wildcard"')).length).toBeLessThanOrEqual(2);
   });
@@ -78,7 +83,7 @@ describe('BatchmonStack', () => {
     );
     const body = JSON.stringify((pipelineHealth as { Properties: { DashboardBody: unknown } }).Properties.DashboardBody);
     const ruleIds = Object.keys(template.findResources('AWS::Events::Rule'));
-    expect(ruleIds).toHaveLength(WORKFLOWS.flatMap((workflow) => workflow.patterns).length);
+    expect(ruleIds).toHaveLength(rulesOfWorkflows);
     for (const id of ruleIds) expect(body).toContain(`{"Ref":"${id}"}`);
     expect(body).toContain('FailedInvocations');
     expect(body).toContain('ThrottledRules');
@@ -117,28 +122,22 @@ describe('BatchmonStack', () => {
     });
   });
 
-  it('indexes the instances whose capacity counts by compute environment, projecting only their capacity', () => {
-    const index = INSTANCES_TABLE.countingIndex;
+  it('gives the instances table no index: the capacity levels scan it once a minute instead of writing an index entry per change', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: INSTANCES_TABLE.partitionKey, KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: index.indexName,
-          KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [index.projectedAttribute] },
-        },
-      ],
+      GlobalSecondaryIndexes: Match.absent(),
     });
   });
 
-  it('lets only the workflows that query the instances’ index query it', () => {
+  it('lets only the workflows that scan the instances table scan it, and nothing else of them, and lets none query', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
     );
-    const querying = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Query'));
-    expect(querying.length).toBeGreaterThan(0);
-    expect(querying).toHaveLength(calling('dynamodb:Query').length);
-    for (const statement of querying) expect(JSON.stringify(statement.Resource)).toContain(`/index/${INSTANCES_TABLE.countingIndex.indexName}`);
+    const scanning = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Scan'));
+    expect(scanning.length).toBeGreaterThan(0);
+    expect(scanning).toHaveLength(calling('dynamodb:Scan').length);
+    for (const statement of scanning) expect([statement.Action].flat()).toEqual(['dynamodb:Scan']);
+    expect(statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Query'))).toEqual([]);
   });
 
   it('remembers counted deliveries in a table with TTL, that workflows may write but not read', () => {
@@ -292,12 +291,31 @@ describe('BatchmonStack', () => {
 
   it('starts each workflow from a rule per pattern, with retries and a dead-letter queue', () => {
     const patterns = WORKFLOWS.flatMap((w) => w.patterns);
-    template.resourceCountIs('AWS::Events::Rule', patterns.length);
+    template.resourceCountIs('AWS::Events::Rule', rulesOfWorkflows);
     for (const pattern of patterns) {
       template.hasResourceProperties('AWS::Events::Rule', {
         EventPattern: pattern,
         Targets: [
           Match.objectLike({
+            DeadLetterConfig: { Arn: Match.anyValue() },
+            RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 },
+          }),
+        ],
+      });
+    }
+  });
+
+  it('starts each scheduled workflow from a schedule rule targeting its state machine, with retries and a dead-letter queue', () => {
+    const scheduled = WORKFLOWS.filter((workflow) => workflow.schedule !== undefined);
+    expect(scheduled.map((workflow) => workflow.name)).toEqual([MINUTE_LEVELS]);
+    for (const workflow of scheduled) {
+      const [machine] = Object.keys(template.findResources('AWS::StepFunctions::StateMachine')).filter((id) => id.startsWith(`${workflow.name}Workflow`));
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: workflow.schedule,
+        EventPattern: Match.absent(),
+        Targets: [
+          Match.objectLike({
+            Arn: { Ref: machine },
             DeadLetterConfig: { Arn: Match.anyValue() },
             RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 },
           }),

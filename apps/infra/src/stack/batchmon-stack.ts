@@ -96,7 +96,7 @@ export const METRICS_HANDLER_ENTRY = path.join(__dirname, '../../../../libs/metr
  * integrations) → SQS metrics queue → a minimal Lambda writing CloudWatch Embedded Metric Format.
  */
 export class BatchmonStack extends Stack {
-  /** Container instance ARN → EC2 instance, AZ, type, compute environment, capacity (indexed while it counts). */
+  /** Container instance ARN → EC2 instance, AZ, type, compute environment, capacity while it counts. */
   readonly instancesTable: dynamodb.Table;
   /** Job id → queue, definition, first time in each state, attempts, instance. */
   readonly jobsTable: dynamodb.Table;
@@ -137,15 +137,9 @@ export class BatchmonStack extends Stack {
         timeToLiveAttribute: keys.timeToLiveAttribute,
         removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.DESTROY,
       });
+    // No index: the capacity levels are summed once a minute by a Scan of this small table
+    // (MinuteLevels), which costs less than an index entry written at every instance change.
     this.instancesTable = table('InstancesTable', INSTANCES_TABLE);
-    // Capacity levels are summed from the counting instances (see ContainerInstanceState): a sparse
-    // index keyed by compute environment, projecting the one attribute the sum reads.
-    this.instancesTable.addGlobalSecondaryIndex({
-      indexName: INSTANCES_TABLE.countingIndex.indexName,
-      partitionKey: { name: INSTANCES_TABLE.countingIndex.partitionKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.INCLUDE,
-      nonKeyAttributes: [INSTANCES_TABLE.countingIndex.projectedAttribute],
-    });
     this.jobsTable = table('JobsTable', JOBS_TABLE);
     this.deliveriesTable = table('DeliveriesTable', DELIVERIES_TABLE);
     // No expiry: an item lives as long as its compute environment or job queue (a delete keeps a
@@ -353,22 +347,34 @@ export class BatchmonStack extends Stack {
     });
     this.grantDefinitionPermissions(workflow, definition, stateMachine);
 
+    const target = (): targets.SfnStateMachine =>
+      new targets.SfnStateMachine(stateMachine, {
+        deadLetterQueue: this.eventsDeadLetterQueue,
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(2),
+      });
     const rules = workflow.patterns.map((pattern, index) => {
       const rule = new events.Rule(this, `${workflow.name}Rule${index === 0 ? '' : index + 1}`, {
         description: `batchmon: starts the ${workflow.name} workflow`,
         // Patterns come from libs/event-schemas in EventBridge's own JSON shape (keys like "detail-type").
         eventPattern: pattern as events.EventPattern,
-        targets: [
-          new targets.SfnStateMachine(stateMachine, {
-            deadLetterQueue: this.eventsDeadLetterQueue,
-            retryAttempts: 8,
-            maxEventAge: Duration.hours(2),
-          }),
-        ],
+        targets: [target()],
       });
       new CfnOutput(this, ruleNameOutput(workflow.name, index), { value: rule.ruleName });
       return rule;
     });
+    if (workflow.schedule !== undefined) {
+      // A schedule rule on the default bus: its target gets a `Scheduled Event` whose `time` is the
+      // time it was due ("Creating a rule that runs on a schedule in Amazon EventBridge",
+      // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html).
+      const rule = new events.Rule(this, `${workflow.name}Rule${rules.length === 0 ? '' : rules.length + 1}`, {
+        description: `batchmon: starts the ${workflow.name} workflow on schedule ${workflow.schedule}`,
+        schedule: events.Schedule.expression(workflow.schedule),
+        targets: [target()],
+      });
+      new CfnOutput(this, ruleNameOutput(workflow.name, rules.length), { value: rule.ruleName });
+      rules.push(rule);
+    }
     return { stateMachine, rules };
   }
 }

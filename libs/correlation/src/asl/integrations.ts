@@ -66,6 +66,7 @@ export const TASK_INTEGRATIONS = {
         ? onTable(parameters, where)
         : { type: 'index', tableName: literalField(parameters, 'TableName', where), indexName: literalField(parameters, 'IndexName', where) },
   },
+  scan: { resource: 'aws-sdk:dynamodb:scan', action: 'dynamodb:Scan', target: onTable },
   sendMessage: { resource: 'sqs:sendMessage', action: 'sqs:SendMessage', target: (parameters, where) => ({ type: 'queue', queueUrl: literalField(parameters, 'QueueUrl', where) }) },
   enableMetricsCollection: {
     resource: 'aws-sdk:autoscaling:enableMetricsCollection',
@@ -225,6 +226,18 @@ export interface QueryParameters {
   readonly Limit?: number;
 }
 
+/** Parameters of {@link scan}: the Scan request (DynamoDB API Reference), through the AWS SDK integration. */
+export type ScanParameters = {
+  readonly TableName: string;
+  readonly ProjectionExpression?: string;
+  readonly FilterExpression?: string;
+  readonly ExpressionAttributeNames?: AttributeNames;
+  readonly ExpressionAttributeValues?: AttributeMap;
+  /** @default false (eventually consistent, half the read units) */
+  readonly ConsistentRead?: boolean;
+  readonly Limit?: number;
+} & Request<{ readonly ExclusiveStartKey: AttributeMap }>;
+
 /** Parameters of {@link sendMessage}: the SendMessage request (Amazon SQS API Reference). */
 export type SendMessageParameters = { readonly QueueUrl: string } & Request<{
   readonly MessageBody: Json;
@@ -292,6 +305,18 @@ export function updateItem(partition: string, parameters: UpdateItemParameters, 
  */
 export function query(partition: string, parameters: QueryParameters, fields: TaskFields): TaskState {
   return task(partition, 'query', { ...parameters }, fields);
+}
+
+/**
+ * A Task reading a page of a table (`aws-sdk:dynamodb:scan`, authorized by `dynamodb:Scan` on the
+ * table). The result is `{ Items, Count, ScannedCount }`, with `LastEvaluatedKey` when more pages
+ * follow.
+ *
+ * @example
+ * scan('aws', { TableName: 'Instances', Limit: 500 }, { ResultPath: '$.page', Next: 'Add the page' });
+ */
+export function scan(partition: string, parameters: ScanParameters, fields: TaskFields): TaskState {
+  return task(partition, 'scan', { ...parameters }, fields);
 }
 
 /**

@@ -58,8 +58,9 @@ const MARK_AS_NEW = 'Mark the event with this execution';
  * Wraps a workflow so that no event is ever lost to a failure. EventBridge does not retry an Express
  * execution that started and then failed, so the workflow itself is the only safety net:
  *
- * - every Task state gains a last catcher for `States.ALL` (after its own retries and catchers)
- *   that notes the state's name and sends the original event, the error and the state to the
+ * - every Task state, and every Parallel or Map state (whose inner states cannot reach the
+ *   hand-over), gains a last catcher for `States.ALL` (after its own retries and catchers) that
+ *   notes the state's name and sends the original event, the error and the state to the
  *   failed-events queue;
  * - the whole workflow runs inside one Parallel state whose catcher does the same for failures no
  *   Task catcher sees (a Pass or Choice state's runtime error, the hand-over itself failing).
@@ -76,7 +77,7 @@ export function handFailuresToQueue(definition: StateMachineDefinition, target: 
     if ([HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, CORRELATE_STATE, MARK_STATE, MARK_AS_REDRIVEN, MARK_AS_NEW].includes(name)) {
       throw new WorkflowDefinitionError(`${target.workflow}: state "${name}": expected a name the failure handling does not use, found it taken`);
     }
-    if (state.Type !== 'Task') {
+    if (state.Type !== 'Task' && state.Type !== 'Parallel' && state.Type !== 'Map') {
       states[name] = state;
       continue;
     }

@@ -7,8 +7,8 @@
  * `cpuArchitecture`, `amiId`, `registeredCpu`, `registeredMemory` (CPU units and MiB, as
  * registered), `registeredAt` and `deregisteredAt` with the marks of the executions that wrote
  * them (`registeredBy`, `deregisteredBy`), `status`, `capacityVersion` and `capacityBy` (the
- * latest container instance state change applied, and its execution), `cap` and `countingIn`
- * (see {@link INSTANCES_TABLE}), `expiresAt`. The history is a fixed set of attributes (first time
+ * latest container instance state change applied, and its execution), `cap` (see
+ * {@link INSTANCES_TABLE}), `expiresAt`. The history is a fixed set of attributes (first time
  * of each lifecycle event), so an item never grows: DynamoDB caps items at 400 KB. Items stay well
  * under 1 KB, so each write costs one write unit.
  */
@@ -18,14 +18,14 @@ export const INSTANCES_TABLE = {
   /** TTL attribute (epoch seconds). */
   timeToLiveAttribute: 'expiresAt',
   /**
-   * The sparse index of the instances whose capacity counts, by compute environment: an instance
-   * has `countingIn` (its compute environment) while it is ACTIVE or DRAINING, and none otherwise,
-   * so only counting instances are in the index. Its one projected attribute, `cap` (`capacity` is a reserved word), is
-   * `<instance type>|<AZ>|<registered CPU>|<registered MiB>|<remaining CPU>|<remaining MiB>`:
-   * one short string per instance, so that a compute environment of 4,000 instances still fits a
-   * query result in Step Functions' 256 KB payload limit.
+   * The instance's capacity while it counts (ACTIVE or DRAINING), absent otherwise: `cap`
+   * (`capacity` is a reserved word) is
+   * `<instance type>|<AZ>|<registered CPU>|<registered MiB>|<remaining CPU>|<remaining MiB>`, one
+   * short string the CapacityLevels workflow sums every minute. No index carries it: the levels
+   * are read by a paginated Scan of this small table once a minute, which costs less than an index
+   * entry written at every container instance change (see `CapacityLevels`).
    */
-  countingIndex: { indexName: 'counting', partitionKey: 'countingIn', projectedAttribute: 'cap' },
+  capacityAttribute: 'cap',
 } as const;
 
 /** Value written where the event does not tell (an attribute missing from a registration). */

@@ -10,9 +10,10 @@ export const SEND_STATE = 'Send the metric records';
  * goes on to send that record: an event the pipeline cannot use is counted, never dropped.
  * The record is stamped with the event's time, so a replayed capture counts its skips when they
  * happened — or with the execution's start when the time is the field that is missing (JSONata:
- * JSONPath has no default for an absent field).
+ * JSONPath has no default for an absent field). `next` sends the message: {@link SEND_STATE},
+ * unless the skip is inside a branch, whose states are named apart from the machine's.
  */
-export function skip(workflow: string, reason: string): State {
+export function skip(workflow: string, reason: string, next: string = SEND_STATE): State {
   const records = jsonataRecords([
     {
       metric: 'SkippedEvents',
@@ -21,7 +22,7 @@ export function skip(workflow: string, reason: string): State {
       properties: { eventId: '$states.input.id' },
     },
   ]);
-  return jsonataPass(`{ 'message': { 'source': ${literal(workflow)}, 'records': ${records} } }`, SEND_STATE);
+  return jsonataPass(`{ 'message': { 'source': ${literal(workflow)}, 'records': ${records} } }`, next);
 }
 
 /** A field the workflow cannot do without, and how its absence reads in the console. */

@@ -10,8 +10,8 @@ const BATCH_CLUSTERS = { key: 'ClusterName', token: 'Batch' } as const;
 const PERCENT: { readonly left: YAxisRange } = { left: { min: 0, max: 100, label: '%', showUnits: false } };
 
 /**
- * EC2 capacity: vCPUs and memory registered and reserved per compute environment (levels after
- * each change, so stat Maximum), the ECS view of the same clusters (reservation and utilization),
+ * EC2 capacity: vCPUs and memory registered and reserved per compute environment (levels
+ * published once a minute, so stat Maximum), the ECS view of the same clusters (reservation and utilization),
  * and Auto Scaling desired and in-service capacity.
  *
  * @example

@@ -70,16 +70,18 @@ export interface MetricDefinition {
    */
   readonly dimensionSets: Readonly<Record<MetricsProfile, readonly (readonly Dimension[])[]>>;
   /**
-   * Record properties the metric's EMF lines keep as fields, for Logs Insights drill-down; the
-   * emitter drops the others (log ingestion is billed per byte). Every dimension value and the
-   * source workflow are kept whatever this says. `'all'`: every property (the per-job record).
+   * Record properties the metric's EMF lines keep as fields; the emitter drops the others (log
+   * ingestion is billed per byte). A property is kept when a dashboard's Logs Insights query reads
+   * it, or when it is the only trace of what a rare event said (a reason's text, the group acted
+   * on). The values of the keys of the metric's dimension sets are kept whatever this says.
+   * `'all'`: every property (the per-job record).
    */
   readonly properties: readonly string[] | 'all';
 }
 
-// Properties kept for drill-down: a job's lines are found by its id, an instance's by its EC2 id.
-const JOB = ['jobId'] as const;
-const INSTANCE = ['ec2InstanceId'] as const;
+// No property: no query reads one, and the per-job record (FinishedJobs) carries the job's id
+// with every correlated field, so the high-volume lines need not repeat it.
+const NONE = [] as const;
 
 /** Every metric batchmon emits. */
 export const METRIC_CATALOG = {
@@ -101,7 +103,7 @@ export const METRIC_CATALOG = {
         ['State', 'NodeRole'],
       ],
     },
-    properties: ['jobId', 'attempt'],
+    properties: NONE,
   },
   InstanceRegistrations: {
     unit: 'Count',
@@ -110,7 +112,7 @@ export const METRIC_CATALOG = {
       essential: [['ComputeEnvironment']],
       detailed: [['AvailabilityZone'], ['InstanceType'], ['AvailabilityZone', 'InstanceType'], ['ComputeEnvironment', 'InstanceType'], ['CpuArchitecture']],
     },
-    properties: INSTANCE,
+    properties: NONE,
   },
   InstanceDeregistrations: {
     unit: 'Count',
@@ -119,7 +121,7 @@ export const METRIC_CATALOG = {
       essential: [['ComputeEnvironment']],
       detailed: [['AvailabilityZone'], ['InstanceType'], ['AvailabilityZone', 'InstanceType'], ['ComputeEnvironment', 'InstanceType']],
     },
-    properties: INSTANCE,
+    properties: NONE,
   },
   JobsPlaced: {
     unit: 'Count',
@@ -135,7 +137,7 @@ export const METRIC_CATALOG = {
         ['LaunchType', 'AvailabilityZone'],
       ],
     },
-    properties: JOB,
+    properties: NONE,
   },
   RunTaskCalls: {
     unit: 'Count',
@@ -145,8 +147,8 @@ export const METRIC_CATALOG = {
       essential: [['ComputeEnvironment']],
       detailed: [['JobQueue'], ['JobQueue', 'ComputeEnvironment']],
     },
-    // What the call did, beside the counts it adds to.
-    properties: ['tasksStarted', 'placementFailures'],
+    // What the call did is counted by RunTaskCalls, JobsPlaced and PlacementFailures themselves.
+    properties: NONE,
   },
   PlacementFailures: {
     unit: 'Count',
@@ -155,38 +157,39 @@ export const METRIC_CATALOG = {
       essential: [['Reason'], ['ComputeEnvironment']],
       detailed: [['ComputeEnvironment', 'Reason'], ['JobQueue', 'Reason']],
     },
-    // The job definition that could not be placed, and the text of reasons counted as `other`.
-    properties: ['jobDefinition', 'reasons'],
+    // The text of reasons counted as `other`: the only trace of what they said.
+    properties: ['reasons'],
   },
   RegisteredVcpus: {
     unit: 'Count',
-    description: 'vCPUs registered by the container instances of a compute environment (level after each change).',
+    description: 'vCPUs registered by the container instances of a compute environment (level published once a minute).',
     dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
-    properties: INSTANCE,
+    properties: NONE,
   },
   ReservedVcpus: {
     unit: 'Count',
-    description: 'vCPUs reserved by running tasks on the container instances of a compute environment (level after each change).',
+    description: 'vCPUs reserved by running tasks on the container instances of a compute environment (level published once a minute).',
     dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
-    properties: INSTANCE,
+    properties: NONE,
   },
   RegisteredMemory: {
     unit: 'Megabytes',
-    description: 'Memory (MiB) registered by the container instances of a compute environment (level after each change).',
+    description: 'Memory (MiB) registered by the container instances of a compute environment (level published once a minute).',
     dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
-    properties: INSTANCE,
+    properties: NONE,
   },
   ReservedMemory: {
     unit: 'Megabytes',
-    description: 'Memory (MiB) reserved by running tasks on a compute environment (level after each change).',
+    description: 'Memory (MiB) reserved by running tasks on a compute environment (level published once a minute).',
     dimensionSets: { essential: [['ComputeEnvironment']], detailed: [['ComputeEnvironment', 'InstanceType', 'AvailabilityZone']] },
-    properties: INSTANCE,
+    properties: NONE,
   },
   BlockedJobQueues: {
     unit: 'Count',
     description: 'Job Queue Blocked events: a RUNNABLE job blocks its queue, by queue and reason.',
     dimensionSets: { essential: [['JobQueue']], detailed: [['JobQueue', 'Reason']] },
-    properties: ['jobId', 'statusReason'],
+    // The reason's text: the Reason dimension keeps only its bounded code.
+    properties: ['statusReason'],
   },
   AutoScalingGroupsMonitored: {
     unit: 'Count',
@@ -217,7 +220,7 @@ export const METRIC_CATALOG = {
       essential: [['JobQueue']],
       detailed: [['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone']],
     },
-    properties: JOB,
+    properties: NONE,
   },
   StartupTime: {
     unit: 'Seconds',
@@ -228,7 +231,7 @@ export const METRIC_CATALOG = {
       essential: [[]],
       detailed: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone']],
     },
-    properties: JOB,
+    properties: NONE,
   },
   RunTime: {
     unit: 'Seconds',
@@ -237,7 +240,7 @@ export const METRIC_CATALOG = {
       essential: [[]],
       detailed: [['JobQueue'], ['JobQueue', 'JobDefinition'], ['InstanceType'], ['AvailabilityZone'], ['State', 'JobQueue']],
     },
-    properties: JOB,
+    properties: NONE,
   },
   TotalTime: {
     unit: 'Seconds',
@@ -247,13 +250,13 @@ export const METRIC_CATALOG = {
       essential: [['JobQueue']],
       detailed: [['JobQueue', 'JobDefinition'], ['State', 'JobQueue']],
     },
-    properties: JOB,
+    properties: NONE,
   },
   SchedulingEfficiency: {
     unit: 'Percent',
     description: 'Run time as a share of total time: how much of a job’s life was spent running.',
     dimensionSets: { essential: [[]], detailed: [['JobQueue'], ['JobQueue', 'JobDefinition']] },
-    properties: JOB,
+    properties: NONE,
   },
   FinishedJobs: {
     unit: 'Count',
@@ -273,12 +276,25 @@ export const METRIC_CATALOG = {
     unit: 'Count',
     description: 'Events the pipeline could not use, by workflow and reason. Nothing is dropped silently.',
     dimensionSets: { essential: [['Workflow'], ['Workflow', 'Reason']], detailed: [] },
-    properties: ['eventId', 'jobId', 'status'],
+    // The skipped event's id: to find it in an archive or a capture.
+    properties: ['eventId'],
   },
 } as const satisfies Record<string, MetricDefinition>;
 
 /** Name of a metric of the catalog. */
 export type MetricName = keyof typeof METRIC_CATALOG;
+
+/**
+ * The dimension keys of every set of `metric`, in any profile: the dimension values its EMF lines
+ * carry as fields, so that Logs Insights answers the sets a profile does not publish as metrics.
+ *
+ * @example
+ * catalogDimensionKeys('TotalTime'); // ['JobQueue', 'JobDefinition', 'State']
+ */
+export function catalogDimensionKeys(metric: MetricName): readonly Dimension[] {
+  const sets: Readonly<Record<MetricsProfile, readonly (readonly Dimension[])[]>> = METRIC_CATALOG[metric].dimensionSets;
+  return [...new Set(METRICS_PROFILES.flatMap((profile) => sets[profile].flat()))];
+}
 
 /** Every metric name, in catalog order. */
 export const METRIC_NAMES = Object.keys(METRIC_CATALOG) as MetricName[];

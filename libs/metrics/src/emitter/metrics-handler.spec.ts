@@ -1,5 +1,5 @@
 import type { SQSEvent } from 'aws-lambda';
-import { dimensionSetsFor, metricDefinition } from '../catalog/catalog';
+import { catalogDimensionKeys, dimensionSetsFor, metricDefinition } from '../catalog/catalog';
 import { parseEmfLine } from '../emf/parse-emf-line';
 import { MetricsConfigurationError } from '../errors';
 import type { MetricMessage, MetricRecord } from '../records/metric-record';
@@ -127,9 +127,11 @@ describe('createMetricsHandler', () => {
 
   it('writes the properties the catalog keeps for the metric and the source workflow beside it', async () => {
     const { handler, lines } = capture();
-    await handler(sqsEvent(sqsRecord('m1', message(record({ properties: { jobId: 'job-1', attempt: 2 } })))));
+    const blocked = record({ metric: 'BlockedJobQueues', dimensions: { JobQueue: 'high' }, properties: { statusReason: 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - too big' } });
+    await handler(sqsEvent(sqsRecord('m1', message(blocked))));
 
-    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ jobId: 'job-1', attempt: 2, Workflow: 'job-states' });
+    expect(metricDefinition('BlockedJobQueues').properties).toEqual(['statusReason']);
+    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ statusReason: 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - too big', Workflow: 'job-states' });
   });
 
   it('drops the properties the catalog does not keep for the metric', async () => {
@@ -137,8 +139,18 @@ describe('createMetricsHandler', () => {
     const jobArn = 'arn:aws:batch:eu-west-1:123456789012:job/job-1';
     await handler(sqsEvent(sqsRecord('m1', message(record({ properties: { jobId: 'job-1', jobArn } })))));
 
-    expect(keptOnTransitions('jobArn')).toBe(false);
-    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ jobId: 'job-1', Workflow: 'job-states' });
+    expect(keptOnTransitions('jobId') || keptOnTransitions('jobArn')).toBe(false);
+    expect(parseEmfLine(lines[0] ?? '').properties).toEqual({ Workflow: 'job-states' });
+  });
+
+  it('writes the values of the keys of the metric’s dimension sets in any profile, and no other dimension value', async () => {
+    const { handler, lines } = capture();
+    await handler(sqsEvent(sqsRecord('m1', message(record({ dimensions: { State: 'RUNNING', JobQueue: 'high', Workflow: 'job-states' } })))));
+
+    const line = parseEmfLine(lines[0] ?? '');
+    expect(catalogDimensionKeys('JobStateTransitions')).toContain('JobQueue');
+    expect(catalogDimensionKeys('JobStateTransitions')).not.toContain('Workflow');
+    expect({ ...line.properties, ...line.dimensions }).toEqual({ State: 'RUNNING', JobQueue: 'high', Workflow: 'job-states' });
   });
 
   it('keeps every property of the per-job FinishedJobs record', async () => {
@@ -151,7 +163,7 @@ describe('createMetricsHandler', () => {
 
   describe('lines shared by records', () => {
     const capacity = (metric: 'RegisteredVcpus' | 'ReservedVcpus' | 'RegisteredMemory', value: number, time: string) =>
-      record({ metric, value, time, dimensions: { ComputeEnvironment: 'spot' }, properties: { ec2InstanceId: 'i-1' } });
+      record({ metric, value, time, dimensions: { ComputeEnvironment: 'spot', InstanceType: 'c5.large', AvailabilityZone: 'us-east-1a' } });
 
     it('writes the records of a message with the same time and dimension sets on one line, each metric with its unit', async () => {
       const { handler, lines } = capture();
@@ -167,13 +179,13 @@ describe('createMetricsHandler', () => {
         { name: 'ReservedVcpus', unit: 'Count', value: 2 },
       ]);
       expect(line.dimensionSets).toEqual([['ComputeEnvironment']]);
-      expect(line.properties).toEqual({ ec2InstanceId: 'i-1', Workflow: 'job-states' });
+      expect(line.properties).toEqual({ InstanceType: 'c5.large', AvailabilityZone: 'us-east-1a', Workflow: 'job-states' });
     });
 
     it('keeps records of other times, of the same metric or with another value of a field on lines of their own', async () => {
       const { handler, lines } = capture();
       const time = recentTime();
-      const otherInstance = record({ metric: 'RegisteredMemory', time, dimensions: { ComputeEnvironment: 'spot' }, properties: { ec2InstanceId: 'i-2' } });
+      const otherInstance = record({ metric: 'RegisteredMemory', time, dimensions: { ComputeEnvironment: 'spot', InstanceType: 'm5.large', AvailabilityZone: 'us-east-1a' } });
       await handler(
         sqsEvent(sqsRecord('m1', message(capacity('RegisteredVcpus', 4, time), capacity('RegisteredVcpus', 8, time), capacity('ReservedVcpus', 2, recentTime(60)), otherInstance))),
       );

@@ -2,7 +2,7 @@ import { Constants } from 'aws-embedded-metrics/lib/Constants';
 import type { EnvironmentProvider } from 'aws-embedded-metrics/lib/environment/EnvironmentDetector';
 import { MetricsContext } from 'aws-embedded-metrics/lib/logger/MetricsContext';
 import { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
-import { METRIC_CATALOG, type MetricName, type MetricsProfile, type MetricUnit } from '../catalog/catalog';
+import { catalogDimensionKeys, METRIC_CATALOG, type MetricName, type MetricsProfile, type MetricUnit } from '../catalog/catalog';
 import { WORKFLOW_PROPERTY } from '../constants';
 import type { MetricRecord } from '../records/metric-record';
 import { describeValue, type FieldProblem } from '../validation/describe-issue';
@@ -51,7 +51,10 @@ export interface PreparedRecord {
  * Builds, without flushing, the MetricsLogger for one record: every library validation runs here,
  * so a message whose records all prepare can then be written in full. Writing part of a message
  * and failing on a later record would re-publish the written part when SQS redelivers it. Only
- * the properties the catalog keeps for the metric are written (see `MetricDefinition.properties`).
+ * the fields a query can read are written (log ingestion is billed per byte): the properties the
+ * catalog keeps for the metric (see `MetricDefinition.properties`) and the values of the keys of
+ * its dimension sets in any profile, and the source workflow (`infra:smoke` finds each workflow's
+ * line by it).
  *
  * @throws {RecordRejectedError} when a value breaks a CloudWatch limit the schema does not cover
  */
@@ -99,9 +102,11 @@ export function prepareRecordLogger(
     if (!(key in dimensions) && key !== record.metric && (kept === 'all' || kept.includes(key))) fields[key] = value;
   }
   fields[WORKFLOW_PROPERTY] = source;
-  // Every normalized dimension value is written last (so it wins over the properties above), even
-  // those no applicable set uses, so Logs Insights still sees what the record carried.
-  for (const [key, value] of Object.entries(dimensions)) fields[key] = value;
+  // The dimension values are written last (so they win over the properties above): those of the
+  // keys of the metric's sets, even the sets this profile does not publish, so Logs Insights
+  // answers those breakdowns from the lines; the others no query reads.
+  const keys: readonly string[] = catalogDimensionKeys(record.metric);
+  for (const [key, value] of Object.entries(dimensions)) if (keys.includes(key)) fields[key] = value;
   for (const [key, value] of Object.entries(fields)) logger.setProperty(key, value);
 
   const unit = METRIC_CATALOG[record.metric].unit;

@@ -31,8 +31,8 @@ export function cdkDefinitionString(definition: object): unknown {
 export interface HandWrittenOptions {
   /** State machines by logical id. */
   readonly stateMachines?: Readonly<Record<string, object>>;
-  /** Rules by logical id: pattern and target state machine logical id. */
-  readonly rules?: Readonly<Record<string, { readonly pattern: object; readonly target: string; readonly state?: 'ENABLED' | 'DISABLED' }>>;
+  /** Rules by logical id: pattern (or schedule expression) and target state machine logical id. */
+  readonly rules?: Readonly<Record<string, { readonly pattern?: object; readonly schedule?: string; readonly target: string; readonly state?: 'ENABLED' | 'DISABLED' }>>;
   /** Event source mapping batch size. @default 10 */
   readonly batchSize?: number;
   /** Whether the mapping has ReportBatchItemFailures. @default true */
@@ -98,7 +98,12 @@ export function handWrittenTemplate(options: HandWrittenOptions = {}): object {
   for (const [logicalId, rule] of Object.entries(options.rules ?? {})) {
     resources[logicalId] = {
       Type: 'AWS::Events::Rule',
-      Properties: { EventPattern: rule.pattern, State: rule.state ?? 'ENABLED', Targets: [{ Arn: { Ref: rule.target }, Id: 'Target0' }] },
+      Properties: {
+        ...(rule.pattern === undefined ? {} : { EventPattern: rule.pattern }),
+        ...(rule.schedule === undefined ? {} : { ScheduleExpression: rule.schedule }),
+        State: rule.state ?? 'ENABLED',
+        Targets: [{ Arn: { Ref: rule.target }, Id: 'Target0' }],
+      },
     };
   }
   return { Resources: resources };

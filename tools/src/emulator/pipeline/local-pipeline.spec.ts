@@ -114,6 +114,58 @@ describe('local pipeline', () => {
   });
 });
 
+describe('local pipeline with a scheduled rule', () => {
+  // Each workflow sends its input to the metrics queue, so the queue shows what ran, in order.
+  const forward = { StartAt: 'Send', States: { Send: { Type: 'Task', Resource: 'arn:{{Partition}}:states:::sqs:sendMessage', Parameters: { QueueUrl: `{{Ref:${IDS.queue}}}`, 'MessageBody.$': '$' }, End: true } } };
+  const template = handWrittenTemplate({
+    stateMachines: { Ticker: forward, Recorder: forward },
+    rules: {
+      EveryMinuteRule: { schedule: 'rate(1 minute)', target: 'Ticker' },
+      JobRule: { pattern: { source: ['aws.batch'] }, target: 'Recorder' },
+    },
+  });
+  const at = (time: string) => ({ ...jobEvent('j', 'RUNNING'), time });
+  const sent = (pipeline: LocalPipeline) =>
+    pipeline.queues.get(IDS.queue).bodies().map((body) => {
+      const { source, time } = body as { source: string; time: string };
+      return `${source} ${time}`;
+    });
+
+  it('fires the rule at each minute an event’s time crosses, before the event, stamped with the minute', async () => {
+    const pipeline = await createLocalPipeline({ template });
+    try {
+      await pipeline.publish(at('2024-05-01T12:00:30Z'));
+      const crossing = await pipeline.publish(at('2024-05-01T12:02:10Z'));
+      expect(crossing.scheduled.map((run) => [run.rule, run.event.time, run.executions[0]?.status])).toEqual([
+        ['EveryMinuteRule', '2024-05-01T12:01:00Z', 'SUCCEEDED'],
+        ['EveryMinuteRule', '2024-05-01T12:02:00Z', 'SUCCEEDED'],
+      ]);
+      expect(crossing.executions).toHaveLength(1);
+      expect(sent(pipeline)).toEqual([
+        'aws.batch 2024-05-01T12:00:30Z',
+        'aws.events 2024-05-01T12:01:00Z',
+        'aws.events 2024-05-01T12:02:00Z',
+        'aws.batch 2024-05-01T12:02:10Z',
+      ]);
+      expect(pipeline.stats().scheduledFirings).toBe(2);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('fires the boundaries up to a time it is advanced to, without an event', async () => {
+    const pipeline = await createLocalPipeline({ template });
+    try {
+      await pipeline.publish(at('2024-05-01T12:00:30Z'));
+      const runs = await pipeline.advanceTo('2024-05-01T12:01:00Z');
+      expect(runs.map((run) => run.event.time)).toEqual(['2024-05-01T12:01:00Z']);
+      expect(await pipeline.advanceTo('2024-05-01T12:01:00Z')).toEqual([]);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
 describe('local pipeline without a usable consumer', () => {
   const send = { StartAt: 'Send', States: { Send: { Type: 'Task', Resource: 'arn:{{Partition}}:states:::sqs:sendMessage', Parameters: { QueueUrl: `{{Ref:${IDS.queue}}}`, 'MessageBody.$': '$' }, End: true } } };
 

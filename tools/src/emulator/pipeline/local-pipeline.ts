@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AutoScalingRecorder } from '../autoscaling/autoscaling-recorder';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../dynamodb/local-dynamodb';
 import { LocalEventBus, targetInput, toEventEnvelope, type EventBridgeEnvelope } from '../eventbridge/event-bus';
+import { ScheduleClock } from '../eventbridge/schedule-clock';
 import type { JsonValue } from '../json';
 import { SqsEventSourcePoller, type LambdaInvocation, type SqsBatchHandler } from '../sqs/event-source-mapping';
 import { LocalQueues } from '../sqs/local-queue';
@@ -10,6 +11,7 @@ import { FaultInjector } from '../stepfunctions/faults';
 import { LocalWorkflow, type ExecutionResult, type TaskOverride } from '../stepfunctions/local-workflow';
 import { loadTemplate, type LoadTemplateOptions, type LocalTemplate } from '../template/load-template';
 import { constructIdOf } from '../template/local-names';
+import type { LocalRuleSpec } from '../template/model';
 
 /** Options of {@link createLocalPipeline}. */
 export interface LocalPipelineOptions {
@@ -45,6 +47,11 @@ export interface LocalPipelineOptions {
   readonly retainedRecords?: number;
   /** Where probabilistic injected faults draw from (pass a seeded generator for reproducible runs). @default Math.random */
   readonly faultRandom?: () => number;
+  /**
+   * At most this many boundaries of one scheduled rule are fired when an event's time jumps past
+   * several: the latest ones (see `ScheduleClock`). @default 10
+   */
+  readonly maxScheduledFiringsPerGap?: number;
 }
 
 /** Appends to a list that keeps about its `limit` latest items (trimmed in chunks: amortized O(1)). */
@@ -70,6 +77,21 @@ export interface PublishResult {
   /** True when no rule matched: the event went nowhere. */
   readonly unrouted: boolean;
   /** One execution per state machine target of each matched rule, run to their end. */
+  readonly executions: readonly ExecutionResult[];
+  readonly skippedTargets: readonly SkippedTarget[];
+  /**
+   * Executions of scheduled rules whose boundary the event's time crossed, run before the event
+   * was routed (see {@link LocalPipeline.advanceTo}).
+   */
+  readonly scheduled: readonly ScheduledRun[];
+}
+
+/** What firing one scheduled rule did. */
+export interface ScheduledRun {
+  /** The rule's name. */
+  readonly rule: string;
+  /** The `Scheduled Event` its targets got (its `time` is the boundary). */
+  readonly event: EventBridgeEnvelope;
   readonly executions: readonly ExecutionResult[];
   readonly skippedTargets: readonly SkippedTarget[];
 }
@@ -99,6 +121,10 @@ export interface PipelineStats {
   readonly messagesFailed: number;
   readonly messagesMovedToDlq: number;
   readonly handlerErrors: number;
+  /** Firings of scheduled rules (their executions are counted with the others). */
+  readonly scheduledFirings: number;
+  /** Boundaries of scheduled rules not fired because an event's time jumped past more than the bound. */
+  readonly scheduledFiringsSkipped: number;
 }
 
 /** The whole local pipeline: EventBridge rules → Step Functions → DynamoDB / SQS → Lambda. */
@@ -119,8 +145,18 @@ export interface LocalPipeline {
   readonly invocations: readonly LambdaInvocation[];
   /** The latest events that matched no rule (see `retainedRecords`), oldest first. */
   readonly unroutedEvents: readonly EventBridgeEnvelope[];
-  /** Routes an event through the rules and runs every matched target's execution to its end. */
+  /**
+   * Routes an event through the rules and runs every matched target's execution to its end. When
+   * the event's time crosses boundaries of the template's scheduled rules (`rate(…)`), those rules
+   * fire first, one firing per boundary, oldest first: simulated time drives the schedules.
+   */
   publish(event: unknown): Promise<PublishResult>;
+  /**
+   * Fires the scheduled rules whose boundaries lie between the latest event time and `time` (ISO
+   * 8601 or epoch milliseconds), as an event at that time would, without routing an event: e.g.
+   * to publish the last minute's levels at the end of a replay.
+   */
+  advanceTo(time: string | number): Promise<ScheduledRun[]>;
   /** Publishes events one after the other (in order, as a replay). */
   publishAll(events: Iterable<unknown>): Promise<PublishResult[]>;
   /** Runs a state machine directly, bypassing the rules. */
@@ -169,6 +205,8 @@ class Pipeline implements LocalPipeline {
   readonly unroutedEvents: EventBridgeEnvelope[] = [];
   private readonly workflows = new Map<string, LocalWorkflow>();
   private readonly bus: LocalEventBus;
+  private readonly clock: ScheduleClock;
+  private scheduledFirings = 0;
   private readonly pollers: { readonly poller?: SqsEventSourcePoller; readonly functionName: string; readonly queueLogicalId: string }[] = [];
   private readonly counts = { eventsPublished: 0, eventsUnrouted: 0, executionsStarted: 0, executionsSucceeded: 0, executionsFailed: 0, executionsTimedOut: 0 };
   private closed = false;
@@ -209,6 +247,7 @@ class Pipeline implements LocalPipeline {
     }
     if (problems.length > 0) throw new Error(`The template's state machines cannot run locally:\n${problems.join('\n')}`);
     this.bus = new LocalEventBus(template.rules);
+    this.clock = new ScheduleClock(template.rules, options.maxScheduledFiringsPerGap);
     for (const mapping of template.eventSourceMappings.filter((m) => m.enabled)) {
       const fn = template.functions.find((candidate) => candidate.logicalId === mapping.functionLogicalId);
       const keys = [mapping.functionLogicalId, mapping.functionName, mapping.functionLogicalId && constructIdOf(mapping.functionLogicalId)];
@@ -229,12 +268,37 @@ class Pipeline implements LocalPipeline {
   async publish(event: unknown): Promise<PublishResult> {
     this.assertOpen('publish');
     const envelope = toEventEnvelope(event);
+    const scheduled = await this.fireSchedules(Date.parse(envelope.time));
     this.counts.eventsPublished++;
     const rules = this.bus.match(envelope);
     if (rules.length === 0) {
       this.counts.eventsUnrouted++;
       appendBounded(this.unroutedEvents, envelope, this.retained);
     }
+    const { executions, skippedTargets } = await this.runTargets(rules, envelope);
+    return { event: envelope, matchedRules: rules.map((rule) => rule.name), unrouted: rules.length === 0, executions, skippedTargets, scheduled };
+  }
+
+  async advanceTo(time: string | number): Promise<ScheduledRun[]> {
+    this.assertOpen('advanceTo');
+    const at = typeof time === 'number' ? time : Date.parse(time);
+    if (Number.isNaN(at)) throw new Error(`advanceTo(): expected an ISO 8601 time or epoch milliseconds, found ${JSON.stringify(time)}`);
+    return this.fireSchedules(at);
+  }
+
+  /** Fires, oldest first, every scheduled boundary that `time` crosses. */
+  private async fireSchedules(time: number): Promise<ScheduledRun[]> {
+    const runs: ScheduledRun[] = [];
+    for (const firing of this.clock.advance(time)) {
+      this.scheduledFirings++;
+      const { executions, skippedTargets } = await this.runTargets([firing.rule], firing.event);
+      runs.push({ rule: firing.rule.name, event: firing.event, executions, skippedTargets });
+    }
+    return runs;
+  }
+
+  /** Runs the targets of matched (or fired) rules for one event. */
+  private async runTargets(rules: readonly LocalRuleSpec[], envelope: EventBridgeEnvelope): Promise<{ executions: ExecutionResult[]; skippedTargets: SkippedTarget[] }> {
     const skippedTargets: SkippedTarget[] = [];
     const runs: Promise<ExecutionResult>[] = [];
     for (const rule of rules) {
@@ -252,7 +316,7 @@ class Pipeline implements LocalPipeline {
     }
     // EventBridge invokes the targets of all matched rules independently, so they run concurrently.
     const executions = await Promise.all(runs);
-    return { event: envelope, matchedRules: rules.map((rule) => rule.name), unrouted: rules.length === 0, executions, skippedTargets };
+    return { executions, skippedTargets };
   }
 
   async publishAll(events: Iterable<unknown>): Promise<PublishResult[]> {
@@ -317,6 +381,8 @@ class Pipeline implements LocalPipeline {
       messagesFailed: delivery.messagesReleased,
       messagesMovedToDlq: delivery.messagesMovedToDlq,
       handlerErrors: delivery.handlerErrors,
+      scheduledFirings: this.scheduledFirings,
+      scheduledFiringsSkipped: this.clock.skippedFirings,
     };
   }
 

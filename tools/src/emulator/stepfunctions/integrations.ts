@@ -62,6 +62,24 @@ const QUERY = [
   'ExpressionAttributeNames',
   'ExpressionAttributeValues',
 ];
+const SCAN = [
+  'TableName',
+  'IndexName',
+  'AttributesToGet',
+  'Limit',
+  'Select',
+  'ScanFilter',
+  'ConditionalOperator',
+  'ExclusiveStartKey',
+  'ReturnConsumedCapacity',
+  'TotalSegments',
+  'Segment',
+  'ProjectionExpression',
+  'FilterExpression',
+  'ExpressionAttributeNames',
+  'ExpressionAttributeValues',
+  'ConsistentRead',
+];
 const SEND_MESSAGE = ['QueueUrl', 'MessageBody', 'DelaySeconds', 'MessageAttributes', 'MessageSystemAttributes', 'MessageDeduplicationId', 'MessageGroupId'];
 const ENABLE_METRICS_COLLECTION = ['AutoScalingGroupName', 'Metrics', 'Granularity'];
 const DESCRIBE_AUTO_SCALING_GROUPS = ['AutoScalingGroupNames', 'IncludeInstances', 'NextToken', 'MaxRecords', 'Filters'];
@@ -83,6 +101,7 @@ export const SERVICE_INTEGRATIONS: Readonly<Record<string, ServiceIntegration>> 
   [states('aws-sdk:dynamodb:updateItem')]: dynamoDb('UpdateItem', UPDATE_ITEM, ['TableName', 'Key'], 'sdk'),
   [states('aws-sdk:dynamodb:deleteItem')]: dynamoDb('DeleteItem', DELETE_ITEM, ['TableName', 'Key'], 'sdk'),
   [states('aws-sdk:dynamodb:query')]: dynamoDb('Query', QUERY, ['TableName'], 'sdk'),
+  [states('aws-sdk:dynamodb:scan')]: dynamoDb('Scan', SCAN, ['TableName'], 'sdk'),
   [states('sqs:sendMessage')]: { parameters: SEND_MESSAGE, required: ['QueueUrl', 'MessageBody'], call: sendMessage },
   [states('aws-sdk:autoscaling:enableMetricsCollection')]: {
     parameters: ENABLE_METRICS_COLLECTION,

@@ -300,6 +300,7 @@ class TemplateLoader {
     const name = this.resolver.identity(logicalId, where).ref;
     // EventBusName may be a name or an ARN (…:event-bus/<name>).
     const busName = (readOptionalString(props, 'EventBusName', where) ?? 'default').replace(/^arn:.*:event-bus\//, '');
+    const schedule = readOptionalString(props, 'ScheduleExpression', where);
     const pattern = props['EventPattern'] === undefined ? undefined : toJsonValue(readObjectOrJson(props['EventPattern'], `${where}.EventPattern`), `${where}.EventPattern`);
     const targets = readOptionalObjectList(props, 'Targets', where).map((target, i): LocalRuleTargetSpec => {
       const at = `${where}.Targets[${i}]`;
@@ -330,6 +331,7 @@ class TemplateLoader {
       eventBusName: busName,
       enabled: (readOptionalString(props, 'State', where) ?? 'ENABLED') === 'ENABLED',
       ...(isRecord(pattern) ? { eventPattern: pattern } : {}),
+      ...(schedule !== undefined ? { scheduleExpression: schedule } : {}),
       targets,
     };
   }

@@ -112,5 +112,7 @@ export interface LocalRuleSpec {
   readonly enabled: boolean;
   /** The event pattern; absent for scheduled rules, which events never match. */
   readonly eventPattern?: JsonObject;
+  /** `ScheduleExpression` of a scheduled rule (`rate(1 minute)`, `cron(…)`): the pipeline fires it on simulated time. */
+  readonly scheduleExpression?: string;
   readonly targets: readonly LocalRuleTargetSpec[];
 }

@@ -1,5 +1,6 @@
+import { redriveInput } from '@batchmon/correlation';
 import { familyOf, validateEvent } from '@batchmon/event-schemas';
-import type { LocalPipeline, LocalTemplate } from '../../emulator';
+import type { JsonValue, LocalPipeline, LocalTemplate, ScheduledRun } from '../../emulator';
 import { accountEmfLine, emptySummary, increment, type LocalBatchmon } from '../../local-batchmon';
 import { EmbeddedOnlyError } from './backend-errors';
 import type { ScenarioBackend } from './scenario-backend';
@@ -24,6 +25,18 @@ export function batchmonOn(backend: ScenarioBackend, template: LocalTemplate): L
   const errorLines: string[] = [];
   const failedEvents: unknown[] = [];
   const pipeline = new BackendPipelineView(backend, template);
+  const accountScheduled = (runs: readonly ScheduledRun[]): void => {
+    for (const execution of runs.flatMap((run) => run.executions)) {
+      summary.scheduledExecutions += 1;
+      if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
+    }
+  };
+  const takeFailedEvents = async (): Promise<void> => {
+    for (const message of await backend.takeFailedEvents()) {
+      summary.failedEvents += 1;
+      failedEvents.push(message);
+    }
+  };
   return {
     pipeline,
     emfLines,
@@ -48,11 +61,20 @@ export function batchmonOn(backend: ScenarioBackend, template: LocalTemplate): L
         summary.executions += 1;
         if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
       }
-      for (const message of await backend.takeFailedEvents()) {
-        summary.failedEvents += 1;
-        failedEvents.push(message);
-      }
+      accountScheduled(result.scheduled);
+      await takeFailedEvents();
       return { kind: 'published', result };
+    },
+    async advanceTo(time) {
+      accountScheduled(await backend.advanceTo(time));
+      await takeFailedEvents();
+    },
+    async redrive(message) {
+      // As infra:redrive does: a new execution of the state machine that failed, with its writer mark.
+      const execution = await backend.startExecution(message.stateMachineArn, redriveInput(message) as JsonValue);
+      summary.executions += 1;
+      if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
+      await takeFailedEvents();
     },
     async flush() {
       const drained = await backend.drain();
@@ -82,6 +104,8 @@ class BackendPipelineView implements LocalPipeline {
     for (const event of events) results.push(await this.backend.publish(event));
     return results;
   };
+
+  advanceTo: LocalPipeline['advanceTo'] = (time) => this.backend.advanceTo(time);
 
   startExecution: LocalPipeline['startExecution'] = (stateMachine, input) => this.backend.startExecution(stateMachine, input);
 

@@ -24,12 +24,15 @@ import { CreateQueueCommand, DeleteMessageCommand, DeleteQueueCommand, GetQueueA
 import {
   EXPRESS_MAX_DURATION_SECONDS,
   LOCAL_REGION,
+  ScheduleClock,
   targetInput,
   toEventEnvelope,
   type ExecutionResult,
   type JsonValue,
   type LocalTemplate,
+  type LocalRuleSpec,
   type PublishResult,
+  type ScheduledRun,
   type SkippedTarget,
 } from '../../emulator';
 import { ScenarioBackendError } from './backend-errors';
@@ -112,11 +115,17 @@ class ContainerDeployment implements ScenarioBackend {
   private readonly created = { tables: [] as string[], rules: [] as string[], functions: [] as string[] };
   private readonly seenLogEvents = new Set<string>();
   private deadLetters = 0;
+  /**
+   * Schedule rules fire on the events' own time, as in the embedded backend: LocalStack's clock is
+   * the wall clock, and a replayed workload's minutes are not (the plan does not create them).
+   */
+  private readonly clock: ScheduleClock;
 
   constructor(options: ContainerBackendOptions) {
     this.name = options.name;
     this.template = options.template;
     this.plan = planDeployment(options.template);
+    this.clock = new ScheduleClock(options.template.rules);
     // Credentials are not checked by either emulator; the SDK only needs some.
     const config = { region: LOCAL_REGION, endpoint: options.endpoints.localstack, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
     this.dynamodb = new DynamoDBClient(config);
@@ -204,6 +213,7 @@ class ContainerDeployment implements ScenarioBackend {
 
   async publish(event: unknown): Promise<PublishResult> {
     const envelope = toEventEnvelope(event);
+    const scheduled = await this.advanceTo(Date.parse(envelope.time));
     const matchedRules: string[] = [];
     const executions: ExecutionResult[] = [];
     const skippedTargets: SkippedTarget[] = [];
@@ -227,7 +237,37 @@ class ContainerDeployment implements ScenarioBackend {
         executions.push(await this.run(target.logicalId, targetInput(target, planned.rule, envelope)));
       }
     }
-    return { event: envelope, matchedRules, unrouted: matchedRules.length === 0, executions, skippedTargets };
+    return { event: envelope, matchedRules, unrouted: matchedRules.length === 0, executions, skippedTargets, scheduled };
+  }
+
+  /** Fires, oldest first, every scheduled boundary that `time` (epoch milliseconds) crosses. */
+  async advanceTo(time: string | number): Promise<ScheduledRun[]> {
+    const at = typeof time === 'number' ? time : Date.parse(time);
+    if (Number.isNaN(at)) throw new ScenarioBackendError(`advanceTo(): expected an ISO 8601 time or epoch milliseconds, found ${JSON.stringify(time)}`);
+    const runs: ScheduledRun[] = [];
+    for (const firing of this.clock.advance(at)) {
+      const { executions, skippedTargets } = await this.runScheduled(firing.rule, firing.event);
+      runs.push({ rule: firing.rule.name, event: firing.event, executions, skippedTargets });
+    }
+    return runs;
+  }
+
+  private async runScheduled(rule: LocalRuleSpec, event: ScheduledRun['event']): Promise<{ executions: ExecutionResult[]; skippedTargets: SkippedTarget[] }> {
+    const executions: ExecutionResult[] = [];
+    const skippedTargets: SkippedTarget[] = [];
+    for (const target of rule.targets) {
+      if (target.kind !== 'stateMachine' || target.logicalId === undefined) {
+        skippedTargets.push({ rule: rule.name, targetId: target.id, arn: target.arn, reason: `a ${target.kind} target is not started by the ${this.name} backend` });
+        continue;
+      }
+      const refusal = this.refused.get(target.logicalId);
+      if (refusal !== undefined) {
+        skippedTargets.push({ rule: rule.name, targetId: target.id, arn: target.arn, reason: `${this.name} refused the state machine's definition: ${refusal}` });
+        continue;
+      }
+      executions.push(await this.run(target.logicalId, targetInput(target, rule, event)));
+    }
+    return { executions, skippedTargets };
   }
 
   startExecution(stateMachine: string, input: JsonValue): Promise<ExecutionResult> {

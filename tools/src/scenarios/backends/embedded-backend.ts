@@ -29,6 +29,7 @@ export async function startEmbeddedBackend(options: Omit<LocalBatchmonOptions, '
     name: 'embedded',
     batchmon,
     publish: (event) => batchmon.pipeline.publish(event),
+    advanceTo: (time) => batchmon.pipeline.advanceTo(time),
     startExecution: (stateMachine, input) => batchmon.pipeline.startExecution(stateMachine, input),
     async drain(): Promise<DrainOutput> {
       const before = batchmon.summary().deadLetters;

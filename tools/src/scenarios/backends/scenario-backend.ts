@@ -1,4 +1,4 @@
-import type { ExecutionResult, JsonValue, PublishResult } from '../../emulator';
+import type { ExecutionResult, JsonValue, PublishResult, ScheduledRun } from '../../emulator';
 import type { BackendName } from './backend-name';
 
 /** What the metrics Lambda did during one {@link ScenarioBackend.drain}. */
@@ -19,6 +19,8 @@ export interface ScenarioBackend {
   readonly name: BackendName;
   /** Routes one event by the rules as deployed and runs each matched state machine to its end. */
   publish(event: unknown): Promise<PublishResult>;
+  /** Fires, oldest first, every schedule rule's boundary up to `time` (ISO 8601 or epoch milliseconds): the clock is the events' own time. */
+  advanceTo(time: string | number): Promise<ScheduledRun[]>;
   /** Starts one state machine (construct id, name or logical id) directly and waits for its end. */
   startExecution(stateMachine: string, input: JsonValue): Promise<ExecutionResult>;
   /** Delivers every queued metric message to the Lambda (redeliveries and dead letters included) and says what it printed. */

@@ -1,0 +1,66 @@
+import type { Branch, StateMachineDefinition } from '../asl/asl';
+import { sendMetricMessage, type PartitionResources } from '../asl/integrations';
+import { jsonataPass } from '../asl/jsonata';
+import { SEND_STATE, requireFields } from '../records/skips';
+import { capacityLevelsBranch } from './capacity-levels';
+
+/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
+export const MINUTE_LEVELS = 'MinuteLevels';
+
+/**
+ * How often the workflow runs: an EventBridge schedule ("Creating a rule that runs on a schedule
+ * in Amazon EventBridge"). CloudWatch stores a custom metric at one-minute resolution, so a
+ * level published once a minute is as fine as the dashboards can show it.
+ */
+export const MINUTE_LEVELS_SCHEDULE = 'rate(1 minute)';
+
+/** What the MinuteLevels workflow reads and where it sends. */
+export interface MinuteLevelsResources extends PartitionResources {
+  readonly instancesTable: string;
+  readonly metricsQueueUrl: string;
+}
+
+/**
+ * The levels published every minute, one Parallel branch each. A branch starts from the scheduled
+ * event with `minute` added, reads batchmon's own tables, and sends its own messages (deduplicated
+ * by minute); it never calls a Describe or List API. Live job counts by state, the next levels,
+ * join here as another branch.
+ */
+export const MINUTE_LEVEL_BRANCHES: readonly ((workflow: string, resources: MinuteLevelsResources) => Branch)[] = [capacityLevelsBranch];
+
+/**
+ * MinuteLevels: on an EventBridge schedule, once a minute, publishes gauges from batchmon's own
+ * tables, stamped with the minute: the capacity levels of every compute environment (see
+ * {@link capacityLevelsBranch}). Levels are gauges, so publishing them at each event that moves
+ * them bought nothing the minute's value does not show, at the price of a read and a message per
+ * event; once a minute, their cost is fixed per month whatever the number of events.
+ *
+ * The minute is the schedule's time with its seconds dropped: EventBridge stamps a scheduled
+ * event with the time it was due, which can be late by some seconds, never by a minute.
+ *
+ * @example
+ * const definition = minuteLevelsWorkflow({ instancesTable: 'I', metricsQueueUrl: url, partition: 'aws' });
+ */
+export function minuteLevelsWorkflow(resources: MinuteLevelsResources): StateMachineDefinition {
+  const W = MINUTE_LEVELS;
+  return {
+    Comment: 'Publishes every minute the levels batchmon keeps in its tables: the capacity of each compute environment.',
+    StartAt: 'Does the schedule give its time?',
+    TimeoutSeconds: 60,
+    States: {
+      ...requireFields(W, 'Does the schedule give its time?', [{ path: '$.time', label: 'time' }], 'Which minute is it?'),
+      'Which minute is it?': jsonataPass(
+        `$merge([$states.input, { 'minute': $fromMillis($floor($toMillis($states.input.time) / 60000) * 60000, '[Y0001]-[M01]-[D01]T[H01]:[m01]:00Z') }])`,
+        'Publish the minute’s levels',
+      ),
+      'Publish the minute’s levels': {
+        Type: 'Parallel',
+        Comment: 'Each branch publishes one family of levels; a failure in any is handed to the failed-events queue with the scheduled event.',
+        Branches: MINUTE_LEVEL_BRANCHES.map((branch) => branch(W, resources)),
+        ResultPath: null,
+        End: true,
+      },
+      [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
+    },
+  };
+}
