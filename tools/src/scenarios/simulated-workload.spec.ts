@@ -183,9 +183,10 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
     expect(emitted.sums('FinishedJobs', ['State'])).toEqual({ SUCCEEDED: truth.terminalJobs.SUCCEEDED, FAILED: truth.terminalJobs.FAILED });
   });
 
-  it('publishes at every minute of the day the capacity levels the instances had at that minute, exactly', () => {
+  it('publishes at every minute of the day the capacity levels the instance events delivered before that minute tell, exactly', () => {
     // MinuteLevels fires at each whole minute the events' time crosses, before the event that
-    // crosses it; each minute's levels equal what the instance events before the minute tell.
+    // crosses it; each minute's levels equal what the instance events delivered before then tell
+    // (an event reordered past the minute counts at the next one, as on AWS).
     const published = publishedMinuteLevels(batchmon.emfLines);
     const minutes = Object.keys(published).sort();
     const span = (Date.parse(String(events.at(-1)?.time)) - Date.parse(String(events[0]?.time))) / 60_000;

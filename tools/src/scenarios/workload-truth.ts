@@ -200,8 +200,10 @@ export function publishedMinuteLevels(lines: readonly string[]): Record<string, 
 
 /**
  * What the simulator's container instances had at the start of `minute` (epoch milliseconds), as
- * their events tell: per instance, the ECS Container Instance State Change of the highest version
- * among the events before the minute; summed over the ACTIVE and DRAINING ones (reserved =
+ * the events delivered before it tell: `events` in delivery order, read up to the first one at or
+ * after the minute — the one whose arrival fires the minute, as EventBridge's schedule fires on
+ * time and events delivered late (reordered) arrive after it. Per instance, the ECS Container
+ * Instance State Change of the highest version among those events; summed over the ACTIVE and DRAINING ones (reserved =
  * registered − remaining), with a zero for the compute environment, type and AZ of every instance
  * known (by a state change or a RegisterContainerInstance call) that does not count. Instances
  * of clusters Batch does not manage (another team's) are none of batchmon's. Keyed like
@@ -212,7 +214,7 @@ export function capacityLevelsAt(events: readonly SimulatedEvent[], minute: numb
   const latest = new Map<string, { readonly version: number; readonly detail: Detail }>();
   const registered = new Map<string, { readonly cluster: string; readonly instance: ContainerInstanceLike }>();
   for (const event of events) {
-    if (Date.parse(String(event.time)) >= minute) continue;
+    if (Date.parse(String(event.time)) >= minute) break;
     const family = familyOf(event);
     if (family === EventFamily.EcsContainerInstanceRegistrationCall) {
       const detail = event.detail as { readonly eventName?: string; readonly requestParameters?: { readonly cluster?: string }; readonly responseElements?: { readonly containerInstance?: ContainerInstanceLike & { readonly containerInstanceArn: string } } };

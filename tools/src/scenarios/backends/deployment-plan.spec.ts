@@ -47,9 +47,15 @@ describe('planDeployment of the synthesized stack', () => {
     );
   });
 
-  it('creates each rule that starts a state machine, with the template’s pattern', () => {
-    const starting = template.rules.filter((rule) => rule.targets.some((target) => target.kind === 'stateMachine'));
+  it('creates each rule that starts a state machine on events, with the template’s pattern', () => {
+    const starting = template.rules.filter((rule) => rule.eventPattern !== undefined && rule.targets.some((target) => target.kind === 'stateMachine'));
     expect(plan.rules.map((rule) => [rule.name, JSON.parse(rule.eventPattern)])).toEqual(starting.map((rule) => [rule.name, rule.eventPattern]));
+  });
+
+  it('creates no schedule rule: the backend fires schedules on the events’ own time, not on the emulator’s clock', () => {
+    const scheduled = template.rules.filter((rule) => rule.scheduleExpression !== undefined);
+    expect(scheduled.length).toBeGreaterThan(0);
+    for (const rule of scheduled) expect(plan.rules.map((planned) => planned.name)).not.toContain(rule.name);
   });
 
   it('creates the metrics Lambda from the one-file bundle, with the template’s runtime, timeout and environment', () => {
