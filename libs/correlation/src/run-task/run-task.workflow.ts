@@ -1,6 +1,6 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { sendMetricMessage, type PartitionResources } from '../asl/integrations';
-import { countOnce } from '../deliveries/count-once';
+import { CLOUDTRAIL_CALL_IDENTITY, countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { runTaskRecords } from './run-task-records';
 
@@ -61,8 +61,7 @@ export function runTaskWorkflow(resources: RunTaskResources): StateMachineDefini
       ),
       ...countOnce({
         workflow: W,
-        // CloudTrail's own id of the call, should the same record ever reach EventBridge twice.
-        identity: `($type($event.detail.eventID) = 'string' and $event.detail.eventID != '' ? $event.detail.eventID : $event.id)`,
+        identity: CLOUDTRAIL_CALL_IDENTITY,
         what: 'the call',
         table: resources.deliveriesTable,
         partition: resources.partition,

@@ -1,7 +1,7 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { sendMetricMessage, type PartitionResources } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
-import { countOnce } from '../deliveries/count-once';
+import { CLOUDTRAIL_CALL_IDENTITY, countOnce } from '../deliveries/count-once';
 import { jsonataRecords, literal } from '../records/jsonata-records';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 
@@ -77,8 +77,7 @@ export function jobsSubmittedWorkflow(resources: JobsSubmittedResources): StateM
       ),
       ...countOnce({
         workflow: W,
-        // CloudTrail's own id of the call, should the same record ever reach EventBridge twice.
-        identity: `($type($event.detail.eventID) = 'string' and $event.detail.eventID != '' ? $event.detail.eventID : $event.id)`,
+        identity: CLOUDTRAIL_CALL_IDENTITY,
         what: 'the call',
         table: resources.deliveriesTable,
         partition: resources.partition,
