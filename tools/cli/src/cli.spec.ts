@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildJobStateChange } from '@batchmon/event-schemas';
-import type { ReplaySummary } from '../replay/replay';
-import { simulateWorkload } from '../simulator';
-import { MAX_EVENT_BYTES, MAX_EVENT_DEPTH } from './read-events';
+import { type ReplaySummary, MAX_EVENT_BYTES, MAX_EVENT_DEPTH } from '@batchmon/local';
+import { simulateWorkload } from '@batchmon/simulator';
 
 // The commands as a user runs them: `npm run replay -- …` and `npm start -- …` are these scripts.
 const root = resolve(__dirname, '../../..');
 const run = (script: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join('tools/src/cli', script), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', join('tools/cli/src', script), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 const dir = mkdtempSync(join(tmpdir(), 'batchmon-cli-'));
 const events = (jobs: number, seed: number): readonly object[] => simulateWorkload({ jobs, seed }).events;
 const readSummary = (out: string): ReplaySummary => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as ReplaySummary;
@@ -176,7 +175,7 @@ describe('npm run replay, interrupted', () => {
     const all = events(200, 3);
     writeFileSync(capture, all.map((e) => JSON.stringify(e)).join('\n'));
     const out = join(dir, name);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/src/cli/replay.ts', capture, '--out', out], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/cli/src/replay.ts', capture, '--out', out], { cwd: root });
     const emf = join(out, 'emf.jsonl');
     while (!when(emf) && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');

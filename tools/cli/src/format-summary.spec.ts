@@ -1,5 +1,4 @@
-import { emptySummary } from '../local-batchmon';
-import { emptyInputReport } from './input-report';
+import { emptySummary, emptyInputReport } from '@batchmon/local';
 import { formatSummary } from './format-summary';
 
 describe('formatSummary', () => {

@@ -1,5 +1,4 @@
-import type { RunSummary } from '../local-batchmon';
-import type { InputReport } from './input-report';
+import type { RunSummary, InputReport } from '@batchmon/local';
 
 type Row = readonly [string, string];
 

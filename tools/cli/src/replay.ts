@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createMetricsHandler } from '@batchmon/metrics';
-import { prepareOutDir, replay, UnusableOutputError } from '../replay/replay';
-import { checkCapture, messageOf, UnreadableCaptureError } from './capture-text';
+import { prepareOutDir, replay, UnusableOutputError, checkCapture, messageOf, UnreadableCaptureError } from '@batchmon/local';
 import { formatSummary } from './format-summary';
 import { createProgress } from './progress';
 

@@ -2,10 +2,7 @@
 //
 // Writes a simulated AWS Batch workload as JSON Lines (one EventBridge event per line, the format
 // the replay tool reads) and optionally its ground truth. Exit codes: 0 done, 1 failed, 2 bad usage.
-import { parseSimulateArguments, SIMULATE_USAGE, UsageError } from '../simulator/command-line/simulate-arguments';
-import { writeWorkload } from '../simulator/command-line/write-workload';
-import { total } from '../simulator/ground-truth/ground-truth';
-import { WorkloadOptionsError } from '../simulator/options/workload-options';
+import { parseSimulateArguments, SIMULATE_USAGE, UsageError, writeWorkload, total, WorkloadOptionsError } from '@batchmon/simulator';
 
 async function main(): Promise<number> {
   let command;

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_METRICS_PROFILE, isMetricsProfile, METRICS_PROFILES, type MetricsProfile } from '@batchmon/metrics';
 import { join } from 'node:path';
-import { writeDashboardPreviews } from '../previews';
-import { replayEvents } from '../replay/replay';
-import { simulateWorkloadStream, WorkloadOptionsError, type WorkloadOptions } from '../simulator';
+import { writeDashboardPreviews } from '@batchmon/previews';
+import { replayEvents } from '@batchmon/local';
+import { simulateWorkloadStream, WorkloadOptionsError, type WorkloadOptions } from '@batchmon/simulator';
 import { formatSummary } from './format-summary';
 import { createProgress } from './progress';
 

@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readEvents } from '../../cli/read-events';
-import { simulateWorkload } from '../simulate-workload';
-import { writeWorkload } from './write-workload';
+import { readEvents } from '@batchmon/local';
+import { simulateWorkload, writeWorkload } from '@batchmon/simulator';
 
 describe('writeWorkload', () => {
   const dir = mkdtempSync(join(tmpdir(), 'batchmon-simulate-'));

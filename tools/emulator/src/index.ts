@@ -1,4 +1,5 @@
 /**
+ * @packageDocumentation
  * Local emulation of the batchmon pipeline: the state machines, rules, tables and queues of a
  * synthesized CloudFormation template, run on this machine (dynalite, aws-local-stepfunctions,
  * in-memory SQS) with the real Lambda handler at the end.
@@ -18,6 +19,8 @@ export type { DynamoDbCallWrapper, DynamoDbSend, LocalDynamoDb, StartLocalDynamo
 export { attributeValueSize, itemSize, numberSize, readUnits, writeUnits, READ_UNIT_BYTES, WRITE_UNIT_BYTES } from './dynamodb/item-size';
 export type { DynamoDbOperation } from './dynamodb/dynalite-server';
 
+export { allStates } from './stepfunctions/asl';
+export type { FoundState } from './stepfunctions/asl';
 export { acceptDefinitionDigests, acceptedDefinitionDigests, LocalWorkflow } from './stepfunctions/local-workflow';
 export type { ExecutionHistoryEvent, ExecutionResult, ExecutionStatus, LocalWorkflowOptions, TaskOverride, WorkflowServices } from './stepfunctions/local-workflow';
 export { integrationFor, SERVICE_INTEGRATIONS } from './stepfunctions/integrations';
@@ -42,4 +45,5 @@ export { AutoScalingRecorder } from './autoscaling/autoscaling-recorder';
 export type { EnableMetricsCollectionCall } from './autoscaling/autoscaling-recorder';
 
 export * from './constants';
+export { isRecord } from './json';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json';

@@ -1,7 +1,7 @@
 import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
 import type { SynthesizeOptions } from '@batchmon/infra';
 import { createMetricsHandler, DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
-import { acceptDefinitionDigests, acceptedDefinitionDigests, createLocalPipeline, type JsonValue, type LocalPipeline, type LocalQueue, type PublishResult } from '../emulator';
+import { acceptDefinitionDigests, acceptedDefinitionDigests, createLocalPipeline, type JsonValue, type LocalPipeline, type LocalQueue, type PublishResult } from '@batchmon/emulator';
 import { accountEmfLine, accountEventRead, accountPublished, accountScheduled, emptySummary, type RunSummary } from './run-summary';
 import { DEFAULT_STACK_CACHE_DIR, readCachedStack, stackCacheKey, writeCachedStack } from './stack-cache';
 

@@ -1,6 +1,6 @@
 import { familyOf, validateEvent, type ValidationIssue } from '@batchmon/event-schemas';
 import { parseEmfLine, type MetricName } from '@batchmon/metrics';
-import type { ExecutionResult, ScheduledRun } from '../emulator';
+import type { ExecutionResult, ScheduledRun } from '@batchmon/emulator';
 
 /** What a local run did, as `summary.json` holds it. */
 export interface RunSummary {

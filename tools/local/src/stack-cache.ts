@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join, relative } from 'node:path';
 import type { SynthesizeOptions } from '@batchmon/infra';
 
-/** The repository root: this file is tools/src/local-batchmon/stack-cache.ts. */
+/** The repository root: this file is tools/local/src/stack-cache.ts. */
 const REPOSITORY = join(__dirname, '..', '..', '..');
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `npx tsx tools/src/previews/screenshot.ts --out docs/dashboard-preview.png [--dashboard job-states] [--jobs 150] [--seed 1] [--height 1100]`
+ * `npx tsx tools/previews/src/screenshot.ts --out docs/dashboard-preview.png [--dashboard job-states] [--jobs 150] [--seed 1] [--height 1100]`
  *
  * The README screenshot: runs a seeded simulated workload through batchmon locally, writes the
  * dashboard previews to a temporary directory and photographs the top of one dashboard in headless
@@ -16,7 +16,7 @@ import { GRID_GAP_PX } from './constants';
 import { simulatedEmfLines } from './simulated-emf';
 import { writeDashboardPreviews } from './write-dashboard-previews';
 
-const USAGE = `usage: npx tsx tools/src/previews/screenshot.ts --out <file.png> [--dashboard <key>] [--jobs N] [--seed S] [--height PX]
+const USAGE = `usage: npx tsx tools/previews/src/screenshot.ts --out <file.png> [--dashboard <key>] [--jobs N] [--seed S] [--height PX]
 
   --out        PNG to write (its directory is created)
   --dashboard  one of ${DASHBOARD_KEYS.join(', ')}   (default job-states)

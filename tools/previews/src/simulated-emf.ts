@@ -1,6 +1,6 @@
 import type { MetricsProfile } from '@batchmon/metrics';
-import { startLocalBatchmon } from '../local-batchmon';
-import { simulateWorkloadStream, type WorkloadOptions } from '../simulator';
+import { startLocalBatchmon } from '@batchmon/local';
+import { simulateWorkloadStream, type WorkloadOptions } from '@batchmon/simulator';
 
 /**
  * Runs a seeded simulated workload through batchmon locally (the synthesized stack on the

@@ -1,6 +1,6 @@
 import { SAMPLE_RESOURCES, buildJobStateChange } from '@batchmon/event-schemas';
 import { DEFAULT_INSTANCE_WAIT, INSTANCE_NOT_REGISTERED } from '@batchmon/correlation';
-import type { ExecutionResult } from '../emulator';
+import type { ExecutionResult } from '@batchmon/emulator';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: a job is RUNNING on a container instance batchmon never saw register (e.g. batchmon was

@@ -6,7 +6,7 @@ import {
   buildTaskStateChange,
 } from '@batchmon/event-schemas';
 import { metricMessageSchema } from '@batchmon/metrics';
-import type { JsonValue } from '../emulator/json';
+import type { JsonValue } from '@batchmon/emulator';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: AWS adds, renames and leaves out fields without notice, and EventBridge delivers to the

@@ -22,8 +22,7 @@ import {
   missingReason,
 } from '@batchmon/correlation';
 import { metricMessageSchema, type MetricRecord } from '@batchmon/metrics';
-import type { ExecutionResult } from '../emulator';
-import type { JsonValue } from '../emulator/json';
+import type { ExecutionResult, JsonValue } from '@batchmon/emulator';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: batchmon is checked by replaying real AWS events it has never seen, old and new. Every

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DetailType, TASK_STARTING_STATUSES, isBatchCluster } from '@batchmon/event-schemas';
-import type { RunSummary } from '../local-batchmon';
-import { replay, type ReplayResult } from '../replay/replay';
-import { writeWorkload, type GroundTruth } from '../simulator';
+import { type RunSummary, replay, type ReplayResult } from '@batchmon/local';
+import { writeWorkload, type GroundTruth } from '@batchmon/simulator';
 import { EmittedSeries, expectedMetricTotals, finishedJobMismatches, truthSums } from './workload-truth';
 
 // Story: the command-line path end to end — `npm run simulate -- --jobs 500 --seed 1 --out sim.jsonl`
@@ -108,9 +107,9 @@ describe('the simulate and replay commands, as a user runs them', () => {
       const tsx = ['--import', 'tsx'];
       const options = { cwd: REPOSITORY, env: { ...process.env, NO_COLOR: '1' } };
       const input = join(directory, 'sim.jsonl');
-      await run(process.execPath, [...tsx, 'tools/src/cli/simulate.ts', '--jobs', '3', '--seed', '2', '--out', input], options);
+      await run(process.execPath, [...tsx, 'tools/cli/src/simulate.ts', '--jobs', '3', '--seed', '2', '--out', input], options);
       const out = join(directory, 'out');
-      const { stdout } = await run(process.execPath, [...tsx, 'tools/src/cli/replay.ts', input, '--out', out], options);
+      const { stdout } = await run(process.execPath, [...tsx, 'tools/cli/src/replay.ts', input, '--out', out], options);
       expect(stdout).toContain(`wrote ${out}/emf.jsonl, ${out}/summary.json and ${out}/failed-events.jsonl`);
       const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
       expect(written).toMatchObject({ failedExecutions: 0, deadLetters: 0, invalid: 0 });

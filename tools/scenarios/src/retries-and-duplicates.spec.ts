@@ -9,8 +9,8 @@ import {
 } from '@batchmon/event-schemas';
 import { ContainerInstanceStateSkip, DUPLICATE_CALL, DUPLICATE_SUBMISSION, DUPLICATE_TRANSITION, JobsPlacedSkip, NOTHING_NEWER } from '@batchmon/correlation';
 import { parseEmfLine } from '@batchmon/metrics';
-import type { ExecutionResult } from '../emulator';
-import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
+import type { ExecutionResult } from '@batchmon/emulator';
+import { startLocalBatchmon, type LocalBatchmon } from '@batchmon/local';
 
 // Story: DynamoDB answers an internal server error to a write that had committed (it documents
 // that this can happen), and Step Functions retries the write. Each workflow's write is idempotent

@@ -1,7 +1,7 @@
 import { synthesizeTemplate } from '@batchmon/infra';
 import { parseEmfLine, type EmfLine, type MetricsProfile } from '@batchmon/metrics';
-import { loadTemplate } from '../emulator';
-import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
+import { loadTemplate } from '@batchmon/emulator';
+import { startLocalBatchmon, type LocalBatchmon } from '@batchmon/local';
 import { ScenarioBackendError } from './backends/backend-errors';
 import { effectiveBackend, type ContainerBackendName } from './backends/backend-name';
 import { publishedEndpoints } from './backends/endpoints';
@@ -52,7 +52,7 @@ export async function startScenario(
 async function startContainerBatchmon(name: ContainerBackendName, stack: { readonly metricsProfile: MetricsProfile }): Promise<LocalBatchmon> {
   const endpoints = publishedEndpoints();
   if (endpoints === undefined) {
-    throw new ScenarioBackendError(`BATCHMON_EMULATOR=${name}: expected the containers' endpoints from the Jest global setup, found none (run the suite with tools/jest.config.cjs)`);
+    throw new ScenarioBackendError(`BATCHMON_EMULATOR=${name}: expected the containers' endpoints from the Jest global setup, found none (run the suite with tools/scenarios/jest.config.cjs)`);
   }
   // Loaded only here: an embedded run needs none of the SDK clients, esbuild or the containers' code.
   const [{ startContainerBackend }, { batchmonOn }] = await Promise.all([import('./backends/container-backend'), import('./backends/backend-batchmon')]);

@@ -1,7 +1,7 @@
 import { DetailType, TASK_STARTING_STATUSES, familyOf, isBatchCluster, type EventFamily } from '@batchmon/event-schemas';
 import type { Dimension } from '@batchmon/metrics';
-import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
-import { simulateWorkload, total, type GroundTruth, type SimulatedEvent } from '../simulator';
+import { startLocalBatchmon, type LocalBatchmon } from '@batchmon/local';
+import { simulateWorkload, total, type GroundTruth, type SimulatedEvent } from '@batchmon/simulator';
 import { EmittedSeries, capacityLevelsAt, expectedMetricTotals, finishedJobMismatches, publishedMinuteLevels, truthSums, type TruthDimension } from './workload-truth';
 
 // Story: a day of a few hundred jobs across two EC2 compute environments (on-demand and Spot),

@@ -1,6 +1,6 @@
 import { familyOf } from '@batchmon/event-schemas';
-import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
-import { simulateWorkload, total, type GroundTruth, type SimulatedEvent } from '../simulator';
+import { startLocalBatchmon, type LocalBatchmon } from '@batchmon/local';
+import { simulateWorkload, total, type GroundTruth, type SimulatedEvent } from '@batchmon/simulator';
 import { EmittedSeries, truthSums } from './workload-truth';
 
 // Story: a team's account creates its compute environments and job queues, submits a few hundred

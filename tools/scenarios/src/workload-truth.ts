@@ -1,7 +1,7 @@
 import { CAPACITY_STATUSES } from '@batchmon/correlation';
 import { computeEnvironmentName, containerInstanceFacts, EventFamily, familyOf, type ContainerInstanceLike } from '@batchmon/event-schemas';
 import { emfSeries, parseEmfLine, type Dimension, type EmfDatapoint, type EmfLine, type MetricName } from '@batchmon/metrics';
-import { tally, type FinishedJob, type GroundTruth, type SimulatedEvent } from '../simulator';
+import { tally, type FinishedJob, type GroundTruth, type SimulatedEvent } from '@batchmon/simulator';
 
 /**
  * Compares what batchmon emitted for a simulated workload with the simulator's ground truth, the

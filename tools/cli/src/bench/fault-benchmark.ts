@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { FailedEventMessage } from '@batchmon/correlation';
-import { startLocalBatchmon } from '../local-batchmon';
-import { expectedMetricTotals } from '../scenarios/workload-truth';
-import { SeededRandom, simulateWorkload } from '../simulator';
+import { startLocalBatchmon } from '@batchmon/local';
+import { expectedMetricTotals } from '@batchmon/scenarios';
+import { SeededRandom, simulateWorkload } from '@batchmon/simulator';
 import { FAULT_TYPES, compareTotals, injectFault, type FaultOutcome, type FaultType } from './fault-types';
 
 // `npm run bench:faults [-- --jobs N --seed S --rate p --type T --json]`: for each AWS fault type,

@@ -1,6 +1,6 @@
 import { INTEGRATIONS } from '@batchmon/correlation';
 import type { MetricName } from '@batchmon/metrics';
-import type { FaultInjector } from '../emulator';
+import type { FaultInjector } from '@batchmon/emulator';
 
 /**
  * The AWS faults `npm run bench:faults` injects, each at a rate into the local pipeline. Names

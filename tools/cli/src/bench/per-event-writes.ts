@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { JsonObject, JsonValue } from '../emulator/json';
-import { startLocalBatchmon } from '../local-batchmon';
-import { SeededRandom, simulateWorkload } from '../simulator';
+import type { JsonObject, JsonValue } from '@batchmon/emulator';
+import { startLocalBatchmon } from '@batchmon/local';
+import { SeededRandom, simulateWorkload } from '@batchmon/simulator';
 
-// `npx tsx tools/src/bench/per-event-writes.ts [--jobs 300] [--seed 1] [--duplicates 0.05] [--reorder 0.05]`:
+// `npx tsx tools/cli/src/bench/per-event-writes.ts [--jobs 300] [--seed 1] [--duplicates 0.05] [--reorder 0.05]`:
 // replays a simulated workload through batchmon on the local emulators and prints, per workflow,
 // what drives its per-event bill besides the Express request: DynamoDB write units, the size of the
 // items written, executions per event and the ERROR-level records its executions would log.
@@ -17,7 +17,7 @@ import { SeededRandom, simulateWorkload } from '../simulator';
 // Step Functions logs every TaskFailed (also when a Retry or Catch handles it) and ExecutionFailed.
 
 const USAGE =
-  'usage: npx tsx tools/src/bench/per-event-writes.ts [--jobs <n>] [--seed <n>] [--duplicates <rate>] [--reorder <rate>] [--committed-faults <rate>]';
+  'usage: npx tsx tools/cli/src/bench/per-event-writes.ts [--jobs <n>] [--seed <n>] [--duplicates <rate>] [--reorder <rate>] [--committed-faults <rate>]';
 
 /** DynamoDB's size of one attribute value (wire JSON). */
 function valueSize(value: JsonValue): number {

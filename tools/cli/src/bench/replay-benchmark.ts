@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { replay } from '../replay/replay';
-import { writeWorkload } from '../simulator';
+import { replay } from '@batchmon/local';
+import { writeWorkload } from '@batchmon/simulator';
 
 // `npm run bench:replay` (56,000 jobs: 1,007,402 events with seed 1): simulates a workload to a JSON
 // Lines file, replays it through batchmon on the local emulators, and prints throughput and memory.

@@ -1,5 +1,4 @@
-import { startLocalDynamoDb, type LocalDynamoDb, type LocalTableSpec } from '../emulator';
-import { itemSize, WRITE_UNIT_BYTES } from '../emulator/dynamodb/item-size';
+import { startLocalDynamoDb, type LocalDynamoDb, type LocalTableSpec, itemSize, WRITE_UNIT_BYTES } from '@batchmon/emulator';
 import { CapacityMeter, ITEM_STORAGE_OVERHEAD_BYTES, indexWriteUnits } from './capacity-meter';
 
 const table: LocalTableSpec = {

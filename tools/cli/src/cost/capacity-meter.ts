@@ -1,14 +1,4 @@
-import { isRecord } from '../emulator/json';
-import {
-  itemSize,
-  readUnits,
-  writeUnits,
-  type DynamoDbCallWrapper,
-  type DynamoDbOperation,
-  type DynamoDbSend,
-  type JsonObject,
-  type LocalTableSpec,
-} from '../emulator';
+import { isRecord, itemSize, readUnits, writeUnits, type DynamoDbCallWrapper, type DynamoDbOperation, type DynamoDbSend, type JsonObject, type LocalTableSpec } from '@batchmon/emulator';
 
 /** What the requests to one table consumed. */
 export interface TableCapacity {

@@ -19,7 +19,7 @@ export const COST_USAGE = `usage: npm run cost -- [options]
   --instance-types-per-compute-environment <n>  (default 3)
   --availability-zones-per-compute-environment <n>  (default 3)
   --profile <${METRICS_PROFILES.join('|')}>   metric profile (default ${DEFAULT_METRICS_PROFILE})
-  --prices <file>                    price file (default tools/src/cost/prices.us-east-1.json)
+  --prices <file>                    price file (default tools/cli/src/cost/prices.us-east-1.json)
   --workload-jobs <n>                jobs of the measured simulation (default 300)
   --seed <n>                         seed of the measured simulation (default 1)
   --json                             print JSON instead of a table`;

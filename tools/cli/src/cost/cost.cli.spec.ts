@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_PRICES } from './prices';
 
 // `npm run cost -- …` is this script. Bad input fails before the (long) measurement starts.
-const root = resolve(__dirname, '../../..');
-const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'tools/src/cost/cost.cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+const root = resolve(__dirname, '../../../..');
+const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'tools/cli/src/cost/cost.cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
 const dir = mkdtempSync(join(tmpdir(), 'batchmon-cost-'));
 
 describe('npm run cost', () => {

@@ -1,4 +1,4 @@
-import { simulateWorkload } from '../simulator';
+import { simulateWorkload } from '@batchmon/simulator';
 import { costModel } from './cost-model';
 import { DEFAULT_SHAPE } from './cost-options';
 import { measurePipeline, synthesizeProfileTemplates, type PipelineMeasurement } from './measure-pipeline';

@@ -10,9 +10,8 @@ import {
   type MetricsProfile,
 } from '@batchmon/metrics';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { createLocalPipeline, loadTemplate, ratePeriodMs, type ExecutionResult, type LocalPipeline, type LocalTemplate, type SqsBatchHandler } from '../emulator';
-import { allStates } from '../emulator/stepfunctions/asl';
-import { simulateWorkloadStream, type WorkloadOptions } from '../simulator';
+import { createLocalPipeline, loadTemplate, ratePeriodMs, type ExecutionResult, type LocalPipeline, type LocalTemplate, type SqsBatchHandler, allStates } from '@batchmon/emulator';
+import { simulateWorkloadStream, type WorkloadOptions } from '@batchmon/simulator';
 import { CapacityMeter, type TableCapacity, type TableStorage } from './capacity-meter';
 import { setKey, valuesKey } from './series-count';
 

@@ -65,7 +65,7 @@ export function validatePrices(value: unknown, where: string): PriceTable {
 }
 
 /** The bundled us-east-1 prices. */
-export const DEFAULT_PRICES: PriceTable = validatePrices(DEFAULT_PRICES_JSON, 'tools/src/cost/prices.us-east-1.json');
+export const DEFAULT_PRICES: PriceTable = validatePrices(DEFAULT_PRICES_JSON, 'tools/cli/src/cost/prices.us-east-1.json');
 
 /**
  * Reads and checks a price file (the same shape as `prices.us-east-1.json`).

@@ -7,7 +7,7 @@ import {
   type WorkflowSpec,
 } from '@batchmon/correlation';
 import { METRIC_NAMES, type MetricName } from '@batchmon/metrics';
-import { isRecord } from '../emulator/json';
+import { isRecord } from '@batchmon/emulator';
 import type { ReasonDomains } from './series-count';
 
 

@@ -1,7 +1,7 @@
 /**
  * Writes `emulator-fixture.template.json`: a template synthesized by aws-cdk-lib, so the fixture
  * is CDK output (tokens, logical-id hashes, IAM noise and all), with small workflows that
- * exercise each local integration. Run: `npx tsx tools/src/emulator/__fixtures__/synth-fixture.ts`.
+ * exercise each local integration. Run: `npx tsx tools/emulator/src/__fixtures__/synth-fixture.ts`.
  * The workflows are test material for the emulator, not batchmon's real ones (libs/correlation).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * Prints how many executions per second the emulator runs for the fixture's 3-state workflow
  * (putItem with a condition → Pass → sendMessage), sequentially and with executions in flight
  * together, and how fast the SQS hand-off drains. A figure to read, not a test.
- * Run: `npx tsx tools/src/emulator/bench/executions-per-second.ts [executions]`.
+ * Run: `npx tsx tools/emulator/src/bench/executions-per-second.ts [executions]`.
  */
 import { join } from 'node:path';
 import { createLocalPipeline } from '../pipeline/local-pipeline';

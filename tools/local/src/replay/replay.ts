@@ -1,12 +1,12 @@
 import { accessSync, constants, createWriteStream, existsSync, mkdirSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { checkCapture, messageOf } from '../cli/capture-text';
-import { escapeControlCharacters, formatInputProblem, type InputReport } from '../cli/input-report';
-import { CaptureReader, type ReadEvent } from '../cli/read-events';
+import { checkCapture, messageOf } from './capture-text';
+import { escapeControlCharacters, formatInputProblem, type InputReport } from './input-report';
+import { CaptureReader, type ReadEvent } from './read-events';
 import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
 import type { MetricsProfile } from '@batchmon/metrics';
-import { startLocalBatchmon, type RunSummary } from '../local-batchmon';
+import { startLocalBatchmon, type RunSummary } from '..';
 
 /** The files a run writes into its output directory. */
 const OUTPUT_FILES = ['emf.jsonl', 'summary.json', 'failed-events.jsonl'] as const;

@@ -1,6 +1,6 @@
 import { buildJobStateChange } from '@batchmon/event-schemas';
 import { INTEGRATIONS } from '@batchmon/correlation';
-import { startLocalBatchmon } from '../../local-batchmon';
+import { startLocalBatchmon } from '@batchmon/local';
 import { EmbeddedOnlyError } from './backend-errors';
 import { batchmonOn } from './backend-batchmon';
 import { startEmbeddedBackend } from './embedded-backend';

@@ -1,6 +1,6 @@
 import { redriveInput } from '@batchmon/correlation';
-import type { JsonValue, LocalPipeline, LocalTemplate } from '../../emulator';
-import { accountEmfLine, accountEventRead, accountPublished, accountScheduled, emptySummary, type LocalBatchmon } from '../../local-batchmon';
+import type { JsonValue, LocalPipeline, LocalTemplate } from '@batchmon/emulator';
+import { accountEmfLine, accountEventRead, accountPublished, accountScheduled, emptySummary, type LocalBatchmon } from '@batchmon/local';
 import { EmbeddedOnlyError } from './backend-errors';
 import type { ScenarioBackend } from './scenario-backend';
 
@@ -114,7 +114,7 @@ class BackendPipelineView implements LocalPipeline {
 
   private embeddedOnly(member: string): never {
     throw new EmbeddedOnlyError(
-      `batchmon.pipeline.${member}: expected the embedded backend, found BATCHMON_EMULATOR=${this.backend.name}; a story that reads it is listed in tools/src/scenarios/backends/embedded-only-stories.json`,
+      `batchmon.pipeline.${member}: expected the embedded backend, found BATCHMON_EMULATOR=${this.backend.name}; a story that reads it is listed in tools/scenarios/src/backends/embedded-only-stories.json`,
     );
   }
 }

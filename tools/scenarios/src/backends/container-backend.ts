@@ -34,7 +34,7 @@ import {
   type PublishResult,
   type ScheduledRun,
   type SkippedTarget,
-} from '../../emulator';
+} from '@batchmon/emulator';
 import { ScenarioBackendError } from './backend-errors';
 import type { ContainerBackendName } from './backend-name';
 import type { ContainerEndpoints } from './endpoints';

@@ -1,6 +1,6 @@
 import { LocalstackContainer, type StartedLocalStackContainer } from '@testcontainers/localstack';
 import { GenericContainer, Network, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../emulator';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '@batchmon/emulator';
 import type { ContainerBackendName } from './backend-name';
 import type { ContainerEndpoints } from './endpoints';
 

@@ -1,5 +1,5 @@
 import { synthesizeTemplate } from '@batchmon/infra';
-import { loadTemplate } from '../../emulator';
+import { loadTemplate } from '@batchmon/emulator';
 import { ScenarioBackendError } from './backend-errors';
 import { planDeployment, withQueueUrls, type DeploymentPlan } from './deployment-plan';
 

@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { LOCAL_ACCOUNT_ID, LOCAL_PARTITION, type JsonObject, type JsonValue, type LocalKeyElement, type LocalRuleSpec, type LocalSecondaryIndexSpec, type LocalTemplate } from '../../emulator';
+import { LOCAL_ACCOUNT_ID, LOCAL_PARTITION, type JsonObject, type JsonValue, type LocalKeyElement, type LocalRuleSpec, type LocalSecondaryIndexSpec, type LocalTemplate } from '@batchmon/emulator';
 import { ScenarioBackendError } from './backend-errors';
 
 /**

@@ -1,4 +1,4 @@
-import { startLocalBatchmon, type LocalBatchmon, type LocalBatchmonOptions } from '../../local-batchmon';
+import { startLocalBatchmon, type LocalBatchmon, type LocalBatchmonOptions } from '@batchmon/local';
 import type { DrainOutput, ScenarioBackend } from './scenario-backend';
 
 /** The embedded backend and the local batchmon it runs, for stories that read the emulator itself. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import embeddedOnlyStories from './embedded-only-stories.json';
 
-// tools/jest.config.cjs leaves these stories out on a container backend. A story belongs here when
+// tools/scenarios/jest.config.cjs leaves these stories out on a container backend. A story belongs here when
 // it reads what only the embedded emulators have: the pipeline's fault injector, Auto Scaling
 // recorder, in-process DynamoDB and queues, invocation log and counters, or builds its own
 // local batchmon or replay.

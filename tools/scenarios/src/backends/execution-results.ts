@@ -1,5 +1,5 @@
 import type { DescribeExecutionCommandOutput, HistoryEvent } from '@aws-sdk/client-sfn';
-import type { ExecutionHistoryEvent, ExecutionResult, ExecutionStatus, JsonValue, LocalStateMachineSpec } from '../../emulator';
+import type { ExecutionHistoryEvent, ExecutionResult, ExecutionStatus, JsonValue, LocalStateMachineSpec } from '@batchmon/emulator';
 import { ScenarioBackendError } from './backend-errors';
 
 /** What DescribeExecution returns that the mapping reads. */

@@ -7,7 +7,7 @@ export const STARTED_CONTAINERS = Symbol.for('batchmon.scenario-containers');
 
 /**
  * Jest global setup of the tools project. With `BATCHMON_EMULATOR` naming a container backend:
- * when tools/jest.config.cjs found no container engine (testcontainers' check), it prints the one
+ * when tools/scenarios/jest.config.cjs found no container engine (testcontainers' check), it prints the one
  * line saying the backend is skipped and why, and the stories run on the embedded emulators;
  * otherwise it starts the backend's containers once for the whole run and hands their endpoints to
  * the test files through the environment (Jest's workers start after this and inherit it).

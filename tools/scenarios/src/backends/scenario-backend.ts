@@ -1,4 +1,4 @@
-import type { ExecutionResult, JsonValue, PublishResult, ScheduledRun } from '../../emulator';
+import type { ExecutionResult, JsonValue, PublishResult, ScheduledRun } from '@batchmon/emulator';
 import type { BackendName } from './backend-name';
 
 /** What the metrics Lambda did during one {@link ScenarioBackend.drain}. */

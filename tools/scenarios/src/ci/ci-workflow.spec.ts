@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import projectJson from '../../project.json';
-import { CONTAINER_BACKENDS } from '../scenarios/backends/backend-name';
+import { CONTAINER_BACKENDS } from '../backends/backend-name';
 import { checkWorkflow } from './workflow-check';
 
 // .github/workflows/ci.yml: the CI a repository using batchmon runs on GitHub. It cannot run here;
 // it is checked with GitHub's own workflow parser, and for what it must do.
-const WORKFLOW = path.join(__dirname, '../../../.github/workflows/ci.yml');
+const WORKFLOW = path.join(__dirname, '../../../../.github/workflows/ci.yml');
 
 interface Step {
   readonly uses?: string;
@@ -54,7 +54,7 @@ describe('the CI workflow for users', () => {
     const emulators = Object.values(workflow.jobs).find((job) => job.strategy?.matrix?.['backend'] !== undefined);
     expect(emulators?.strategy?.matrix?.['backend']).toEqual([...CONTAINER_BACKENDS]);
     // The parser turns an interpolated string into the format() expression GitHub evaluates.
-    expect(emulators?.steps.map((candidate) => candidate.run)).toContain("${{ format('npx nx run tools:test-{0} --outputStyle=static', matrix.backend) }}");
+    expect(emulators?.steps.map((candidate) => candidate.run)).toContain("${{ format('npx nx run scenarios:test-{0} --outputStyle=static', matrix.backend) }}");
     for (const backend of CONTAINER_BACKENDS) expect(projectJson.targets).toHaveProperty(`test-${backend}`);
   });
 

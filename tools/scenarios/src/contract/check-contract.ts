@@ -1,4 +1,4 @@
-// npx tsx tools/src/contract/check-contract.ts [--jobs N] [--seed S] [--profile essential|detailed] [--break-widget]
+// npx tsx tools/scenarios/src/contract/check-contract.ts [--jobs N] [--seed S] [--profile essential|detailed] [--break-widget]
 //
 // Checks the dashboard and alarm contract against a simulated workload run through batchmon
 // locally with the given metrics profile (default essential): prints how many pipeline-metric
@@ -14,7 +14,7 @@ import { contractViolations, logContractViolations } from './contract-violations
 import { CONTRACT_DELIVERY, CONTRACT_WORKLOAD } from './contract-workload';
 import { emitWorkload } from './emit-workload';
 
-const USAGE = 'usage: npx tsx tools/src/contract/check-contract.ts [--jobs N] [--seed S] [--profile essential|detailed] [--break-widget]';
+const USAGE = 'usage: npx tsx tools/scenarios/src/contract/check-contract.ts [--jobs N] [--seed S] [--profile essential|detailed] [--break-widget]';
 
 interface Arguments {
   readonly jobs: number;

@@ -9,7 +9,7 @@ import {
   type DashboardKey,
 } from '@batchmon/dashboards';
 import { DEFAULT_METRICS_PROFILE, type MetricsProfile } from '@batchmon/metrics';
-import { DEFAULT_BATCH_RESOURCES } from '../simulator';
+import { DEFAULT_BATCH_RESOURCES } from '@batchmon/simulator';
 
 /** The job queues of the simulated workload (per-queue alarms are configured with them). */
 export const CONTRACT_JOB_QUEUES: readonly string[] = DEFAULT_BATCH_RESOURCES.jobQueues.map((queue) => queue.name);

@@ -1,8 +1,8 @@
 import { fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { EmfDatapoint, MetricsProfile } from '@batchmon/metrics';
-import type { RunSummary } from '../local-batchmon';
-import type { WorkloadOptions } from '../simulator';
+import type { RunSummary } from '@batchmon/local';
+import type { WorkloadOptions } from '@batchmon/simulator';
 
 /**
  * The workload the contract is checked against: 200 seeded job submissions (345 job ids with
@@ -78,7 +78,7 @@ export interface EmitWorkloadOptions {
  * beforeAll(async () => { emitted = await emitWorkloadInChildProcess(CONTRACT_WORKLOAD); }, 120_000);
  */
 export function emitWorkloadInChildProcess(workload: WorkloadOptions, options: EmitWorkloadOptions = {}): Promise<EmittedWorkload> {
-  const root = resolve(__dirname, '../../..');
+  const root = resolve(__dirname, '../../../..');
   const child = fork(join(__dirname, 'emit-workload-process.ts'), [JSON.stringify({ workload, options })], {
     cwd: root,
     execArgv: ['--import', 'tsx'],

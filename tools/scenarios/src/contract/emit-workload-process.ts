@@ -1,6 +1,6 @@
 // The child process of emitWorkloadInChildProcess: argv[2] is `{ workload, options }` as JSON; the
 // EmittedWorkload goes back over the IPC channel. Exit codes: 0 sent, 1 failed.
-import type { WorkloadOptions } from '../simulator';
+import type { WorkloadOptions } from '@batchmon/simulator';
 import type { EmitWorkloadOptions } from './contract-workload';
 import { emitWorkload } from './emit-workload';
 

@@ -1,6 +1,6 @@
 import { emfSeries, parseEmfLine, seriesKey } from '@batchmon/metrics';
-import { startLocalBatchmon, type RunSummary } from '../local-batchmon';
-import { simulateWorkload, type WorkloadOptions } from '../simulator';
+import { startLocalBatchmon, type RunSummary } from '@batchmon/local';
+import { simulateWorkload, type WorkloadOptions } from '@batchmon/simulator';
 import type { DistinctSeries, EmittedWorkload, EmitWorkloadOptions } from './contract-workload';
 
 /**
