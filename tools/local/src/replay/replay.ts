@@ -6,7 +6,8 @@ import { escapeControlCharacters, formatInputProblem, type InputReport } from '.
 import { CaptureReader, type ReadEvent } from './read-events';
 import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
 import type { MetricsProfile } from '@batchmon/metrics';
-import { startLocalBatchmon, type RunSummary } from '..';
+import { startLocalBatchmon } from '../local-batchmon';
+import type { RunSummary } from '../run-summary';
 
 /** The files a run writes into its output directory. */
 const OUTPUT_FILES = ['emf.jsonl', 'summary.json', 'failed-events.jsonl'] as const;
