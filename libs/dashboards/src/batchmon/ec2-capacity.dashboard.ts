@@ -18,7 +18,7 @@ const PERCENT: { readonly left: YAxisRange } = { left: { min: 0, max: 100, label
  * renderDashboard(ec2CapacityDashboard({ region: 'us-east-1', resources }));
  */
 export function ec2CapacityDashboard(options: BatchmonDashboardOptions): Dashboard {
-  const kit = dashboardKit('capacity', options);
+  const kit = dashboardKit('ec2-capacity', options);
   const ecs = (metricName: 'CPUReservation' | 'MemoryReservation' | 'CPUUtilization' | 'MemoryUtilization', title: string) =>
     graph(title, [awsSearch('AWS/ECS', metricName, { dimensionKeys: ['ClusterName'], nameToken: BATCH_CLUSTERS, stat: 'Average' })], { yAxis: PERCENT });
   return kit.dashboard([

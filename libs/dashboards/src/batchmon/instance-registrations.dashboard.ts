@@ -12,7 +12,7 @@ import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboar
  * renderDashboard(instanceRegistrationsDashboard({ region: 'us-east-1', resources }));
  */
 export function instanceRegistrationsDashboard(options: BatchmonDashboardOptions): Dashboard {
-  const kit = dashboardKit('instances', options);
+  const kit = dashboardKit('instance-registrations', options);
   const stacked = { stacked: true } as const;
   return kit.dashboard([
     row(

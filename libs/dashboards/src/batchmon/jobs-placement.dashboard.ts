@@ -15,7 +15,7 @@ import { PLACED_LAUNCH_TYPES } from './dimension-values';
  * renderDashboard(jobsPlacementDashboard({ region: 'us-east-1', resources }));
  */
 export function jobsPlacementDashboard(options: BatchmonDashboardOptions): Dashboard {
-  const kit = dashboardKit('placement', options);
+  const kit = dashboardKit('jobs-placement', options);
   // PERIOD() takes a metric, not a SEARCH: the placed-job counts by launch type are plain metrics
   // (one per launch type), so they give the period the per-second rates divide by.
   const placed = PLACED_LAUNCH_TYPES.map((launchType) =>
