@@ -10,3 +10,4 @@ export type { LineWriter } from './emitter/write-environment';
 export type { FieldProblem } from './validation/describe-issue';
 export { parseEmfLine, EmfParseError, type EmfLine, type EmfMetric } from './emf/parse-emf-line';
 export { emfSeries, seriesKey, type EmfDatapoint } from './emf/emf-series';
+export { METRICS_LAMBDA_ENTRY } from './lambda/entry';

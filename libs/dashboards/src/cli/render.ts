@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_NAMESPACE } from '@batchmon/metrics';
 import { batchmonAlarms } from '../alarms/batchmon-alarms';
-import { batchmonDashboards } from '../batchmon/batchmon-dashboards';
-import type { BatchmonResources } from '../batchmon/batchmon-dashboard';
+import { batchmonDashboards } from '../batchmon-dashboards';
+import type { BatchmonResources } from '../batchmon-dashboard';
 import { renderDashboard } from '../dashboard/dashboard';
 import { DashboardValidationError } from '../validation/dashboard-validation-error';
 

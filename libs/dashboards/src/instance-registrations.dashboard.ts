@@ -1,6 +1,6 @@
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { pipelineMetric } from '../queries/pipeline-query';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { pipelineMetric } from './queries/pipeline-query';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 
 /**

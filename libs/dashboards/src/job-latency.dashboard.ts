@@ -1,9 +1,9 @@
-import { alarmGraph } from '../alarms/alarm-definition';
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { pipelineMetric } from '../queries/pipeline-query';
-import type { HorizontalAnnotation } from '../widgets/widgets';
-import { logQuery } from '../widgets/widgets';
+import { alarmGraph } from './alarms/alarm-definition';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { pipelineMetric } from './queries/pipeline-query';
+import type { HorizontalAnnotation } from './widgets/widgets';
+import { logQuery } from './widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 import { slowestJobsQuery } from './finished-jobs';
 

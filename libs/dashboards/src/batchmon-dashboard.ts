@@ -1,12 +1,12 @@
 import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, lowestProfileOf, METRICS_PROFILES, type MetricsProfile } from '@batchmon/metrics';
-import type { DashboardKey, DeployedAlarm } from '../alarms/alarm-definition';
-import { thresholdAnnotation } from '../alarms/alarm-definition';
-import type { BatchmonAlarmResources } from '../alarms/batchmon-alarms';
-import type { Dashboard } from '../dashboard/dashboard';
-import { row, type LayoutNode } from '../layout/grid';
-import { logBreakdownQuery } from '../queries/log-breakdown';
-import type { AnyPipelineQuery } from '../queries/pipeline-query';
-import { alarmStatus, graph, logQuery, text, type HorizontalAnnotation, type LogQueryWidget, type MetricWidget, type MetricWidgetOptions } from '../widgets/widgets';
+import type { DashboardKey, DeployedAlarm } from './alarms/alarm-definition';
+import { thresholdAnnotation } from './alarms/alarm-definition';
+import type { BatchmonAlarmResources } from './alarms/batchmon-alarms';
+import type { Dashboard } from './dashboard/dashboard';
+import { row, type LayoutNode } from './layout/grid';
+import { logBreakdownQuery } from './queries/log-breakdown';
+import type { AnyPipelineQuery } from './queries/pipeline-query';
+import { alarmStatus, graph, logQuery, text, type HorizontalAnnotation, type LogQueryWidget, type MetricWidget, type MetricWidgetOptions } from './widgets/widgets';
 
 /** The deployed resources the dashboards show (plain strings, so CDK can pass tokens). */
 export interface BatchmonResources extends BatchmonAlarmResources {

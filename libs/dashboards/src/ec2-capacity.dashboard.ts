@@ -1,8 +1,8 @@
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { awsSearch } from '../queries/aws-metric-query';
-import { pipelineMetric } from '../queries/pipeline-query';
-import { graph, singleValue, type YAxisRange } from '../widgets/widgets';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { awsSearch } from './queries/aws-metric-query';
+import { pipelineMetric } from './queries/pipeline-query';
+import { graph, singleValue, type YAxisRange } from './widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 
 /** Batch cluster names (`AWSBatch-<ce>-<uuid>`, `<ce>_Batch_<uuid>`) both hold the search token `batch`. */
