@@ -54,7 +54,7 @@ export interface BatchmonStackProps extends StackProps {
    */
   readonly tableRemovalPolicy?: RemovalPolicy;
   /**
-   * Retention of the Lambda's and workflows' log groups (the Lambda's holds the EMF records).
+   * Retention of the Lambda's and workflows' log groups (the Lambda's holds the EMF lines).
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
