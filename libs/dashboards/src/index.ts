@@ -1,5 +1,5 @@
 export * from './constants';
-export { DashboardValidationError } from './validation/dashboard-validation-error';
+export { DashboardValidationError, RenderUsageError } from './errors';
 export { validateDashboardBody, WIDGET_TYPES } from './validation/validate-body';
 
 export { isStatistic, isPeriod, type Statistic } from './queries/statistic';

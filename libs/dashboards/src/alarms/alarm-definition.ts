@@ -3,7 +3,7 @@ import { pipelineQueryProblem, type PipelineQueryRef } from '../queries/pipeline
 import { INSIGHTS_STATISTIC } from '../queries/insights-query';
 import { insightsExpression, type Query } from '../queries/query';
 import { isPeriod } from '../queries/statistic';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import { assignIds, checkQueries } from '../widgets/render-widget';
 import { graph, type HorizontalAnnotation, type MetricWidget, type WidgetSize } from '../widgets/widgets';
 

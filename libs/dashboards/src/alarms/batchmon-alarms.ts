@@ -3,7 +3,7 @@ import { awsMetric } from '../queries/aws-metric-query';
 import { insightsQuery } from '../queries/insights-query';
 import { filled, mathExpression } from '../queries/math-expression';
 import { pipelineMetric } from '../queries/pipeline-query';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import { alarmPipelineQueries, validateAlarm, type AlarmDefinition } from './alarm-definition';
 
 /** The deployed resources the pipeline-error alarms watch (CDK tokens allowed). */
