@@ -29,6 +29,8 @@ export default [
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, allow: [], depConstraints }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
+      // A rethrown error keeps what it caught: `new Error(message, { cause })`.
+      'preserve-caught-error': ['error', { requireCatchParameter: true }],
       '@typescript-eslint/no-unused-vars': ['warn', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

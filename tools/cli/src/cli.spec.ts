@@ -191,7 +191,7 @@ describe('npm run replay, interrupted', () => {
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
     const summary = readSummary(out);
     expect(summary.events).toBeLessThan(total);
-    expect(summary.emfRecords).toBe(lines.length);
+    expect(summary.emfLines).toBe(lines.length);
     expect(summary.readToEnd).toBe(false);
     expectInvariants(summary);
   }, 120_000);
@@ -219,7 +219,7 @@ describe('npm start', () => {
     expect(stderr).toMatch(/jobs: expected a positive integer/);
   });
 
-  it('writes the EMF records, a summary and the dashboard previews of a small seeded run', () => {
+  it('writes the EMF lines, a summary and the dashboard previews of a small seeded run', () => {
     const out = join(dir, 'start');
     const { status, stdout } = run('start.ts', ['--jobs', '20', '--seed', '2', '--out', out]);
     expect(status).toBe(0);
@@ -227,7 +227,7 @@ describe('npm start', () => {
     const summary = readSummary(out);
     expect(summary.failedExecutions).toBe(0);
     expectInvariants(summary);
-    expect(readFileSync(join(out, 'emf.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(summary.emfRecords);
+    expect(readFileSync(join(out, 'emf.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(summary.emfLines);
     expect(readFileSync(join(out, 'dashboards', 'index.html'), 'utf8')).toMatch(/batchmon-job-states/);
   });
 });

@@ -36,7 +36,7 @@ export function formatSummary(summary: FormattedSummary): string {
     ['scheduled executions', String(summary.scheduledExecutions)],
     ['failed executions', String(summary.failedExecutions)],
     ['failed events (to redrive)', String(summary.failedEvents)],
-    ['EMF records', String(summary.emfRecords)],
+    ['EMF lines', String(summary.emfLines)],
     ['dead letters', String(summary.deadLetters)],
   ];
   if (summary.wallSeconds !== undefined) pipeline.push(['wall time (s)', summary.wallSeconds.toFixed(1)]);
@@ -54,7 +54,7 @@ export function formatSummary(summary: FormattedSummary): string {
     ...table('input', input),
     ...table('pipeline', pipeline),
     ...table('events by family', sorted(summary.eventsByFamily)),
-    ...table('EMF records by metric', sorted(summary.metricRecords)),
+    ...table('EMF lines by metric', sorted(summary.emfLinesByMetric)),
     ...table('skipped, by reason', sorted(summary.skipped)),
     ...table('uncorrelated, by reason', sorted(summary.uncorrelated)),
   ].join('\n');

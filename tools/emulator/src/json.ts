@@ -40,9 +40,17 @@ export function toJsonValue(value: unknown, where: string): JsonValue {
   throw new Error(`${where}: expected JSON data, found ${typeof value}`);
 }
 
-/** A short description of a value for error messages: its type and a bounded preview. */
+/**
+ * A short description of a value for error messages, in the same words as batchmon's
+ * `describeValue` (`@batchmon/event-schemas`), which the emulator may not import: it runs any
+ * template. Its type and, for scalars and small containers, the value; long values cut.
+ *
+ * @example
+ * describeValue(undefined); // 'undefined (field missing)'
+ * describeValue('x'); // 'string "x"'
+ */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
+  if (value === undefined) return 'undefined (field missing)';
   if (value === null) return 'null';
   const text = JSON.stringify(value) ?? String(value);
   const preview = text.length > 80 ? `${text.slice(0, 77)}...` : text;

@@ -21,7 +21,7 @@ export interface RunSummary {
   /** Events a workflow handed to the failed-events queue (original event, error, failing state): redrive them once the cause is fixed. */
   failedEvents: number;
   /** EMF lines the metrics Lambda printed (records sharing time and dimension sets share one). */
-  emfRecords: number;
+  emfLines: number;
   /** Events not used, by reason: validation (`invalid:<field path>`) and the workflows' `SkippedEvents`. */
   skipped: Record<string, number>;
   /** Events used without part of their correlation, by reason (`UncorrelatedEvents`). */
@@ -30,8 +30,8 @@ export interface RunSummary {
   deadLetters: number;
   /** Sum of the values of each metric, over all records (a count for `Count` metrics). */
   metricTotals: Partial<Record<MetricName, number>>;
-  /** EMF records of each metric. */
-  metricRecords: Partial<Record<MetricName, number>>;
+  /** EMF lines of each metric. */
+  emfLinesByMetric: Partial<Record<MetricName, number>>;
   /** Events by family (`unknown` for events of no family batchmon knows). */
   eventsByFamily: Record<string, number>;
 }
@@ -47,12 +47,12 @@ export function emptySummary(): RunSummary {
     scheduledExecutions: 0,
     failedExecutions: 0,
     failedEvents: 0,
-    emfRecords: 0,
+    emfLines: 0,
     skipped: {},
     uncorrelated: {},
     deadLetters: 0,
     metricTotals: {},
-    metricRecords: {},
+    emfLinesByMetric: {},
     eventsByFamily: {},
   };
 }
@@ -68,14 +68,14 @@ export function increment(counts: Record<string, number>, key: string, by = 1): 
  * printed, so it cannot disagree with `emf.jsonl`.
  */
 export function accountEmfLine(summary: RunSummary, line: string): void {
-  summary.emfRecords += 1;
+  summary.emfLines += 1;
   const parsed = parseEmfLine(line);
   for (const metric of parsed.metrics) {
     const values = Array.isArray(metric.value) ? metric.value : [metric.value];
     const total = values.reduce((sum: number, value: number) => sum + value, 0);
     const name = metric.name as MetricName;
     summary.metricTotals[name] = (summary.metricTotals[name] ?? 0) + total;
-    summary.metricRecords[name] = (summary.metricRecords[name] ?? 0) + 1;
+    summary.emfLinesByMetric[name] = (summary.emfLinesByMetric[name] ?? 0) + 1;
     const reason = parsed.dimensions['Reason'];
     if (reason !== undefined && name === 'SkippedEvents') increment(summary.skipped, reason, total);
     if (reason !== undefined && name === 'UncorrelatedEvents') increment(summary.uncorrelated, reason, total);

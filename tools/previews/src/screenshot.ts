@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BATCHMON_DASHBOARDS, DASHBOARD_KEYS, type DashboardKey } from '@batchmon/dashboards';
+import { DASHBOARD_KEYS, type DashboardKey } from '@batchmon/dashboards';
 import { launchChromium } from './chromium/chromium';
 import { GRID_GAP_PX } from './constants';
 import { simulatedEmfLines } from './simulated-emf';
@@ -88,8 +88,7 @@ async function main(): Promise<number> {
   const chromium = await launchChromium({ width: WIDTH, height: command.height });
   try {
     const previews = await writeDashboardPreviews({ emfLines, outDir });
-    const slug = BATCHMON_DASHBOARDS[command.dashboard].slug;
-    const page = previews.pages.find((entry) => entry.name.endsWith(`-${slug}`));
+    const page = previews.pages.find((entry) => entry.name.endsWith(`-${command.dashboard}`));
     if (page === undefined) throw new Error(`no preview page for dashboard "${command.dashboard}"`);
     const tab = await chromium.context.newPage();
     await tab.goto(pathToFileURL(page.file).href, { waitUntil: 'load' });

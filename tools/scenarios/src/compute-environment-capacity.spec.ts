@@ -1,5 +1,5 @@
 import { BatchWriteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CAPACITY_LEVELS_BOUNDS, CONTAINER_INSTANCE_STATE } from '@batchmon/correlation';
+import { CAPACITY_LEVELS_BOUNDS, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { buildContainerInstanceStateChange } from '@batchmon/event-schemas';
 import { parseEmfLine } from '@batchmon/metrics';
 import { startScenario, type Scenario } from './scenario-kit';
@@ -101,7 +101,7 @@ describe('the capacity of a compute environment', () => {
     const levelsOnTheMinute = published.filter((line) => line.metrics.some((metric) => metric.name === 'RegisteredVcpus') && line.timestamp % 60_000 === 0);
     const others = published.filter((line) => !levelsOnTheMinute.includes(line));
     expect(levelsOnTheMinute.length).toBeGreaterThan(0);
-    expect(others.map((line) => [line.metrics.map((metric) => metric.name), line.dimensions['Workflow']])).toEqual([[['SkippedEvents'], CONTAINER_INSTANCE_STATE]]);
+    expect(others.map((line) => [line.metrics.map((metric) => metric.name), line.dimensions['Workflow']])).toEqual([[['SkippedEvents'], WORKFLOW_NAMES.containerInstanceState]]);
   });
 
   it('stops counting an instance that leaves ACTIVE and DRAINING', async () => {

@@ -31,7 +31,7 @@ describe('an instance registering with an ECS cluster Batch does not manage', ()
     const scenario = await startScenario();
     try {
       await scenario.run(buildContainerInstanceRegistrationCall({ cluster: 'web-prod' }));
-      expect(scenario.batchmon.summary()).toMatchObject({ unrouted: 1, executions: 0, emfRecords: 0 });
+      expect(scenario.batchmon.summary()).toMatchObject({ unrouted: 1, executions: 0, emfLines: 0 });
     } finally {
       await scenario.close();
     }

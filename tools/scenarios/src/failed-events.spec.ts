@@ -1,5 +1,5 @@
 import { buildContainerInstanceStateChange, buildJobStateChange } from '@batchmon/event-schemas';
-import { INTEGRATIONS, MINUTE_LEVELS, redriveInput, type FailedEventMessage } from '@batchmon/correlation';
+import { INTEGRATIONS, redriveInput, type FailedEventMessage, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: DynamoDB refuses a job's write with an error no retry can mend (a permanent error). EventBridge
@@ -97,7 +97,7 @@ describe('a minute whose levels cannot be read', () => {
     expect(failedEvents(scenario)).toEqual([
       expect.objectContaining({
         event: expect.objectContaining({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: '2024-05-01T12:01:00Z' }),
-        workflow: MINUTE_LEVELS,
+        workflow: WORKFLOW_NAMES.minuteLevels,
         state: 'Publish the minute’s levels',
         error: 'DynamoDb.DynamoDbException',
       }),

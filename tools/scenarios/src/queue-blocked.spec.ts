@@ -1,5 +1,5 @@
 import { buildJobQueueBlocked, type JobQueueBlocked } from '@batchmon/event-schemas';
-import { BLOCKED_QUEUE_REASONS, DUPLICATE_BLOCKED_EVENT, OTHER_BLOCKED_REASON, QUEUE_BLOCKED } from '@batchmon/correlation';
+import { BLOCKED_QUEUE_REASONS, DUPLICATE_BLOCKED_EVENT, OTHER_BLOCKED_REASON, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: queue "gpu-queue" blocks five times, once for each reason AWS Batch documents, each status
@@ -38,7 +38,7 @@ describe('a queue blocked for each documented reason and for an unknown one', ()
 
   it('keeps the full status reason as a property, the only trace of its text', () => {
     const other = scenario.recordsOf('BlockedJobQueues').at(-1);
-    expect(other?.properties).toEqual({ statusReason: unknownReason, Workflow: QUEUE_BLOCKED });
+    expect(other?.properties).toEqual({ statusReason: unknownReason, Workflow: WORKFLOW_NAMES.queueBlocked });
   });
 
   it('publishes by queue, and by queue and reason, for the blocked-queue alarm', () => {

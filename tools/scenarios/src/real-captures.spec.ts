@@ -11,15 +11,8 @@ import {
   type PublishedEvent,
 } from '@batchmon/event-schemas';
 import {
-  ASG_MONITORING,
-  CONTAINER_INSTANCE_STATE,
-  INSTANCE_REGISTRATION,
-  JOBS_PLACED,
-  JOB_STATES,
-  MINUTE_LEVELS,
-  QUEUE_BLOCKED,
-  RUN_TASK,
   missingReason,
+  WORKFLOW_NAMES,
 } from '@batchmon/correlation';
 import { metricMessageSchema, type MetricRecord } from '@batchmon/metrics';
 import type { ExecutionResult, JsonValue } from '@batchmon/emulator';
@@ -135,15 +128,15 @@ interface Replayed {
 let levelsRuns = 0;
 async function yielded(scenario: Scenario, executions: readonly ExecutionResult[]): Promise<MetricRecord[]> {
   const records = recordsOf(executions);
-  if (!executions.some((execution) => execution.stateMachine === `${CONTAINER_INSTANCE_STATE}Workflow`)) return records;
+  if (!executions.some((execution) => execution.stateMachine === `${WORKFLOW_NAMES.containerInstanceState}Workflow`)) return records;
   const queue = scenario.batchmon.pipeline.queues.get('MetricsQueue');
   const queued = new Set(queue.messages().map((message) => message.messageId));
   // A minute of its own for each run: the levels of one minute are sent once (FIFO deduplication).
   levelsRuns += 1;
   const time = new Date(Date.UTC(2024, 4, 1, 12, levelsRuns)).toISOString();
   const schedule = { version: '0', id: `levels-${levelsRuns}`, 'detail-type': 'Scheduled Event', source: 'aws.events', time, detail: {} };
-  const levels = await scenario.batchmon.pipeline.startExecution(`${MINUTE_LEVELS}Workflow`, schedule);
-  if (levels.status !== 'SUCCEEDED') throw new Error(`${MINUTE_LEVELS}: expected to succeed, found ${levels.status}: ${levels.error ?? ''} ${levels.cause ?? ''}`);
+  const levels = await scenario.batchmon.pipeline.startExecution(`${WORKFLOW_NAMES.minuteLevels}Workflow`, schedule);
+  if (levels.status !== 'SUCCEEDED') throw new Error(`${WORKFLOW_NAMES.minuteLevels}: expected to succeed, found ${levels.status}: ${levels.error ?? ''} ${levels.cause ?? ''}`);
   const sent = queue.messages().filter((message) => !queued.has(message.messageId));
   return [...records, ...sent.flatMap((message) => metricMessageSchema.parse(JSON.parse(message.body)).records)];
 }
@@ -167,7 +160,7 @@ const leftToJobStates = (event: unknown): boolean =>
 
 /** The event started directly in JobsPlaced, as `infra:redrive` sends one back. */
 async function handOver(scenario: Scenario, event: unknown): Promise<Replayed> {
-  const execution = await scenario.batchmon.pipeline.startExecution(`${JOBS_PLACED}Workflow`, event as JsonValue);
+  const execution = await scenario.batchmon.pipeline.startExecution(`${WORKFLOW_NAMES.jobsPlaced}Workflow`, event as JsonValue);
   return { invalid: false, unrouted: false, statuses: [execution.status], records: recordsOf([execution]) };
 }
 
@@ -342,8 +335,8 @@ describe('an event that truly lacks what its metric needs', () => {
   });
 
   it.each([
-    [JOB_STATES, () => without(runnable2017, 'jobQueue'), '$.detail.jobQueue'],
-    [CONTAINER_INSTANCE_STATE, () => without(instance2016, 'containerInstanceArn'), '$.detail.containerInstanceArn'],
+    [WORKFLOW_NAMES.jobStates, () => without(runnable2017, 'jobQueue'), '$.detail.jobQueue'],
+    [WORKFLOW_NAMES.containerInstanceState, () => without(instance2016, 'containerInstanceArn'), '$.detail.containerInstanceArn'],
   ] as const)('is a counted skip of %s naming the field when delivered without validation', async (workflow, input, path) => {
     const execution = await scenario.batchmon.pipeline.startExecution(`${workflow}Workflow`, input());
     expect(execution.status).toBe('SUCCEEDED');
@@ -361,12 +354,12 @@ describe('an event that truly lacks what its metric needs', () => {
  */
 const NEEDED: Readonly<Partial<Record<EventFamily, { readonly workflow: string; readonly paths: readonly string[] }>>> = {
   [EventFamily.BatchJobStateChange]: {
-    workflow: JOB_STATES,
+    workflow: WORKFLOW_NAMES.jobStates,
     paths: ['detail.jobId', 'detail.status', 'detail.jobQueue', 'detail.jobDefinition'],
   },
-  [EventFamily.BatchJobQueueBlocked]: { workflow: QUEUE_BLOCKED, paths: ['detail.jobQueue', 'detail.statusReason'] },
+  [EventFamily.BatchJobQueueBlocked]: { workflow: WORKFLOW_NAMES.queueBlocked, paths: ['detail.jobQueue', 'detail.statusReason'] },
   [EventFamily.EcsTaskStateChange]: {
-    workflow: JOBS_PLACED,
+    workflow: WORKFLOW_NAMES.jobsPlaced,
     // The cluster (the rule matches on it), the task (counted once), the Batch job id (the first
     // environment entry once in a Batch cluster) and where the task is: its container instance, or
     // for a Fargate task its Availability Zone.
@@ -380,11 +373,11 @@ const NEEDED: Readonly<Partial<Record<EventFamily, { readonly workflow: string; 
     ],
   },
   [EventFamily.EcsContainerInstanceStateChange]: {
-    workflow: CONTAINER_INSTANCE_STATE,
+    workflow: WORKFLOW_NAMES.containerInstanceState,
     paths: ['detail.clusterArn', 'detail.containerInstanceArn', 'detail.status'],
   },
   [EventFamily.EcsContainerInstanceRegistrationCall]: {
-    workflow: INSTANCE_REGISTRATION,
+    workflow: WORKFLOW_NAMES.instanceRegistration,
     paths: [
       'detail.eventSource',
       'detail.eventName',
@@ -393,11 +386,11 @@ const NEEDED: Readonly<Partial<Record<EventFamily, { readonly workflow: string; 
     ],
   },
   [EventFamily.EcsRunTaskCall]: {
-    workflow: RUN_TASK,
+    workflow: WORKFLOW_NAMES.runTask,
     paths: ['detail.eventSource', 'detail.eventName', 'detail.requestParameters.cluster'],
   },
   [EventFamily.AutoScalingGroupCreationCall]: {
-    workflow: ASG_MONITORING,
+    workflow: WORKFLOW_NAMES.asgMonitoring,
     // Without the launch template's name the group is looked up (DescribeAutoScalingGroups), and
     // the local Auto Scaling knows no group: a counted `group-not-found` skip.
     paths: ['detail.eventSource', 'detail.eventName', 'detail.requestParameters.autoScalingGroupName', 'detail.requestParameters.launchTemplate.launchTemplateName'],

@@ -56,9 +56,9 @@ describe('simulating 500 jobs and replaying them', () => {
     expect(summary).toMatchObject({ failedExecutions: 0, deadLetters: 0, invalid: 0 });
   });
 
-  it('writes the summary it returns, one EMF record per line', () => {
+  it('writes the summary it returns, one EMF line per line of emf.jsonl', () => {
     expect(summary).toEqual(result.summary);
-    expect(summary.emfRecords).toBe(lines.length);
+    expect(summary.emfLines).toBe(lines.length);
   });
 
   it('reads every event the simulator wrote, by family, and routes all but the non-Batch ones and the Batch tasks stopping or on an instance', () => {

@@ -1,5 +1,5 @@
 import { buildRunTaskCall, SAMPLE_RESOURCES, type RunTaskCall } from '@batchmon/event-schemas';
-import { API_CALL_FAILED, DUPLICATE_CALL, MAX_OTHER_REASON_TEXTS, OTHER_FAILURE_REASON, RUN_TASK } from '@batchmon/correlation';
+import { API_CALL_FAILED, DUPLICATE_CALL, MAX_OTHER_REASON_TEXTS, OTHER_FAILURE_REASON, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: under memory pressure, AWS Batch calls RunTask for queue "batchmon-queue" on compute
@@ -40,8 +40,8 @@ describe('RunTask calls under memory pressure', () => {
 
   it('writes no property no query reads beside a call: what it did is counted by the placement metrics', () => {
     const [placed, refused] = scenario.recordsOf('RunTaskCalls');
-    expect(placed?.properties).toEqual({ Workflow: RUN_TASK });
-    expect(refused?.properties).toEqual({ Workflow: RUN_TASK });
+    expect(placed?.properties).toEqual({ Workflow: WORKFLOW_NAMES.runTask });
+    expect(refused?.properties).toEqual({ Workflow: WORKFLOW_NAMES.runTask });
   });
 
   it('counts every placement failure by its reason', () => {

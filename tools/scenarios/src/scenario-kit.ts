@@ -11,9 +11,9 @@ export interface Scenario {
   readonly batchmon: LocalBatchmon;
   /** Ingests events in order, then delivers the metric messages. */
   run(...events: unknown[]): Promise<void>;
-  /** Every EMF record emitted so far, parsed. */
+  /** Every EMF line emitted so far, parsed. */
   records(): EmfLine[];
-  /** The EMF records of one metric. */
+  /** The EMF lines of one metric. */
   recordsOf(metric: string): EmfLine[];
 }
 

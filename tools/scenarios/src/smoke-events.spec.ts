@@ -1,5 +1,5 @@
 import { smokeCases, isExpectedLine } from '@batchmon/infra';
-import { CONTAINER_INSTANCE_STATE, MINUTE_LEVELS, WORKFLOWS } from '@batchmon/correlation';
+import { WORKFLOWS, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { parseEmfLine } from '@batchmon/metrics';
 import { startScenario, type Scenario } from './scenario-kit';
 
@@ -36,9 +36,9 @@ describe('the smoke test’s events in the local pipeline', () => {
     expect(execution.status).toBe('SUCCEEDED');
     // ContainerInstanceState saves the capacity MinuteLevels publishes: deployed, its schedule does
     // within the minute; here, MinuteLevels runs on the next minute's Scheduled Event.
-    if (workflow === CONTAINER_INSTANCE_STATE) {
+    if (workflow === WORKFLOW_NAMES.containerInstanceState) {
       const next = new Date(Math.floor(Date.parse(String(smoke.executionEvent['time'])) / 60_000) * 60_000 + 60_000).toISOString();
-      const levels = await scenario.batchmon.pipeline.startExecution(`${MINUTE_LEVELS}Workflow`, { version: '0', id: 'next-minute', 'detail-type': 'Scheduled Event', source: 'aws.events', time: next, detail: {} });
+      const levels = await scenario.batchmon.pipeline.startExecution(`${WORKFLOW_NAMES.minuteLevels}Workflow`, { version: '0', id: 'next-minute', 'detail-type': 'Scheduled Event', source: 'aws.events', time: next, detail: {} });
       await scenario.batchmon.flush();
       expect(levels.status).toBe('SUCCEEDED');
     }

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       `events per second         ${summary.eventsPerSecond}`,
       `events per CPU-second     ${perCpuSecond} (${cpuSeconds.toFixed(1)} s of CPU: user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)`,
       `executions per second     ${Math.round(summary.executions / summary.wallSeconds)}`,
-      `EMF records               ${summary.emfRecords}`,
+      `EMF lines               ${summary.emfLines}`,
       `failed executions         ${summary.failedExecutions}`,
       `peak RSS during replay    ${mib(peakRss)} (sampled every 250 ms; process maxRSS ${mib(process.resourceUsage().maxRSS * 1024)})`,
       `peak JS heap              ${mib(peakHeap)}`,

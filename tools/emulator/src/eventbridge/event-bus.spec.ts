@@ -26,8 +26,8 @@ describe('event routing', () => {
   });
 
   it('refuses an event without source, detail-type or detail', () => {
-    expect(() => toEventEnvelope({ 'detail-type': 'x', detail: {} })).toThrow('Event.source: expected a non-empty string, found nothing');
-    expect(() => toEventEnvelope({ source: 'x', 'detail-type': 'y' })).toThrow('Event.detail: expected an object, found nothing');
+    expect(() => toEventEnvelope({ 'detail-type': 'x', detail: {} })).toThrow('Event.source: expected a non-empty string, found undefined (field missing)');
+    expect(() => toEventEnvelope({ source: 'x', 'detail-type': 'y' })).toThrow('Event.detail: expected an object, found undefined (field missing)');
   });
 
   it('returns every matching rule and skips disabled rules and rules of other buses', () => {

@@ -125,6 +125,6 @@ function parseTargetJson(text: string, where: string, allowText = false): JsonVa
   } catch (error) {
     // A template that is not JSON (e.g. "Job <id> failed") is delivered as a plain string.
     if (allowText) return text;
-    throw new Error(`${where}: expected JSON text, found "${text.slice(0, 80)}" (${(error as Error).message})`);
+    throw new Error(`${where}: expected JSON text, found "${text.slice(0, 80)}" (${(error as Error).message})`, { cause: error });
   }
 }

@@ -114,8 +114,8 @@ export class LocalQueue {
     return this.messages().map((message) => {
       try {
         return JSON.parse(message.body);
-      } catch {
-        throw new Error(`Queue ${this.spec.queueName}: expected message ${message.messageId} to hold JSON, found ${message.body.slice(0, 80)}`);
+      } catch (error) {
+        throw new Error(`Queue ${this.spec.queueName}: expected message ${message.messageId} to hold JSON, found ${message.body.slice(0, 80)}`, { cause: error });
       }
     });
   }

@@ -167,7 +167,7 @@ export class LocalWorkflow {
       this.machine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions });
       VALID_DEFINITIONS.add(digest);
     } catch (error) {
-      throw new Error(`${where}: ${(error as Error).message}`);
+      throw new Error(`${where}: ${(error as Error).message}`, { cause: error });
     }
     const problems: string[] = [];
     for (const found of allStates(definition, `${where} definition`)) {

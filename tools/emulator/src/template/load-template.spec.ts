@@ -75,7 +75,7 @@ describe('loading a synthesized template', () => {
   });
 
   it('refuses an object without Resources, naming what CDK writes', () => {
-    expect(() => loadTemplate({ Outputs: {} })).toThrow('template: expected a "Resources" object (as in cdk.out/<Stack>.template.json), found nothing');
+    expect(() => loadTemplate({ Outputs: {} })).toThrow('template: expected a "Resources" object (as in cdk.out/<Stack>.template.json), found undefined (field missing)');
   });
 
   it('refuses a definition that is not JSON once resolved, naming the resource', () => {

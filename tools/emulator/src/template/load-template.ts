@@ -72,12 +72,12 @@ function readJsonFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`${path}: expected a readable template file, found an error (${(error as Error).message})`);
+    throw new Error(`${path}: expected a readable template file, found an error (${(error as Error).message})`, { cause: error });
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path}: expected JSON, found text that does not parse (${(error as Error).message})`);
+    throw new Error(`${path}: expected JSON, found text that does not parse (${(error as Error).message})`, { cause: error });
   }
 }
 
@@ -247,7 +247,7 @@ class TemplateLoader {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new Error(`${where}.DefinitionString: expected JSON once resolved, found text that does not parse (${(error as Error).message})`);
+      throw new Error(`${where}.DefinitionString: expected JSON once resolved, found text that does not parse (${(error as Error).message})`, { cause: error });
     }
     const definition = toJsonValue(parsed, `${where}.DefinitionString`);
     if (!isRecord(definition) || typeof definition['StartAt'] !== 'string' || !isRecord(definition['States'])) {

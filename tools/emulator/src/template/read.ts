@@ -59,7 +59,7 @@ export function readObjectOrJson(value: unknown, where: string): Record<string, 
     try {
       parsed = JSON.parse(value);
     } catch (error) {
-      throw new Error(`${where}: expected JSON text, found text that does not parse (${(error as Error).message})`);
+      throw new Error(`${where}: expected JSON text, found text that does not parse (${(error as Error).message})`, { cause: error });
     }
   }
   if (!isRecord(parsed)) throw new Error(`${where}: expected an object, found ${describe(parsed)}`);

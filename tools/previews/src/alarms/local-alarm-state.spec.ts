@@ -10,7 +10,7 @@ const placementAlarm: AlarmDefinition = {
   id: 'placement-failures',
   title: 'Placement failures',
   description: 'RunTask could not place tasks.',
-  dashboard: 'placement',
+  dashboard: 'jobs-placement',
   queries: [insightsQuery('PlacementFailures', ['ComputeEnvironment'], { aggregate: 'SUM', id: 'failures' })],
   evaluates: 'failures',
   period: 300,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
-import { METRICS_HANDLER_ENTRY } from '@batchmon/infra';
+import { METRICS_LAMBDA_ENTRY } from '@batchmon/metrics';
 import { ScenarioBackendError } from './backend-errors';
 
 /** The workspace's tsconfig, whose paths resolve the `@batchmon/*` imports of the handler. */
@@ -18,7 +18,7 @@ const WORKSPACE_TSCONFIG = path.join(__dirname, '../../../../tsconfig.base.json'
  * const zip = await bundleMetricsLambda();
  * await lambda.send(new CreateFunctionCommand({ …, Handler: 'index.handler', Code: { ZipFile: zip } }));
  */
-export async function bundleMetricsLambda(entry: string = METRICS_HANDLER_ENTRY): Promise<Uint8Array> {
+export async function bundleMetricsLambda(entry: string = METRICS_LAMBDA_ENTRY): Promise<Uint8Array> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,

@@ -38,10 +38,10 @@ export type DistinctSeries = Pick<EmfDatapoint, 'namespace' | 'metric' | 'dimens
 
 /** What a simulated workload made batchmon emit (plain data: it crosses a process boundary). */
 export interface EmittedWorkload {
-  /** Every distinct series of every EMF record. */
+  /** Every distinct series of every EMF line. */
   readonly series: readonly DistinctSeries[];
   /**
-   * By metric, every top-level field of the EMF records carrying it (dimensions and properties):
+   * By metric, every top-level field of the EMF lines carrying it (dimensions and properties):
    * the fields Logs Insights discovers in the metrics Lambda's log group.
    */
   readonly fieldsByMetric: Readonly<Record<string, readonly string[]>>;

@@ -1,6 +1,6 @@
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { pipelineMetric } from '../queries/pipeline-query';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { pipelineMetric } from './queries/pipeline-query';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 
 /**
@@ -12,7 +12,7 @@ import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboar
  * renderDashboard(instanceRegistrationsDashboard({ region: 'us-east-1', resources }));
  */
 export function instanceRegistrationsDashboard(options: BatchmonDashboardOptions): Dashboard {
-  const kit = dashboardKit('instances', options);
+  const kit = dashboardKit('instance-registrations', options);
   const stacked = { stacked: true } as const;
   return kit.dashboard([
     row(

@@ -1,4 +1,4 @@
-import { pipelineQueries } from '../dashboard/dashboard';
+import { pipelineQueries } from './dashboard/dashboard';
 import { OPTIONS, RESOURCES, optionsWithAlarms } from './__fixtures__/options';
 import { metricWidget, renderedMetrics } from './__fixtures__/inspect';
 import { pipelineHealthDashboard } from './pipeline-health.dashboard';

@@ -1,9 +1,9 @@
-import { alarmGraph } from '../alarms/alarm-definition';
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { pipelineMetric } from '../queries/pipeline-query';
-import type { HorizontalAnnotation } from '../widgets/widgets';
-import { logQuery } from '../widgets/widgets';
+import { alarmGraph } from './alarms/alarm-definition';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { pipelineMetric } from './queries/pipeline-query';
+import type { HorizontalAnnotation } from './widgets/widgets';
+import { logQuery } from './widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 import { slowestJobsQuery } from './finished-jobs';
 
@@ -18,7 +18,7 @@ const PERCENTILES = ['p50', 'p90', 'p99'] as const;
  * renderDashboard(jobLatencyDashboard({ region: 'us-east-1', resources }));
  */
 export function jobLatencyDashboard(options: BatchmonDashboardOptions): Dashboard {
-  const kit = dashboardKit('latency', options);
+  const kit = dashboardKit('job-latency', options);
   // Per-queue p90 alarms draw their (shared) threshold on the p90 graph; the all-queues alarm
   // watches a maximum through Metrics Insights, so it gets a graph of its own.
   const perQueue = dedupe(kit.thresholds((id) => id.startsWith('runnable-wait-')));

@@ -1,5 +1,5 @@
 import { dimensionSetsFor } from '@batchmon/metrics';
-import { pipelineQueries } from '../dashboard/dashboard';
+import { pipelineQueries } from './dashboard/dashboard';
 import { DETAILED_OPTIONS } from './__fixtures__/options';
 import { instanceRegistrationsDashboard } from './instance-registrations.dashboard';
 

@@ -1,4 +1,4 @@
-import { pipelineQueries, widgetsOf } from '../dashboard/dashboard';
+import { pipelineQueries, widgetsOf } from './dashboard/dashboard';
 import { DETAILED_OPTIONS, optionsWithAlarms } from './__fixtures__/options';
 import { metricWidget, titles } from './__fixtures__/inspect';
 import { jobsPlacementDashboard } from './jobs-placement.dashboard';

@@ -1,4 +1,4 @@
-import { batchmonAlarms, type BatchmonAlarmSettings } from '../../alarms/batchmon-alarms';
+import { batchmonAlarms, type BatchmonAlarmSettings } from '../alarms/batchmon-alarms';
 import type { BatchmonDashboardOptions, BatchmonResources } from '../batchmon-dashboard';
 
 /** Resource names as a deployed stack would give them. */

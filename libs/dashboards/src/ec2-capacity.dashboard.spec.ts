@@ -1,4 +1,4 @@
-import { widgetsOf, pipelineQueries } from '../dashboard/dashboard';
+import { widgetsOf, pipelineQueries } from './dashboard/dashboard';
 import { OPTIONS } from './__fixtures__/options';
 import { renderedMetrics } from './__fixtures__/inspect';
 import { ec2CapacityDashboard } from './ec2-capacity.dashboard';

@@ -1,4 +1,4 @@
-import { pipelineQueries } from '../dashboard/dashboard';
+import { pipelineQueries } from './dashboard/dashboard';
 import { DETAILED_OPTIONS, optionsWithAlarms } from './__fixtures__/options';
 import { metricWidget, renderedWidget, titles } from './__fixtures__/inspect';
 import { jobLatencyDashboard } from './job-latency.dashboard';

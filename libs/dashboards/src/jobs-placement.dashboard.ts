@@ -1,11 +1,11 @@
-import { alarmGraph } from '../alarms/alarm-definition';
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { mathExpression } from '../queries/math-expression';
-import { pipelineMetric } from '../queries/pipeline-query';
-import { graph } from '../widgets/widgets';
+import { alarmGraph } from './alarms/alarm-definition';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { mathExpression } from './queries/math-expression';
+import { pipelineMetric } from './queries/pipeline-query';
+import { graph } from './widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
-import { PLACED_LAUNCH_TYPES } from './dimension-values';
+import { DIMENSION_VALUES } from '@batchmon/metrics';
 
 /**
  * Jobs placement: the RunTask calls AWS Batch makes (`RunTaskCalls`), the tasks it could not place
@@ -15,10 +15,10 @@ import { PLACED_LAUNCH_TYPES } from './dimension-values';
  * renderDashboard(jobsPlacementDashboard({ region: 'us-east-1', resources }));
  */
 export function jobsPlacementDashboard(options: BatchmonDashboardOptions): Dashboard {
-  const kit = dashboardKit('placement', options);
+  const kit = dashboardKit('jobs-placement', options);
   // PERIOD() takes a metric, not a SEARCH: the placed-job counts by launch type are plain metrics
   // (one per launch type), so they give the period the per-second rates divide by.
-  const placed = PLACED_LAUNCH_TYPES.map((launchType) =>
+  const placed = DIMENSION_VALUES.LaunchType.map((launchType) =>
     pipelineMetric('JobsPlaced', ['LaunchType'], { stat: 'Sum', where: { LaunchType: launchType }, id: launchType.toLowerCase(), visible: false }),
   );
   const ids = placed.map((query) => query.id ?? '');

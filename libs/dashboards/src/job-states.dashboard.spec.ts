@@ -1,5 +1,5 @@
 import { dimensionSetsFor } from '@batchmon/metrics';
-import { pipelineQueries } from '../dashboard/dashboard';
+import { pipelineQueries } from './dashboard/dashboard';
 import { DETAILED_OPTIONS, optionsWithAlarms } from './__fixtures__/options';
 import { metricWidget, renderedWidget } from './__fixtures__/inspect';
 import { jobStatesDashboard } from './job-states.dashboard';

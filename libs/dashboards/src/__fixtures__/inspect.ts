@@ -1,7 +1,7 @@
-import type { Dashboard } from '../../dashboard/dashboard';
-import { renderDashboard, widgetsOf } from '../../dashboard/dashboard';
-import type { BodyWidget } from '../../widgets/render-widget';
-import type { MetricWidget } from '../../widgets/widgets';
+import type { Dashboard } from '../dashboard/dashboard';
+import { renderDashboard, widgetsOf } from '../dashboard/dashboard';
+import type { BodyWidget } from '../widgets/render-widget';
+import type { MetricWidget } from '../widgets/widgets';
 
 /** The rendered widget titled `title`. */
 export function renderedWidget(dashboard: Dashboard, title: string): BodyWidget {

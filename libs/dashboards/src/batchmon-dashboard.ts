@@ -1,12 +1,12 @@
 import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, lowestProfileOf, METRICS_PROFILES, type MetricsProfile } from '@batchmon/metrics';
-import type { DashboardKey, DeployedAlarm } from '../alarms/alarm-definition';
-import { thresholdAnnotation } from '../alarms/alarm-definition';
-import type { BatchmonAlarmResources } from '../alarms/batchmon-alarms';
-import type { Dashboard } from '../dashboard/dashboard';
-import { row, type LayoutNode } from '../layout/grid';
-import { logBreakdownQuery } from '../queries/log-breakdown';
-import type { AnyPipelineQuery } from '../queries/pipeline-query';
-import { alarmStatus, graph, logQuery, text, type HorizontalAnnotation, type LogQueryWidget, type MetricWidget, type MetricWidgetOptions } from '../widgets/widgets';
+import type { DashboardKey, DeployedAlarm } from './alarms/alarm-definition';
+import { thresholdAnnotation } from './alarms/alarm-definition';
+import type { BatchmonAlarmResources } from './alarms/batchmon-alarms';
+import type { Dashboard } from './dashboard/dashboard';
+import { row, type LayoutNode } from './layout/grid';
+import { logBreakdownQuery } from './queries/log-breakdown';
+import type { AnyPipelineQuery } from './queries/pipeline-query';
+import { alarmStatus, graph, logQuery, text, type HorizontalAnnotation, type LogQueryWidget, type MetricWidget, type MetricWidgetOptions } from './widgets/widgets';
 
 /** The deployed resources the dashboards show (plain strings, so CDK can pass tokens). */
 export interface BatchmonResources extends BatchmonAlarmResources {
@@ -57,40 +57,36 @@ export const CONSOLE_HOSTS = {
 /** A partition with a public AWS console. */
 export type ConsolePartition = keyof typeof CONSOLE_HOSTS;
 
-/** The seven dashboards: name suffix, title and what each answers. */
-export const BATCHMON_DASHBOARDS: Readonly<Record<DashboardKey, { readonly slug: string; readonly title: string; readonly summary: string }>> = {
-  instances: {
-    slug: 'instance-registrations',
+/**
+ * The seven dashboards: title and what each answers. A dashboard's key is also its file stem
+ * (`<key>.dashboard.ts`), its preview's file name and the suffix of its deployed name.
+ */
+export const BATCHMON_DASHBOARDS: Readonly<Record<DashboardKey, { readonly title: string; readonly summary: string }>> = {
+  'instance-registrations': {
     title: 'ECS instance registrations',
     summary: 'Container instances joining and leaving the Batch-managed ECS clusters, by compute environment, Availability Zone and instance type.',
   },
-  placement: {
-    slug: 'jobs-placement',
+  'jobs-placement': {
     title: 'Jobs placement',
     summary: 'RunTask calls AWS Batch makes, the tasks it could not place and why, and where jobs were placed.',
   },
   'job-states': {
-    slug: 'job-states',
     title: 'Job states',
     summary: 'Job state transitions by queue, definition and where jobs ran; failures and blocked queues.',
   },
-  capacity: {
-    slug: 'ec2-capacity',
+  'ec2-capacity': {
     title: 'EC2 capacity',
     summary: 'vCPUs and memory registered and reserved per compute environment, ECS reservation and utilization, Auto Scaling capacity.',
   },
   'asg-utilization': {
-    slug: 'asg-utilization',
     title: 'Auto Scaling group utilization',
     summary: 'CPU, network and EBS activity of the instances of each Auto Scaling group.',
   },
-  latency: {
-    slug: 'job-latency',
+  'job-latency': {
     title: 'Job latency',
     summary: 'How long jobs wait in RUNNABLE, start up and run, per queue and definition; the slowest recent jobs.',
   },
   'pipeline-health': {
-    slug: 'pipeline-health',
     title: 'batchmon pipeline health',
     summary: 'Whether batchmon itself works: workflow executions, dead-letter queues, the metrics Lambda, skipped and uncorrelated events.',
   },
@@ -100,13 +96,13 @@ export const BATCHMON_DASHBOARDS: Readonly<Record<DashboardKey, { readonly slug:
 export const DASHBOARD_KEYS = Object.keys(BATCHMON_DASHBOARDS) as DashboardKey[];
 
 /**
- * The name of a batchmon dashboard: `<region>-<prefix>-<slug>`.
+ * The name of a batchmon dashboard: `<region>-<prefix>-<key>`.
  *
  * @example
  * dashboardName('job-states', { region: 'us-east-1' }); // 'us-east-1-batchmon-job-states'
  */
 export function dashboardName(key: DashboardKey, options: Pick<BatchmonDashboardOptions, 'region' | 'namePrefix'>): string {
-  return `${options.region}-${options.namePrefix ?? 'batchmon'}-${BATCHMON_DASHBOARDS[key].slug}`;
+  return `${options.region}-${options.namePrefix ?? 'batchmon'}-${key}`;
 }
 
 /**

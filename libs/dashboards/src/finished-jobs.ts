@@ -1,5 +1,4 @@
-import type { Dimension, DimensionOf, MetricName } from '@batchmon/metrics';
-import type { JobState } from './dimension-values';
+import type { Dimension, DimensionOf, MetricName, StateValue } from '@batchmon/metrics';
 
 /**
  * The per-job record: the metrics Lambda writes one EMF line per `FinishedJobs` record, whose
@@ -19,7 +18,7 @@ const RECORD_DIMENSIONS = ['JobQueue', 'JobDefinition', 'State'] as const satisf
 const FAILED_JOB_DIMENSIONS = ['JobQueue', 'JobDefinition'] as const satisfies readonly DimensionOf<typeof FINISHED_JOBS_METRIC>[];
 
 const STATE = 'State' satisfies Dimension;
-const FAILED = 'FAILED' satisfies JobState;
+const FAILED = 'FAILED' satisfies StateValue;
 
 /** Properties of the record: identity, where the job ran, attempts and durations in seconds. */
 export const FINISHED_JOB_PROPERTIES = {

@@ -1,14 +1,14 @@
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { filled, mathExpression } from '../queries/math-expression';
-import { pipelineMetric } from '../queries/pipeline-query';
-import { graph, logQuery } from '../widgets/widgets';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { filled, mathExpression } from './queries/math-expression';
+import { pipelineMetric } from './queries/pipeline-query';
+import { graph, logQuery } from './widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
-import type { JobState } from './dimension-values';
+import type { StateValue } from '@batchmon/metrics';
 import { failedJobsQuery } from './finished-jobs';
 
-const FAILED = 'FAILED' satisfies JobState;
-const SUCCEEDED = 'SUCCEEDED' satisfies JobState;
+const FAILED = 'FAILED' satisfies StateValue;
+const SUCCEEDED = 'SUCCEEDED' satisfies StateValue;
 
 /**
  * Job states: jobs submitted by queue (`JobsSubmitted`, from CloudTrail SubmitJob calls, since

@@ -1,8 +1,8 @@
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { awsSearch, type AwsMetricName } from '../queries/aws-metric-query';
-import type { Statistic } from '../queries/statistic';
-import { graph } from '../widgets/widgets';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { awsSearch, type AwsMetricName } from './queries/aws-metric-query';
+import type { Statistic } from './queries/statistic';
+import { graph } from './widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 
 /**

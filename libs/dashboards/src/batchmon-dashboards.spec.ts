@@ -1,10 +1,10 @@
 import { dimensionSetsFor, METRIC_CATALOG, METRIC_NAMES, METRICS_PROFILES, type MetricName, type MetricsProfile } from '@batchmon/metrics';
-import { alarmPipelineQueries } from '../alarms/alarm-definition';
-import { renderAlarm } from '../alarms/alarm-definition';
-import { batchmonAlarms } from '../alarms/batchmon-alarms';
-import { unfilledSeriesIds } from '../queries/math-expression';
-import { pipelineQueries, renderDashboard, widgetsOf, type Dashboard } from '../dashboard/dashboard';
-import { logBreakdownQuery } from '../queries/log-breakdown';
+import { alarmPipelineQueries } from './alarms/alarm-definition';
+import { renderAlarm } from './alarms/alarm-definition';
+import { batchmonAlarms } from './alarms/batchmon-alarms';
+import { unfilledSeriesIds } from './queries/math-expression';
+import { pipelineQueries, renderDashboard, widgetsOf, type Dashboard } from './dashboard/dashboard';
+import { logBreakdownQuery } from './queries/log-breakdown';
 import { OPTIONS, RESOURCES, optionsWithAlarms } from './__fixtures__/options';
 import { renderedExpressions, renderedMetrics } from './__fixtures__/inspect';
 import { DASHBOARD_KEYS, dashboardConsoleUrl } from './batchmon-dashboard';

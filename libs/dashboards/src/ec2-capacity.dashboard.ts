@@ -1,8 +1,8 @@
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { awsSearch } from '../queries/aws-metric-query';
-import { pipelineMetric } from '../queries/pipeline-query';
-import { graph, singleValue, type YAxisRange } from '../widgets/widgets';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { awsSearch } from './queries/aws-metric-query';
+import { pipelineMetric } from './queries/pipeline-query';
+import { graph, singleValue, type YAxisRange } from './widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 
 /** Batch cluster names (`AWSBatch-<ce>-<uuid>`, `<ce>_Batch_<uuid>`) both hold the search token `batch`. */
@@ -18,7 +18,7 @@ const PERCENT: { readonly left: YAxisRange } = { left: { min: 0, max: 100, label
  * renderDashboard(ec2CapacityDashboard({ region: 'us-east-1', resources }));
  */
 export function ec2CapacityDashboard(options: BatchmonDashboardOptions): Dashboard {
-  const kit = dashboardKit('capacity', options);
+  const kit = dashboardKit('ec2-capacity', options);
   const ecs = (metricName: 'CPUReservation' | 'MemoryReservation' | 'CPUUtilization' | 'MemoryUtilization', title: string) =>
     graph(title, [awsSearch('AWS/ECS', metricName, { dimensionKeys: ['ClusterName'], nameToken: BATCH_CLUSTERS, stat: 'Average' })], { yAxis: PERCENT });
   return kit.dashboard([

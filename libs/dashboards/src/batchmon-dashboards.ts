@@ -1,5 +1,5 @@
-import type { DashboardKey } from '../alarms/alarm-definition';
-import type { Dashboard } from '../dashboard/dashboard';
+import type { DashboardKey } from './alarms/alarm-definition';
+import type { Dashboard } from './dashboard/dashboard';
 import { asgUtilizationDashboard } from './asg-utilization.dashboard';
 import type { BatchmonDashboardOptions } from './batchmon-dashboard';
 import { ec2CapacityDashboard } from './ec2-capacity.dashboard';
@@ -11,12 +11,12 @@ import { pipelineHealthDashboard } from './pipeline-health.dashboard';
 
 /** The function building each of the seven dashboards. */
 export const BATCHMON_DASHBOARD_BUILDERS: Readonly<Record<DashboardKey, (options: BatchmonDashboardOptions) => Dashboard>> = {
-  instances: instanceRegistrationsDashboard,
-  placement: jobsPlacementDashboard,
+  'instance-registrations': instanceRegistrationsDashboard,
+  'jobs-placement': jobsPlacementDashboard,
   'job-states': jobStatesDashboard,
-  capacity: ec2CapacityDashboard,
+  'ec2-capacity': ec2CapacityDashboard,
   'asg-utilization': asgUtilizationDashboard,
-  latency: jobLatencyDashboard,
+  'job-latency': jobLatencyDashboard,
   'pipeline-health': pipelineHealthDashboard,
 };
 

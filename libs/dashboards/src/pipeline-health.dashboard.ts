@@ -1,9 +1,9 @@
-import type { Dashboard } from '../dashboard/dashboard';
-import { row } from '../layout/grid';
-import { awsMetric, type AwsMetricName } from '../queries/aws-metric-query';
-import { pipelineMetric } from '../queries/pipeline-query';
-import type { HorizontalAnnotation } from '../widgets/widgets';
-import { graph } from '../widgets/widgets';
+import type { Dashboard } from './dashboard/dashboard';
+import { row } from './layout/grid';
+import { awsMetric, type AwsMetricName } from './queries/aws-metric-query';
+import { pipelineMetric } from './queries/pipeline-query';
+import type { HorizontalAnnotation } from './widgets/widgets';
+import { graph } from './widgets/widgets';
 import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboard';
 
 /**
