@@ -3,28 +3,27 @@ import type { InstanceTypeSpec } from '../batch-resources/instance-types';
 import { INSTANCES, TASKS } from '../constants';
 import { renderCreateAutoScalingGroupCall } from '../events/auto-scaling-groups';
 import { renderContainerInstanceStateChange, renderRegistrationCall } from '../events/container-instances';
-import { abortAttempt } from '../jobs/attempts';
-import type { Simulation } from '../simulation';
+import type { SimulationContext } from '../simulation-context';
 import { arn } from '../events/aws-arns';
-import { instanceView, type ComputeEnvironmentState, type Resources, type SimInstance } from './compute-environment-state';
+import { instanceView, type ComputeEnvironmentState, type Resources, type SimInstance } from '../simulation-state';
 
 /** A stable subnet id per Availability Zone (one subnet per zone in the simulated VPC). */
 export function subnetOf(zone: string): string {
   return `subnet-0${Buffer.from(zone).toString('hex').slice(-4)}9e8d7c6b5a4f3`;
 }
 
-function cloudTrailIds(sim: Simulation) {
+function cloudTrailIds(sim: SimulationContext) {
   return { eventId: sim.ids.uuid(), cloudTrailEventId: sim.ids.uuid(), requestId: sim.ids.uuid() };
 }
 
 /** Emits the instance's current state (resources, agent, status) as ECS reports it on every change. */
-export function emitInstanceState(sim: Simulation, instance: SimInstance): void {
+export function emitInstanceState(sim: SimulationContext, instance: SimInstance): void {
   instance.version += 1;
   sim.emit(renderContainerInstanceStateChange(sim.ids.uuid(), sim.now, instanceView(instance)));
 }
 
 /** Emits the instance's state a moment from now (ECS reports changes shortly after they happen). */
-export function reportInstanceStateSoon(sim: Simulation, instance: SimInstance): void {
+export function reportInstanceStateSoon(sim: SimulationContext, instance: SimInstance): void {
   // Changes made before the report goes out (several placements of one pass) share one report.
   if (instance.reportPending) return;
   instance.reportPending = true;
@@ -34,7 +33,7 @@ export function reportInstanceStateSoon(sim: Simulation, instance: SimInstance):
   });
 }
 
-function createAutoScalingGroup(sim: Simulation, ce: ComputeEnvironmentState): void {
+function createAutoScalingGroup(sim: SimulationContext, ce: ComputeEnvironmentState): void {
   const name = `${ce.name}-asg-${sim.ids.uuid()}`;
   ce.autoScalingGroupName = name;
   sim.emit(
@@ -57,7 +56,7 @@ function createAutoScalingGroup(sim: Simulation, ce: ComputeEnvironmentState): v
  * Launches one instance: Batch raises the group's desired capacity (creating the group the first
  * time the compute environment scales), the instance boots, and its ECS agent registers it.
  */
-export function launchInstance(sim: Simulation, ce: ComputeEnvironmentState, type: InstanceTypeSpec): SimInstance {
+export function launchInstance(sim: SimulationContext, ce: ComputeEnvironmentState, type: InstanceTypeSpec): SimInstance {
   if (ce.autoScalingGroupName === undefined) createAutoScalingGroup(sim, ce);
   const instance: SimInstance = {
     ce,
@@ -86,7 +85,7 @@ export function launchInstance(sim: Simulation, ce: ComputeEnvironmentState, typ
   return instance;
 }
 
-function registerInstance(sim: Simulation, instance: SimInstance): void {
+function registerInstance(sim: SimulationContext, instance: SimInstance): void {
   instance.status = 'ACTIVE';
   instance.agentConnected = true;
   instance.registeredAt = sim.now;
@@ -111,7 +110,7 @@ function registerInstance(sim: Simulation, instance: SimInstance): void {
 }
 
 /** Starts the idle timer: if nothing runs on the instance until it fires, Batch scales it in. */
-export function markIdle(sim: Simulation, instance: SimInstance): void {
+export function markIdle(sim: SimulationContext, instance: SimInstance): void {
   instance.idleToken += 1;
   const token = instance.idleToken;
   sim.after(sim.random.between(INSTANCES.idleBeforeScaleInMin, INSTANCES.idleBeforeScaleInMax), () => {
@@ -122,7 +121,7 @@ export function markIdle(sim: Simulation, instance: SimInstance): void {
 }
 
 /** Takes an instance out of its cluster: Batch deregisters it and ECS reports it INACTIVE. */
-export function deregisterInstance(sim: Simulation, instance: SimInstance): void {
+export function deregisterInstance(sim: SimulationContext, instance: SimInstance): void {
   instance.status = 'INACTIVE';
   instance.agentConnected = false;
   instance.ce.instances.delete(instance);
@@ -142,7 +141,7 @@ export function deregisterInstance(sim: Simulation, instance: SimInstance): void
 }
 
 /** A task was placed on the instance: ECS reserves its resources. */
-export function reserve(sim: Simulation, instance: SimInstance, need: Resources): void {
+export function reserve(sim: SimulationContext, instance: SimInstance, need: Resources): void {
   instance.remainingCpu -= need.cpu;
   instance.remainingMemory -= need.memory;
   instance.pendingTasks += 1;
@@ -151,7 +150,7 @@ export function reserve(sim: Simulation, instance: SimInstance, need: Resources)
 }
 
 /** A task stopped on the instance: ECS frees its resources. */
-export function release(sim: Simulation, instance: SimInstance, need: Resources, wasPending: boolean): void {
+export function release(sim: SimulationContext, instance: SimInstance, need: Resources, wasPending: boolean): void {
   instance.remainingCpu += need.cpu;
   instance.remainingMemory += need.memory;
   if (wasPending) instance.pendingTasks -= 1;
@@ -161,16 +160,16 @@ export function release(sim: Simulation, instance: SimInstance, need: Resources,
   sim.scheduler.request(sim.random.between(1000, 4000));
 }
 
-function reclaimSpotInstance(sim: Simulation, instance: SimInstance): void {
+function reclaimSpotInstance(sim: SimulationContext, instance: SimInstance): void {
   if (instance.status !== 'ACTIVE') return;
   // A multi-node job spans instances; interrupting one node is out of scope, so its instances are spared.
   if (instance.holds > 0 || [...instance.attempts].some((attempt) => attempt.job.multiNode !== undefined)) return;
   const reason = `Host EC2 (instance ${instance.ec2InstanceId}) terminated.`;
-  for (const attempt of [...instance.attempts]) abortAttempt(sim, attempt, reason);
+  for (const attempt of [...instance.attempts]) sim.attempts.abort(attempt, reason);
   deregisterInstance(sim, instance);
 }
 
-function disconnectAgent(sim: Simulation, instance: SimInstance): void {
+function disconnectAgent(sim: SimulationContext, instance: SimInstance): void {
   if (instance.status !== 'ACTIVE') return;
   instance.agentConnected = false;
   emitInstanceState(sim, instance);
