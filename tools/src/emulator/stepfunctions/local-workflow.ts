@@ -137,7 +137,7 @@ export class LocalWorkflow {
       readonly integration?: ServiceIntegration;
       readonly override?: TaskOverride;
       /** A JSONata Pass state, rewritten into a local Task (see rewriteJsonataStates). */
-      readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue>;
+      readonly evaluate?: (input: JsonValue, context: JsonObject) => JsonValue;
     }
   >();
   private readonly states = new Map<string, FoundState>();
@@ -336,7 +336,7 @@ export class LocalWorkflow {
   /** Runs one Task state's call: a JSONata evaluation, an override, or a service integration. */
   private async call(
     stateName: string,
-    task: { readonly resource: string; readonly integration?: ServiceIntegration; readonly override?: TaskOverride; readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue> },
+    task: { readonly resource: string; readonly integration?: ServiceIntegration; readonly override?: TaskOverride; readonly evaluate?: (input: JsonValue, context: JsonObject) => JsonValue },
     input: JsonValue,
     context: JsonObject,
     executionArn: string,
