@@ -342,7 +342,9 @@ export class LocalWorkflow {
     executionArn: string,
   ): Promise<JsonValue> {
     if (task.evaluate) return task.evaluate(input, context);
-    if (task.override) return task.override(input);
+    // A copy: the state's input is also the raw input its ResultPath merges into (aws-local-stepfunctions,
+    // as patched, no longer copies it for each state), and an override is code of any test.
+    if (task.override) return task.override(structuredClone(input));
     if (!task.integration) throw new LocalRuntimeError(`State "${stateName}": expected a local integration for ${task.resource}, found none`);
     if (!isRecord(input)) throw new LocalRuntimeError(`State "${stateName}": expected Parameters to resolve to an object, found ${JSON.stringify(input)}`);
     return task.integration.call(input as JsonObject, { ...this.services, stateName, executionArn });
