@@ -1,5 +1,5 @@
 import { createConnection } from 'node:net';
-import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { loadTemplate } from '../template/load-template';
 import { DynamoDbServiceError } from './dynalite-server';
@@ -81,6 +81,44 @@ describe('local DynamoDB', () => {
         code: 'ResourceNotFoundException',
         statusCode: 400,
       });
+    } finally {
+      await dynamo.close();
+    }
+  });
+
+  it('answers an in-process request with the error the HTTP endpoint gives for it, validation errors included', async () => {
+    const dynamo = await startLocalDynamoDb({ tables: template.tables });
+    try {
+      const TableName = template.table('JobsTable').tableName;
+      await dynamo.call('PutItem', { TableName, Item: { jobId: { S: 'j-1' } } });
+      const requests = [
+        { TableName, Key: { jobId: { S: 'j-1' } }, UpdateExpression: 'SET #a = :a', ConditionExpression: 'attribute_not_exists(jobId)', ExpressionAttributeNames: { '#a': 'a' }, ExpressionAttributeValues: { ':a': { N: '1' } } },
+        { TableName, Key: { jobId: { S: 'j-1' } }, UpdateExpression: 'SET #a = :a', ExpressionAttributeNames: { '#a': 'a' } },
+        { TableName, Key: { jobId: { S: 'j-1' } }, UpdateExpression: 'SET a = :a ADD', ExpressionAttributeValues: { ':a': { N: '1' } } },
+        { TableName, Key: { jobId: { N: '1' } }, UpdateExpression: 'SET a = :a', ExpressionAttributeValues: { ':a': { N: '1' } } },
+      ];
+      for (const request of requests) {
+        const overHttp: unknown = await dynamo.client.send(new UpdateItemCommand(request)).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(overHttp).toBeInstanceOf(Error);
+        const { name, message } = overHttp as Error;
+        await expect(dynamo.call('UpdateItem', request)).rejects.toMatchObject({ code: name, message, statusCode: 400 });
+      }
+    } finally {
+      await dynamo.close();
+    }
+  });
+
+  it('leaves the request of an in-process call as it was', async () => {
+    const dynamo = await startLocalDynamoDb({ tables: template.tables });
+    try {
+      const request = { TableName: template.table('JobsTable').tableName, Key: { jobId: { S: 'j-1' } }, UpdateExpression: 'ADD attempts :one', ExpressionAttributeValues: { ':one': { N: '1' } }, ReturnValues: 'ALL_NEW' };
+      const copy = structuredClone(request);
+      const answer = await dynamo.call('UpdateItem', request);
+      expect(request).toStrictEqual(copy);
+      expect(answer).toEqual({ Attributes: { jobId: { S: 'j-1' }, attempts: { N: '1' } } });
     } finally {
       await dynamo.close();
     }
