@@ -1,5 +1,5 @@
-import { EventEmitter } from 'node:events';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { isRecord, type JsonObject } from '../json';
 
@@ -41,19 +41,19 @@ export interface Dynalite {
   /** Not listening yet. */
   readonly server: Server;
   /**
-   * Sends one request of DynamoDB's JSON protocol to dynalite's request handler in process: the
-   * same validation and the same store as over HTTP, without a socket, HTTP parsing, request
-   * signing or the SDK's (de)serialization (measured 11 times faster per call). Input and output
-   * are the wire JSON, the shape Step Functions passes to and gets from its DynamoDB integrations.
+   * Answers one request of DynamoDB's JSON protocol in process, with dynalite's own validations
+   * and actions on the store its HTTP server serves: the same checks and the same answers as over
+   * HTTP, without a socket, HTTP parsing, request signing, the SDK's (de)serialization, or the
+   * HTTP layer dynalite wraps around its actions (request ids, CRC32 of the body, header and URL
+   * parsing). Input and output are the wire JSON, the shape Step Functions passes to and gets
+   * from its DynamoDB integrations.
    * @throws DynamoDbServiceError for an error response.
    */
   call(operation: DynamoDbOperation, input: JsonObject): Promise<JsonObject>;
 }
 
-type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
-
 const DYNALITE = require.resolve('dynalite');
-// Resolved from dynalite's own folder: the copy of memory-level that dynalite itself loads.
+// Resolved from dynalite's own folder: the copies of its modules (and of memory-level) that dynalite itself loads.
 const fromDynalite = createRequire(DYNALITE);
 
 interface MemoryLevelModule {
@@ -76,62 +76,128 @@ export function dynaliteMemoryLevel(): MemoryLevelModule {
   return memoryLevel;
 }
 
-// dynalite checks that a request is signed, not the signature.
-const SIGNED_REQUEST_HEADERS = {
-  'content-type': 'application/x-amz-json-1.0',
-  'authorization': 'AWS4-HMAC-SHA256 Credential=local/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=local',
-  'x-amz-date': '20240101T000000Z',
-};
+/** dynalite's store (its `db` module's `create`), opaque here: only its actions and validations use it. */
+type DynaliteStore = object;
+
+/** An error dynalite answers with: `body` is the JSON it sends (`__type`, `message`), `statusCode` the HTTP status. */
+interface DynaliteErrorAnswer {
+  readonly statusCode: number;
+  readonly body: unknown;
+}
+
+interface DynaliteOperation {
+  readonly validation: { readonly types: unknown; readonly custom?: unknown };
+  readonly action: (store: DynaliteStore, data: unknown, callback: (error: unknown, data?: unknown) => void) => void;
+}
+
+interface DynaliteValidations {
+  checkTypes(data: unknown, types: unknown): unknown;
+  checkValidations(data: unknown, types: unknown, custom: unknown, store: DynaliteStore): void;
+}
+
+const OPERATIONS: readonly DynamoDbOperation[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan'];
+
+/**
+ * dynalite's validations and actions for the operations the workflows call, as its HTTP handler
+ * dispatches them (`index.js`: `actions[action]`, `actionValidations[action]` by the lower-camel
+ * operation name).
+ */
+function dynaliteOperations(): { readonly validations: DynaliteValidations; readonly operations: Readonly<Record<DynamoDbOperation, DynaliteOperation>> } {
+  const operations = {} as Record<DynamoDbOperation, DynaliteOperation>;
+  for (const operation of OPERATIONS) {
+    const name = `${operation.charAt(0).toLowerCase()}${operation.slice(1)}`;
+    operations[operation] = {
+      validation: fromDynalite(`./validations/${name}`) as DynaliteOperation['validation'],
+      action: fromDynalite(`./actions/${name}`) as DynaliteOperation['action'],
+    };
+  }
+  return { validations: fromDynalite('./validations') as DynaliteValidations, operations };
+}
 
 /**
  * dynalite, its tables held as strings. dynalite reads `MemoryLevel` when its database module
  * loads, so the store is set before dynalite is first loaded (Node's own require: once a process).
+ * The store dynalite creates for its server is kept (its `db.create` is watched while the server
+ * is made), so that in-process calls and HTTP clients read and write the same tables.
  */
 export function createDynalite(options: DynaliteOptions): Dynalite {
   dynaliteMemoryLevel();
+  const db = fromDynalite('./db') as { create: (options: DynaliteOptions) => DynaliteStore };
   const dynalite = fromDynalite(DYNALITE) as (options: DynaliteOptions) => Server;
-  const server = dynalite(options);
-  const [handle] = server.listeners('request') as RequestListener[];
-  if (!handle) throw new Error('Local DynamoDB: expected dynalite to create its server with a request handler, found none');
-  return { server, call: (operation, input) => callInProcess(handle, operation, input) };
+  const create = db.create;
+  let store: DynaliteStore | undefined;
+  let server: Server;
+  db.create = (storeOptions) => {
+    store = create(storeOptions);
+    return store;
+  };
+  try {
+    server = dynalite(options);
+  } finally {
+    db.create = create;
+  }
+  if (store === undefined) throw new Error('Local DynamoDB: expected dynalite to create its store through db.create, found no store created');
+  const served = store;
+  const { validations, operations } = dynaliteOperations();
+  return { server, call: (operation, input) => callInProcess(served, validations, operations[operation], operation, input) };
 }
 
-function callInProcess(handle: RequestListener, operation: DynamoDbOperation, input: JsonObject): Promise<JsonObject> {
+/**
+ * What dynalite's HTTP handler does with a request once it has checked the HTTP layer (method,
+ * content type, target, signature headers): check the types and the validations of the
+ * operation, then run its action; an error with a status code is the answer, any other is a bug.
+ * The input and the answer go through JSON text, as they do over HTTP: dynalite gets its own
+ * copy of the request (it adds parsed expressions to it) and the caller a plain JSON answer.
+ */
+function callInProcess(store: DynaliteStore, validations: DynaliteValidations, dynaliteOperation: DynaliteOperation, operation: DynamoDbOperation, input: JsonObject): Promise<JsonObject> {
   return new Promise((resolve, reject) => {
-    const request = Object.assign(new EventEmitter(), {
-      method: 'POST',
-      url: '/',
-      headers: { ...SIGNED_REQUEST_HEADERS, 'x-amz-target': `DynamoDB_20120810.${operation}` },
-    });
-    const headers: Record<string, unknown> = {};
-    const response = {
-      statusCode: 200,
-      setHeader(name: string, value: unknown) {
-        headers[name.toLowerCase()] = value;
-      },
-      end(body?: string) {
-        try {
-          resolve(answer(operation, response.statusCode, String(headers['x-amzn-requestid'] ?? ''), body ?? ''));
-        } catch (error) {
-          reject(error as Error);
-        }
-      },
-    };
+    const { validation, action } = dynaliteOperation;
     try {
-      handle(request as unknown as IncomingMessage, response as unknown as ServerResponse);
-      request.emit('data', Buffer.from(JSON.stringify(input)));
-      request.emit('end');
+      let data: unknown = JSON.parse(JSON.stringify(input));
+      try {
+        data = validations.checkTypes(data, validation.types);
+        validations.checkValidations(data, validation.types, validation.custom, store);
+      } catch (error) {
+        if (isErrorAnswer(error)) {
+          reject(errorOf(operation, error));
+          return;
+        }
+        throw error;
+      }
+      action(store, data, (error, output) => {
+        try {
+          if (isErrorAnswer(error)) reject(errorOf(operation, error));
+          else if (error) reject(error instanceof Error ? error : new Error(`Local DynamoDB: ${operation} failed: ${String(error)}`));
+          else resolve(answer(operation, output));
+        } catch (failure) {
+          reject(failure as Error);
+        }
+      });
     } catch (error) {
       reject(error as Error);
     }
   });
 }
 
-function answer(operation: DynamoDbOperation, statusCode: number, requestId: string, body: string): JsonObject {
-  const parsed: unknown = body === '' ? {} : JSON.parse(body);
-  if (!isRecord(parsed)) throw new Error(`Local DynamoDB: expected a JSON object answering ${operation}, found ${body.slice(0, 100)}`);
-  if (statusCode === 200) return parsed as JsonObject;
-  const type = typeof parsed['__type'] === 'string' ? parsed['__type'] : `HTTP ${statusCode}`;
-  const message = parsed['message'] ?? parsed['Message'];
-  throw new DynamoDbServiceError(type.slice(type.lastIndexOf('#') + 1), typeof message === 'string' ? message : '', statusCode, requestId);
+function isErrorAnswer(error: unknown): error is DynaliteErrorAnswer {
+  return isRecord(error) && typeof error['statusCode'] === 'number';
+}
+
+/** The answer as the caller would parse it from dynalite's HTTP response (JSON text, no undefined members). */
+function answer(operation: DynamoDbOperation, output: unknown): JsonObject {
+  const parsed: unknown = output === undefined ? {} : JSON.parse(JSON.stringify(output));
+  if (!isRecord(parsed)) throw new Error(`Local DynamoDB: expected a JSON object answering ${operation}, found ${JSON.stringify(output)?.slice(0, 100)}`);
+  return parsed as JsonObject;
+}
+
+function errorOf(operation: DynamoDbOperation, error: DynaliteErrorAnswer): DynamoDbServiceError {
+  const body = isRecord(error.body) ? error.body : {};
+  const type = typeof body['__type'] === 'string' ? body['__type'] : `HTTP ${error.statusCode}`;
+  const message = body['message'] ?? body['Message'];
+  return new DynamoDbServiceError(type.slice(type.lastIndexOf('#') + 1), typeof message === 'string' ? message : `${operation} failed`, error.statusCode, requestId());
+}
+
+/** A request id in dynalite's form: 52 characters of base64 letters and digits, upper case (`index.js`, `rand52CharId`). */
+function requestId(): string {
+  return randomBytes(39).toString('base64').toUpperCase().replace(/[+/]/g, '0');
 }

@@ -1,6 +1,7 @@
 import { createConnection } from 'node:net';
 import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
+import type { JsonObject } from '../json';
 import { loadTemplate } from '../template/load-template';
 import { DynamoDbServiceError } from './dynalite-server';
 import { startLocalDynamoDb } from './local-dynamodb';
@@ -81,6 +82,55 @@ describe('local DynamoDB', () => {
         code: 'ResourceNotFoundException',
         statusCode: 400,
       });
+    } finally {
+      await dynamo.close();
+    }
+  });
+
+  it('answers an in-process request with the error the HTTP endpoint gives for it, validation errors included', async () => {
+    const dynamo = await startLocalDynamoDb({ tables: template.tables });
+    try {
+      const TableName = template.table('JobsTable').tableName;
+      await dynamo.call('PutItem', { TableName, Item: { jobId: { S: 'j-1' } } });
+      const requests: JsonObject[] = [
+        { TableName, Key: { jobId: { S: 'j-1' } }, UpdateExpression: 'SET #a = :a', ConditionExpression: 'attribute_not_exists(jobId)', ExpressionAttributeNames: { '#a': 'a' }, ExpressionAttributeValues: { ':a': { N: '1' } } },
+        { TableName, Key: { jobId: { S: 'j-1' } }, UpdateExpression: 'SET #a = :a', ExpressionAttributeNames: { '#a': 'a' } },
+        { TableName, Key: { jobId: { S: 'j-1' } }, UpdateExpression: 'SET a = :a ADD', ExpressionAttributeValues: { ':a': { N: '1' } } },
+        { TableName, Key: { jobId: { N: '1' } }, UpdateExpression: 'SET a = :a', ExpressionAttributeValues: { ':a': { N: '1' } } },
+      ];
+      for (const request of requests) {
+        // The same wire JSON over HTTP, as a client of DynamoDB's JSON protocol sends it (dynalite checks a signature is there, not what it says).
+        const response = await fetch(dynamo.endpoint, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': 'DynamoDB_20120810.UpdateItem',
+            'x-amz-date': '20240101T000000Z',
+            authorization: 'AWS4-HMAC-SHA256 Credential=local/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=local',
+          },
+          body: JSON.stringify(request),
+        });
+        const body = (await response.json()) as { __type: string; message?: string; Message?: string };
+        expect(response.status).toBe(400);
+        await expect(dynamo.call('UpdateItem', request)).rejects.toMatchObject({
+          code: body.__type.slice(body.__type.lastIndexOf('#') + 1),
+          message: body.message ?? body.Message,
+          statusCode: response.status,
+        });
+      }
+    } finally {
+      await dynamo.close();
+    }
+  });
+
+  it('leaves the request of an in-process call as it was', async () => {
+    const dynamo = await startLocalDynamoDb({ tables: template.tables });
+    try {
+      const request = { TableName: template.table('JobsTable').tableName, Key: { jobId: { S: 'j-1' } }, UpdateExpression: 'ADD attempts :one', ExpressionAttributeValues: { ':one': { N: '1' } }, ReturnValues: 'ALL_NEW' };
+      const copy = structuredClone(request);
+      const answer = await dynamo.call('UpdateItem', request);
+      expect(request).toStrictEqual(copy);
+      expect(answer).toEqual({ Attributes: { jobId: { S: 'j-1' }, attempts: { N: '1' } } });
     } finally {
       await dynamo.close();
     }

@@ -5,7 +5,8 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import type { JsonValue } from '../json';
 
 // patches/aws-local-stepfunctions+<version>.patch (applied by patch-package at `npm install`) reads
-// plain JSONPaths directly and clones state inputs with loops. These tests fail when the installed
+// plain JSONPaths directly, clones an execution's input with loops, and no longer deep-copies the
+// input of every state entered (nothing writes into it). These tests fail when the installed
 // version is not the one the patch was written for, when the patch is not applied, and when a path
 // read by the patched interpreter differs from what jsonpath-plus gives for it.
 
@@ -13,7 +14,7 @@ const REPOSITORY = join(__dirname, '..', '..', '..', '..');
 const MAIN = require.resolve('aws-local-stepfunctions');
 const PACKAGE_DIR = join(dirname(MAIN), '..');
 const BUILDS = ['build/main.node.cjs', 'build/main.node.esm.js'];
-const PATCHED_FUNCTIONS = ['function evaluateJsonPath(', 'function cloneJSON('];
+const PATCHED_FUNCTIONS = ['function evaluateJsonPath(', 'function cloneJSON(', 'const rawInput = input;'];
 
 function patchedVersion(): string | undefined {
   const patch = readdirSync(join(REPOSITORY, 'patches')).find((name) => name.startsWith('aws-local-stepfunctions+'));
@@ -45,6 +46,7 @@ describe('the aws-local-stepfunctions patch', () => {
     for (const patched of PATCHED_FUNCTIONS) expect(source).toContain(patched);
     expect(source).toContain('batchmon patch (patches/aws-local-stepfunctions+');
     expect(source).not.toContain('Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneJSON(v)]))');
+    expect(source).not.toContain('const rawInput = cloneJSON(input);');
   });
 
   const document = { a: { b: 1, nothing: null, list: [1, { x: 2 }], empty: '', zero: 0, no: false, 'with-dash': { z: 's' } }, text: 'abc' };
@@ -75,5 +77,32 @@ describe('the aws-local-stepfunctions patch', () => {
     const copy = structuredClone(input);
     expect(await machine.run(input).result).toEqual({ ...copy, a: { ...copy.a, result: { y: 2 } } });
     expect(input).toEqual(copy);
+  });
+
+  it('leaves every state input as it entered when later states write ResultPaths into the object passed along', async () => {
+    // A Choice passes its input on as it is: the next states' ResultPaths write into that same object.
+    const definition = {
+      StartAt: 'Build',
+      States: {
+        Build: { Type: 'Pass', Parameters: { a: { b: 1, list: [1, 2] } }, Next: 'Pass it on' },
+        'Pass it on': { Type: 'Choice', Choices: [{ Variable: '$.a.b', NumericEquals: 1, Next: 'Add c' }], Default: 'Add c' },
+        'Add c': { Type: 'Pass', Result: { y: 2 }, ResultPath: '$.a.c', Next: 'Replace b' },
+        'Replace b': { Type: 'Pass', Result: 3, ResultPath: '$.a.b', Next: 'Append to the list' },
+        'Append to the list': { Type: 'Pass', Result: 'x', ResultPath: '$.a.list[2]', End: true },
+      },
+    };
+    const machine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
+    const run = machine.run({});
+    const entered: { name: string; input: string; kept: unknown }[] = [];
+    const watched = (async () => {
+      for await (const event of run.eventLogs) {
+        // The text when the state was entered, and the object itself, to look at once the run ends.
+        if (event.type === 'StateEntered') entered.push({ name: event.state.name, input: JSON.stringify(event.state.input), kept: event.state.input });
+      }
+    })();
+    expect(await run.result).toEqual({ a: { b: 3, list: [1, 2, 'x'], c: { y: 2 } } });
+    await watched;
+    expect(entered.map(({ name }) => name)).toEqual(['Build', 'Pass it on', 'Add c', 'Replace b', 'Append to the list']);
+    for (const { input, kept } of entered) expect(JSON.stringify(kept)).toBe(input);
   });
 });

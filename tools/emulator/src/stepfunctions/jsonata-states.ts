@@ -1,5 +1,5 @@
-import jsonata from 'jsonata';
 import { isRecord, type JsonObject, type JsonValue } from '../json';
+import { jsonataSync, type SyncExpression } from './jsonata-sync';
 import { LocalRuntimeError } from './task-errors';
 
 /** The resource the rewritten JSONata states carry; only the emulator ever sees it. */
@@ -11,13 +11,14 @@ const TEMPLATE = /^\{%([\s\S]*)%\}$/;
 export interface RewrittenDefinition {
   readonly definition: JsonObject;
   /** Evaluators of the rewritten states, by state name: input → output. */
-  readonly evaluators: Readonly<Record<string, (input: JsonValue, context: JsonObject) => Promise<JsonValue>>>;
+  readonly evaluators: Readonly<Record<string, (input: JsonValue, context: JsonObject) => JsonValue>>;
 }
 
 /**
  * aws-local-stepfunctions runs JSONPath only. A Pass state with `QueryLanguage: JSONata` is
  * rewritten into a Task state whose local handler evaluates its `Output` template with the
- * jsonata library (the one Step Functions' JSONata follows), binding `$states.input` and
+ * jsonata library (the one Step Functions' JSONata follows; its synchronous form, see
+ * jsonata-sync.ts), binding `$states.input` and
  * `$states.context` as Step Functions does. The rest of the definition is untouched.
  *
  * @throws for JSONata in places the emulator does not evaluate (top level, non-Pass states), naming the state.
@@ -26,7 +27,7 @@ export function rewriteJsonataStates(definition: JsonObject, where: string): Rew
   if (definition['QueryLanguage'] === 'JSONata') {
     throw new Error(`${where}: expected JSONPath at the top level, found QueryLanguage JSONata (the emulator evaluates JSONata Pass states only)`);
   }
-  const evaluators: Record<string, (input: JsonValue, context: JsonObject) => Promise<JsonValue>> = {};
+  const evaluators: Record<string, (input: JsonValue, context: JsonObject) => JsonValue> = {};
   const rewrite = (machine: JsonObject, at: string): JsonObject => {
     const states = isRecord(machine['States']) ? (machine['States'] as JsonObject) : {};
     const out: JsonObject = {};
@@ -60,18 +61,18 @@ export function rewriteJsonataStates(definition: JsonObject, where: string): Rew
   return { definition: rewrite(definition, where), evaluators };
 }
 
-type Evaluate = (states: { input: JsonValue; context: JsonObject }) => Promise<JsonValue>;
+type Evaluate = (states: { input: JsonValue; context: JsonObject }) => JsonValue;
 
 /** Compiles an Output template: strings `{% … %}` are JSONata, objects and arrays are templates of their own, the rest literal. */
 function compileTemplate(template: JsonValue, where: string): Evaluate {
   if (typeof template === 'string') {
     const match = TEMPLATE.exec(template);
-    if (match === null) return async () => template;
+    if (match === null) return () => template;
     const expression = compileExpression(match[1] ?? '');
-    return async (states) => {
+    return (states) => {
       let value: unknown;
       try {
-        value = await expression.evaluate(undefined, { states });
+        value = expression.evaluate(undefined, { states });
       } catch (error) {
         const message = isRecord(error) && typeof error['message'] === 'string' ? error['message'] : String(error);
         throw new LocalRuntimeError(`${where}: JSONata evaluation failed: ${message}`);
@@ -82,17 +83,17 @@ function compileTemplate(template: JsonValue, where: string): Evaluate {
   }
   if (Array.isArray(template)) {
     const items = template.map((item, i) => compileTemplate(item, `${where}[${i}]`));
-    return async (states) => Promise.all(items.map((item) => item(states)));
+    return (states) => items.map((item) => item(states));
   }
   if (isRecord(template)) {
     const fields = Object.entries(template).map(([key, value]) => [key, compileTemplate(value as JsonValue, `${where}.${key}`)] as const);
-    return async (states) => {
+    return (states) => {
       const out: JsonObject = {};
-      for (const [key, evaluate] of fields) out[key] = await evaluate(states);
+      for (const [key, evaluate] of fields) out[key] = evaluate(states);
       return out;
     };
   }
-  return async () => template;
+  return () => template;
 }
 
 /**
@@ -101,12 +102,12 @@ function compileTemplate(template: JsonValue, where: string): Evaluate {
  * each `evaluate`; the one state a compiled expression keeps is the time `$now()` and `$millis()`
  * return, set when an evaluation starts — shared, as before, by the executions of one workflow.
  */
-const COMPILED = new Map<string, jsonata.Expression>();
+const COMPILED = new Map<string, SyncExpression>();
 
-function compileExpression(text: string): jsonata.Expression {
+function compileExpression(text: string): SyncExpression {
   let expression = COMPILED.get(text);
   if (expression === undefined) {
-    expression = jsonata(text);
+    expression = jsonataSync(text);
     COMPILED.set(text, expression);
   }
   return expression;

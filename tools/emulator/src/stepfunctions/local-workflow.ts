@@ -137,7 +137,7 @@ export class LocalWorkflow {
       readonly integration?: ServiceIntegration;
       readonly override?: TaskOverride;
       /** A JSONata Pass state, rewritten into a local Task (see rewriteJsonataStates). */
-      readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue>;
+      readonly evaluate?: (input: JsonValue, context: JsonObject) => JsonValue;
     }
   >();
   private readonly states = new Map<string, FoundState>();
@@ -336,13 +336,15 @@ export class LocalWorkflow {
   /** Runs one Task state's call: a JSONata evaluation, an override, or a service integration. */
   private async call(
     stateName: string,
-    task: { readonly resource: string; readonly integration?: ServiceIntegration; readonly override?: TaskOverride; readonly evaluate?: (input: JsonValue, context: JsonObject) => Promise<JsonValue> },
+    task: { readonly resource: string; readonly integration?: ServiceIntegration; readonly override?: TaskOverride; readonly evaluate?: (input: JsonValue, context: JsonObject) => JsonValue },
     input: JsonValue,
     context: JsonObject,
     executionArn: string,
   ): Promise<JsonValue> {
     if (task.evaluate) return task.evaluate(input, context);
-    if (task.override) return task.override(input);
+    // A copy: the state's input is also the raw input its ResultPath merges into (aws-local-stepfunctions,
+    // as patched, no longer copies it for each state), and an override is code of any test.
+    if (task.override) return task.override(structuredClone(input));
     if (!task.integration) throw new LocalRuntimeError(`State "${stateName}": expected a local integration for ${task.resource}, found none`);
     if (!isRecord(input)) throw new LocalRuntimeError(`State "${stateName}": expected Parameters to resolve to an object, found ${JSON.stringify(input)}`);
     return task.integration.call(input as JsonObject, { ...this.services, stateName, executionArn });
