@@ -11,7 +11,7 @@ export {
   type PermissionTarget,
 } from './asl/integrations';
 export { definitionPermissions, resolvePermissions, type PermissionArns, type ResolvedPermission, type TaskPermission } from './asl/permissions';
-export { DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from './instances/instance-item';
+export { DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, LIVE_INDEX_PROJECTION, UNKNOWN } from './instances/instance-item';
 export { DEFAULT_DELIVERY_RETENTION, type DeliveryRetention } from './deliveries/count-once';
 export * from './container-instances/container-instance-state.workflow';
 export type { Retention } from './instances/describe-instance';

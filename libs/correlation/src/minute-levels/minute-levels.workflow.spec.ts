@@ -4,7 +4,7 @@ import { INSTANCES_TABLE } from '../instances/instance-item';
 import { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip } from './capacity-levels';
 import { MINUTE_LEVEL_BRANCHES, MINUTE_LEVELS, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels.workflow';
 
-const resources = { instancesTable: 'Instances', metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics.fifo', partition: 'aws' };
+const resources = { instancesTable: 'Instances', jobsTable: 'Jobs', metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics.fifo', partition: 'aws' };
 const definition = minuteLevelsWorkflow(resources);
 
 /** The Parallel state's branches: one per family of levels. */

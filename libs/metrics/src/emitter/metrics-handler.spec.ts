@@ -205,7 +205,8 @@ describe('createMetricsHandler', () => {
   });
 
   it('keeps the Workflow dimension a record carries over the message source', async () => {
-    const { handler, lines } = capture();
+    // `detailed` publishes SkippedEvents by Workflow and Reason (`essential` by Workflow alone).
+    const { handler, lines } = capture({ profile: 'detailed' });
     const skipped = record({ metric: 'SkippedEvents', dimensions: { Workflow: 'instances', Reason: 'not-batch' } });
     await handler(sqsEvent(sqsRecord('m1', message(skipped))));
 
