@@ -41,6 +41,7 @@ export {
 export { configurationWrite, type AttributeValueJson, type ConfigurationCallInput, type ConfigurationItem, type ConfigurationWrite } from './configuration/configuration-write';
 export * from './minute-levels/minute-levels.workflow';
 export { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip, capacityLevelsBranch, type CapacityLevelsResources } from './minute-levels/capacity-levels';
+export { JOB_COUNTS_BOUNDS, JobCountsSkip, LIVE_STATES, PLACED_LIVE_STATES, jobCountsBranch, type JobCountsResources } from './minute-levels/job-counts';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';
 export { REDRIVE_MARK, WRITER_MARK } from './failures/writer-mark';

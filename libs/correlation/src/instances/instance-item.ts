@@ -59,7 +59,9 @@ export const JOBS_TABLE = {
   taskAttributePrefix: 'task#',
   /**
    * The job's entries into states, a string set (`s`): one `<attempt>|<state order>|<epoch
-   * seconds>` per attempt and state seen (the order of `JOB_STATUSES`, `@batchmon/event-schemas`). Each transition
+   * seconds>[|<compute environment>]` per attempt and state seen (the order of `JOB_STATUSES`,
+   * `@batchmon/event-schemas`; the compute environment of the container instance the event names,
+   * when known). Each transition
    * adds its entry (`ADD`): a set union is idempotent and commutative, so a repeated or older event
    * never changes which entry ranks highest — the job's current state is the entry of the greatest
    * attempt and state order, whatever the order of arrival, with no condition on the write.
@@ -75,17 +77,17 @@ export const JOBS_TABLE = {
   endedAttribute: 'ended',
   /**
    * A sparse global secondary index of the live jobs (those with {@link JOBS_TABLE.liveAttribute}),
-   * projecting the state set, the placement and the expiry: MinuteLevels counts the jobs in each
+   * projecting the state set and the expiry: MinuteLevels counts the jobs in each
    * state by a Scan of this index, whose size follows the jobs running and waiting, not the days
    * of finished jobs the table keeps. An index entry is written only when a projected attribute
-   * changes (a new state, a placement, a job ending), never for a repeated delivery
+   * changes (a new state, a job ending), never for a repeated delivery
    * ("Provisioned throughput considerations for global secondary indexes", DynamoDB developer guide).
    */
   liveIndex: 'live',
 } as const;
 
 /** The non-key attributes {@link JOBS_TABLE.liveIndex} projects. */
-export const LIVE_INDEX_PROJECTION = [JOBS_TABLE.stateSetAttribute, JOBS_TABLE.placementAttribute, JOBS_TABLE.timeToLiveAttribute] as const;
+export const LIVE_INDEX_PROJECTION = [JOBS_TABLE.stateSetAttribute, JOBS_TABLE.timeToLiveAttribute] as const;
 
 /**
  * The deliveries table: one item per event (or thing) a workflow without a table of its own has

@@ -103,7 +103,9 @@ function rememberState(resources: JobStatesResources, remembered: RememberedPlac
         ':first': { M: { t: num('$.job.n.timeMs'), a: num('$.job.n.attempt') } },
         ':expiresAt': num('$.job.n.expiresAt'),
         ':queue': str('$.job.queue'),
-        ':entry': { 'SS.$': 'States.Array($.job.stateEntry)' },
+        // The compute environment rides on the entry: a job's current placement is that of its
+        // current entry, whatever order the placed events of its attempts arrive in.
+        ':entry': { 'SS.$': remembered.instance ? "States.Array(States.Format('{}|{}', $.job.stateEntry, $.placement.computeEnvironment))" : 'States.Array($.job.stateEntry)' },
         ...placement,
       },
       ReturnValues: 'ALL_NEW',

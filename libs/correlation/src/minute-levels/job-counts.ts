@@ -24,8 +24,8 @@ export const JobCountsSkip = {
 /**
  * The bounds of one execution's reads.
  *
- * - `itemsPerPage`: an entry of the live index, projected to the state set, the compute
- *   environment and the expiry, is about 200 bytes in Step Functions' JSON (a job that went
+ * - `itemsPerPage`: an entry of the live index, projected to the state set (with the compute
+ *   environment of its placed entries) and the expiry, is about 200 bytes in Step Functions' JSON (a job that went
  *   through every state of several attempts): 500 stay well under the 256 KB a state's payload may
  *   hold ("Quotas related to state machine executions", Step Functions developer guide).
  * - `pages`: 40 pages, 20,000 jobs submitted, waiting or running at once. Beyond that the minute is
@@ -42,7 +42,7 @@ export const LIVE_STATES = JOB_STATUSES.filter((status) => !(TERMINAL_STATES as 
 
 /**
  * The live states in which a job is on a compute environment (counted by compute environment too):
- * before STARTING a job is not placed yet, and the item's placement is a previous attempt's.
+ * before STARTING a job is not placed yet (its RUNNABLE entries name no compute environment).
  */
 export const PLACED_LIVE_STATES = ['STARTING', 'RUNNING'] as const satisfies readonly (typeof LIVE_STATES)[number][];
 
@@ -67,13 +67,8 @@ function readPage(resources: JobCountsResources, next: boolean): TaskState {
     {
       TableName: resources.jobsTable,
       IndexName: JOBS_TABLE.liveIndex,
-      ProjectionExpression: '#live, #states, #placed.ce, #expiresAt',
-      ExpressionAttributeNames: {
-        '#live': JOBS_TABLE.liveAttribute,
-        '#states': S,
-        '#placed': JOBS_TABLE.placementAttribute,
-        '#expiresAt': JOBS_TABLE.timeToLiveAttribute,
-      },
+      ProjectionExpression: '#live, #states, #expiresAt',
+      ExpressionAttributeNames: { '#live': JOBS_TABLE.liveAttribute, '#states': S, '#expiresAt': JOBS_TABLE.timeToLiveAttribute },
       Limit: JOB_COUNTS_BOUNDS.itemsPerPage,
       ...(next ? { 'ExclusiveStartKey.$': '$.jobCounts.next' } : {}),
     },
@@ -91,7 +86,8 @@ function readPage(resources: JobCountsResources, next: boolean): TaskState {
 
 /**
  * JSONata: the page's live jobs added to `$.jobCounts`: `byQueue` (`<queue>|<state order>` → jobs),
- * `byComputeEnvironment` (the same for the placed live states) and `oldest` (`<queue>` → the
+ * `byComputeEnvironment` (the same for the placed live states, by the compute environment their
+ * current entry names) and `oldest` (`<queue>` → the
  * earliest epoch second a job now RUNNABLE entered it). A job's current state is its greatest
  * entry — greatest attempt, then latest state — whatever order its events arrived in; a job whose
  * greatest entry is terminal (an event older than its end arrived after it) or whose expiry has
@@ -103,9 +99,9 @@ function addPage() {
   $previous := $exists($e.jobCounts) ? $e.jobCounts : { 'pages': 0, 'byQueue': {}, 'byComputeEnvironment': {}, 'oldest': {} };
   $now := $toMillis($e.minute) / 1000;
   $read := function($item) { (
-    $entries := $item.${S}.SS.( $p := $split($, '|'); { 'rank': $number($p[0]) * 10 + $number($p[1]), 'order': $number($p[1]), 'at': $number($p[2]) } );
+    $entries := $item.${S}.SS.( $p := $split($, '|'); { 'rank': $number($p[0]) * 10 + $number($p[1]), 'order': $number($p[1]), 'at': $number($p[2]), 'ce': $p[3] } );
     $top := $entries[rank = $max($entries.rank)];
-    { 'queue': $item.${JOBS_TABLE.liveAttribute}.S, 'ce': $item.${JOBS_TABLE.placementAttribute}.M.ce.S, 'order': $top[0].order, 'at': $max($top.at), 'expires': $number($item.${JOBS_TABLE.timeToLiveAttribute}.N) }
+    { 'queue': $item.${JOBS_TABLE.liveAttribute}.S, 'ce': $top[$exists(ce)][0].ce, 'order': $top[0].order, 'at': $max($top.at), 'expires': $number($item.${JOBS_TABLE.timeToLiveAttribute}.N) }
   ) };
   $rows := $append([], $map($e.page.Items[$exists(${JOBS_TABLE.liveAttribute}.S) and $exists(${S}.SS)], $read)[order in ${orders(LIVE_STATES)} and expires > $now]);
   $add := function($counts, $seen) { $merge($map($distinct($append($keys($counts), $seen)), function($k) { { $k: $sum([$lookup($counts, $k), $count($seen[$ = $k])]) } })) };

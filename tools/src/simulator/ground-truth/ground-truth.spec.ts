@@ -84,7 +84,9 @@ describe('ground truth', () => {
 
   it('takes the jobs in each live state at every minute as the job state changes before it, in simulated time, show them', () => {
     const jobEvents = [...ofFamily(distinct, 'BatchJobStateChange')].sort((a, b) => timeOf(a) - timeOf(b));
-    const firstMinute = Math.floor(timeOf(jobEvents[0] ?? distinct[0]) / 60_000) * 60_000 + 60_000;
+    const [first] = jobEvents;
+    if (first === undefined) throw new Error('ground truth: expected job state changes in the workload, found none');
+    const firstMinute = Math.floor(timeOf(first) / 60_000) * 60_000 + 60_000;
     expect(truth.liveJobs.length).toBeGreaterThan(10);
     truth.liveJobs.forEach((taken, index) => {
       const minute = firstMinute + index * 60_000;
