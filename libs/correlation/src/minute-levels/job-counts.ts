@@ -37,8 +37,14 @@ export const JobCountsSkip = {
  */
 export const JOB_COUNTS_BOUNDS = { itemsPerPage: 500, pages: 40, queues: 50 } as const;
 
-/** The states a job is live in: every state but the terminal ones, in the order of `JOB_STATUSES`. */
-export const LIVE_STATES = JOB_STATUSES.filter((status) => !(TERMINAL_STATES as readonly string[]).includes(status));
+/**
+ * The live states counted: every state but the terminal ones, in the order of `JOB_STATUSES`, and
+ * but SUBMITTED: "Events aren't created for the initial job submission" ("Job state change
+ * events", AWS Batch User Guide, https://docs.aws.amazon.com/batch/latest/userguide/batch_job_events.html),
+ * so no job item is ever in it and its count would be a series of zeros (the submissions are
+ * `JobsSubmitted`, from CloudTrail).
+ */
+export const LIVE_STATES = JOB_STATUSES.filter((status) => status !== 'SUBMITTED' && !(TERMINAL_STATES as readonly string[]).includes(status));
 
 /**
  * The live states in which a job is on a compute environment (counted by compute environment too):

@@ -269,7 +269,8 @@ export const METRIC_CATALOG = {
     unit: 'Count',
     description:
       'Jobs in each live state now (level published once a minute, counted from the job items): by job queue, and by compute environment for the placed states.',
-    // Only live states are published (a job that ended is in no state); by compute environment,
+    // Only live states are published (a job that ended is in no state; Batch sends no event for
+    // SUBMITTED, so no job is ever seen in it: PENDING, RUNNABLE, STARTING, RUNNING); by compute environment,
     // only STARTING and RUNNING: a job is on no compute environment before.
     dimensionSets: { essential: [['State', 'JobQueue'], ['State', 'ComputeEnvironment']], detailed: [] },
     properties: NONE,
