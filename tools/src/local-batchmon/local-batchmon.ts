@@ -1,9 +1,8 @@
 import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
-import { familyOf, validateEvent } from '@batchmon/event-schemas';
 import type { SynthesizeOptions } from '@batchmon/infra';
 import { createMetricsHandler, DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
-import { acceptDefinitionDigests, acceptedDefinitionDigests, createLocalPipeline, type JsonValue, type LocalPipeline, type LocalQueue, type PublishResult, type ScheduledRun } from '../emulator';
-import { accountEmfLine, emptySummary, increment, type RunSummary } from './run-summary';
+import { acceptDefinitionDigests, acceptedDefinitionDigests, createLocalPipeline, type JsonValue, type LocalPipeline, type LocalQueue, type PublishResult } from '../emulator';
+import { accountEmfLine, accountEventRead, accountPublished, accountScheduled, emptySummary, type RunSummary } from './run-summary';
 import { DEFAULT_STACK_CACHE_DIR, readCachedStack, stackCacheKey, writeCachedStack } from './stack-cache';
 
 /** The stack's queue of metric messages (its construct id). */
@@ -167,12 +166,6 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     }
   };
 
-  const accountScheduled = (runs: readonly ScheduledRun[]): void => {
-    for (const execution of runs.flatMap((run) => run.executions)) {
-      summary.scheduledExecutions += 1;
-      if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
-    }
-  };
 
   return {
     pipeline,
@@ -180,26 +173,10 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
     errorLines,
     failedEvents,
     async ingest(event) {
-      summary.events += 1;
-      const family = familyOf(event);
-      increment(summary.eventsByFamily, family ?? 'unknown');
-      if (family !== undefined) {
-        const validation = validateEvent(event);
-        if (!validation.ok) {
-          summary.invalid += 1;
-          const first = validation.issues[0];
-          increment(summary.skipped, `invalid:${first?.path ?? '(event)'}`);
-          return { kind: 'invalid', invalid: { family, issues: validation.issues } };
-        }
-      }
+      const invalid = accountEventRead(summary, event);
+      if (invalid !== undefined) return { kind: 'invalid', invalid };
       const result = await pipeline.publish(event);
-      if (result.unrouted) summary.unrouted += 1;
-      else summary.routed += 1;
-      for (const execution of result.executions) {
-        summary.executions += 1;
-        if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
-      }
-      accountScheduled(result.scheduled);
+      accountPublished(summary, result);
       takeFailedEvents();
       return { kind: 'published', result };
     },
@@ -214,7 +191,7 @@ export async function startLocalBatchmon(options: LocalBatchmonOptions = {}): Pr
       takeFailedEvents();
     },
     async advanceTo(time) {
-      accountScheduled(await pipeline.advanceTo(time));
+      accountScheduled(summary, await pipeline.advanceTo(time));
       takeFailedEvents();
     },
     summary: () => structuredClone(summary),

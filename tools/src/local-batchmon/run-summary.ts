@@ -1,4 +1,6 @@
+import { familyOf, validateEvent, type ValidationIssue } from '@batchmon/event-schemas';
 import { parseEmfLine, type MetricName } from '@batchmon/metrics';
+import type { ExecutionResult, ScheduledRun } from '../emulator';
 
 /** What a local run did, as `summary.json` holds it. */
 export interface RunSummary {
@@ -80,3 +82,38 @@ export function accountEmfLine(summary: RunSummary, line: string): void {
   }
 }
 
+
+/**
+ * Counts an event read and validates it as its family's schema: the issues when it is invalid
+ * (counted in `skipped` under `invalid:<field path>`), else nothing — the event goes on to the rules.
+ */
+export function accountEventRead(summary: RunSummary, event: unknown): { readonly family: string; readonly issues: readonly ValidationIssue[] } | undefined {
+  summary.events += 1;
+  const family = familyOf(event);
+  increment(summary.eventsByFamily, family ?? 'unknown');
+  if (family === undefined) return undefined;
+  const validation = validateEvent(event);
+  if (validation.ok) return undefined;
+  summary.invalid += 1;
+  increment(summary.skipped, `invalid:${validation.issues[0]?.path ?? '(event)'}`);
+  return { family, issues: validation.issues };
+}
+
+/** Counts what publishing one event did: routed or not, its executions, and the scheduled ones it fired. */
+export function accountPublished(summary: RunSummary, result: { readonly unrouted: boolean; readonly executions: readonly ExecutionResult[]; readonly scheduled: readonly ScheduledRun[] }): void {
+  if (result.unrouted) summary.unrouted += 1;
+  else summary.routed += 1;
+  for (const execution of result.executions) {
+    summary.executions += 1;
+    if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
+  }
+  accountScheduled(summary, result.scheduled);
+}
+
+/** Counts the executions of schedule rules fired as the events' time crossed their boundaries. */
+export function accountScheduled(summary: RunSummary, runs: readonly ScheduledRun[]): void {
+  for (const execution of runs.flatMap((run) => run.executions)) {
+    summary.scheduledExecutions += 1;
+    if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
+  }
+}

@@ -1,7 +1,6 @@
 import { redriveInput } from '@batchmon/correlation';
-import { familyOf, validateEvent } from '@batchmon/event-schemas';
-import type { JsonValue, LocalPipeline, LocalTemplate, ScheduledRun } from '../../emulator';
-import { accountEmfLine, emptySummary, increment, type LocalBatchmon } from '../../local-batchmon';
+import type { JsonValue, LocalPipeline, LocalTemplate } from '../../emulator';
+import { accountEmfLine, accountEventRead, accountPublished, accountScheduled, emptySummary, type LocalBatchmon } from '../../local-batchmon';
 import { EmbeddedOnlyError } from './backend-errors';
 import type { ScenarioBackend } from './scenario-backend';
 
@@ -25,12 +24,6 @@ export function batchmonOn(backend: ScenarioBackend, template: LocalTemplate): L
   const errorLines: string[] = [];
   const failedEvents: unknown[] = [];
   const pipeline = new BackendPipelineView(backend, template);
-  const accountScheduled = (runs: readonly ScheduledRun[]): void => {
-    for (const execution of runs.flatMap((run) => run.executions)) {
-      summary.scheduledExecutions += 1;
-      if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
-    }
-  };
   const takeFailedEvents = async (): Promise<void> => {
     for (const message of await backend.takeFailedEvents()) {
       summary.failedEvents += 1;
@@ -43,30 +36,15 @@ export function batchmonOn(backend: ScenarioBackend, template: LocalTemplate): L
     errorLines,
     failedEvents,
     async ingest(event) {
-      summary.events += 1;
-      const family = familyOf(event);
-      increment(summary.eventsByFamily, family ?? 'unknown');
-      if (family !== undefined) {
-        const validation = validateEvent(event);
-        if (!validation.ok) {
-          summary.invalid += 1;
-          increment(summary.skipped, `invalid:${validation.issues[0]?.path ?? '(event)'}`);
-          return { kind: 'invalid', invalid: { family, issues: validation.issues } };
-        }
-      }
+      const invalid = accountEventRead(summary, event);
+      if (invalid !== undefined) return { kind: 'invalid', invalid };
       const result = await backend.publish(event);
-      if (result.unrouted) summary.unrouted += 1;
-      else summary.routed += 1;
-      for (const execution of result.executions) {
-        summary.executions += 1;
-        if (execution.status !== 'SUCCEEDED') summary.failedExecutions += 1;
-      }
-      accountScheduled(result.scheduled);
+      accountPublished(summary, result);
       await takeFailedEvents();
       return { kind: 'published', result };
     },
     async advanceTo(time) {
-      accountScheduled(await backend.advanceTo(time));
+      accountScheduled(summary, await backend.advanceTo(time));
       await takeFailedEvents();
     },
     async redrive(message) {

@@ -224,18 +224,9 @@ class ContainerDeployment implements ScenarioBackend {
       );
       if (Result !== true) continue;
       matchedRules.push(planned.name);
-      for (const target of planned.rule.targets) {
-        if (target.kind !== 'stateMachine' || target.logicalId === undefined) {
-          skippedTargets.push({ rule: planned.name, targetId: target.id, arn: target.arn, reason: `a ${target.kind} target is not started by the ${this.name} backend` });
-          continue;
-        }
-        const refusal = this.refused.get(target.logicalId);
-        if (refusal !== undefined) {
-          skippedTargets.push({ rule: planned.name, targetId: target.id, arn: target.arn, reason: `${this.name} refused the state machine's definition: ${refusal}` });
-          continue;
-        }
-        executions.push(await this.run(target.logicalId, targetInput(target, planned.rule, envelope)));
-      }
+      const ran = await this.runTargets(planned.rule, envelope);
+      executions.push(...ran.executions);
+      skippedTargets.push(...ran.skippedTargets);
     }
     return { event: envelope, matchedRules, unrouted: matchedRules.length === 0, executions, skippedTargets, scheduled };
   }
@@ -246,13 +237,14 @@ class ContainerDeployment implements ScenarioBackend {
     if (Number.isNaN(at)) throw new ScenarioBackendError(`advanceTo(): expected an ISO 8601 time or epoch milliseconds, found ${JSON.stringify(time)}`);
     const runs: ScheduledRun[] = [];
     for (const firing of this.clock.advance(at)) {
-      const { executions, skippedTargets } = await this.runScheduled(firing.rule, firing.event);
+      const { executions, skippedTargets } = await this.runTargets(firing.rule, firing.event);
       runs.push({ rule: firing.rule.name, event: firing.event, executions, skippedTargets });
     }
     return runs;
   }
 
-  private async runScheduled(rule: LocalRuleSpec, event: ScheduledRun['event']): Promise<{ executions: ExecutionResult[]; skippedTargets: SkippedTarget[] }> {
+  /** Starts the state machine targets of a matched (or fired) rule with the event; the others are skipped with the reason. */
+  private async runTargets(rule: LocalRuleSpec, event: ScheduledRun['event']): Promise<{ executions: ExecutionResult[]; skippedTargets: SkippedTarget[] }> {
     const executions: ExecutionResult[] = [];
     const skippedTargets: SkippedTarget[] = [];
     for (const target of rule.targets) {
