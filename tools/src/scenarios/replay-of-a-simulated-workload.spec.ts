@@ -92,7 +92,7 @@ describe('simulating 500 jobs and replaying them', () => {
     );
     expect(emitted.sums('JobsPlaced', ['ComputeEnvironment', 'JobQueue'])).toEqual(truthSums(truth.jobsPlaced, ['ComputeEnvironment', 'JobQueue']));
     expect(emitted.sums('JobsPlaced', ['AvailabilityZone', 'InstanceType'])).toEqual(truthSums(truth.jobsPlaced, ['AvailabilityZone', 'InstanceType']));
-    expect(emitted.sums('RunTaskCalls', ['JobQueue', 'ComputeEnvironment'])).toEqual(truthSums(truth.runTaskCalls, ['JobQueue', 'ComputeEnvironment']));
+    expect(emitted.sums('FailedRunTaskCalls', ['JobQueue', 'ComputeEnvironment'])).toEqual(truthSums(truth.failedRunTaskCalls, ['JobQueue', 'ComputeEnvironment']));
     expect(emitted.sums('PlacementFailures', ['ComputeEnvironment', 'Reason'])).toEqual(
       truthSums(truth.placementFailures, ['ComputeEnvironment', 'Reason']),
     );

@@ -153,9 +153,9 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
   });
 
   it.each(compareBy([['JobQueue'], ['ComputeEnvironment'], ['JobQueue', 'ComputeEnvironment']]))(
-    'counts the RunTask calls Batch made, by %s',
+    'counts the RunTask calls Batch made that placed nothing, by %s',
     (_label, dimensions) => {
-      expect(emitted.sums('RunTaskCalls', dimensions)).toEqual(truthSums(truth.runTaskCalls, dimensions));
+      expect(emitted.sums('FailedRunTaskCalls', dimensions)).toEqual(truthSums(truth.failedRunTaskCalls, dimensions));
     },
   );
 

@@ -276,5 +276,6 @@ export function failRunTask(sim: Simulation, job: SimJob, ce: ComputeEnvironment
     }),
   );
   sim.truth.runTaskCall({ jobQueue: job.queue.spec.name, computeEnvironment: ce.name });
+  sim.truth.failedRunTaskCall({ jobQueue: job.queue.spec.name, computeEnvironment: ce.name });
   sim.truth.placementFailure({ reason, computeEnvironment: ce.name, jobQueue: job.queue.spec.name });
 }
