@@ -62,13 +62,16 @@ describe('simulating 500 jobs and replaying them', () => {
     expect(summary.emfRecords).toBe(lines.length);
   });
 
-  it('reads every event the simulator wrote, by family, and routes all but the non-Batch ones and the Batch tasks stopping or on an instance', () => {
+  it('reads every event the simulator wrote, by family, and routes all but the non-Batch ones, the Batch tasks stopping or on an instance and the RunTask calls that placed their task', () => {
     expect(truth.duplicatesDelivered).toBe(0);
     expect(summary.events).toBe(truth.eventsDelivered);
     expect(summary.eventsByFamily).toEqual(truth.eventsByFamily);
     expect(droppedTaskEvents).toBeGreaterThan(0);
-    expect(summary.unrouted).toBe(truth.nonBatchEvents + droppedTaskEvents);
-    expect(summary.routed).toBe(truth.eventsDelivered - truth.nonBatchEvents - droppedTaskEvents);
+    const count = (rows: readonly { readonly count: number }[]): number => rows.reduce((total, row) => total + row.count, 0);
+    const placedCalls = count(truth.runTaskCalls) - count(truth.failedRunTaskCalls);
+    expect(placedCalls).toBeGreaterThan(0);
+    expect(summary.unrouted).toBe(truth.nonBatchEvents + droppedTaskEvents + placedCalls);
+    expect(summary.routed).toBe(truth.eventsDelivered - truth.nonBatchEvents - droppedTaskEvents - placedCalls);
     expect(summary.executions).toBe(summary.routed);
   });
 
