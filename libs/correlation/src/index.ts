@@ -11,7 +11,7 @@ export {
   type PermissionTarget,
 } from './asl/integrations';
 export { definitionPermissions, resolvePermissions, type PermissionArns, type ResolvedPermission, type TaskPermission } from './asl/permissions';
-export { DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, UNKNOWN } from './instances/instance-item';
+export { DELIVERIES_TABLE, INSTANCES_TABLE, JOBS_TABLE, LIVE_INDEX_PROJECTION, UNKNOWN } from './instances/instance-item';
 export { DEFAULT_DELIVERY_RETENTION, type DeliveryRetention } from './deliveries/count-once';
 export * from './container-instances/container-instance-state.workflow';
 export type { Retention } from './instances/describe-instance';
@@ -41,6 +41,7 @@ export {
 export { configurationWrite, type AttributeValueJson, type ConfigurationCallInput, type ConfigurationItem, type ConfigurationWrite } from './configuration/configuration-write';
 export * from './minute-levels/minute-levels.workflow';
 export { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip, capacityLevelsBranch, type CapacityLevelsResources } from './minute-levels/capacity-levels';
+export { JOB_COUNTS_BOUNDS, JobCountsSkip, LIVE_STATES, PLACED_LIVE_STATES, jobCountsBranch, type JobCountsResources } from './minute-levels/job-counts';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';
 export * from './workflow-names';

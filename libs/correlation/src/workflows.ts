@@ -121,7 +121,7 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
   },
   {
     name: WORKFLOW_NAMES.minuteLevels,
-    description: 'Every minute, the capacity levels of each compute environment, summed from the instance items.',
+    description: 'Every minute, the capacity levels of each compute environment, summed from the instance items, and the jobs in each live state, counted from the live jobs index.',
     patterns: [],
     schedule: MINUTE_LEVELS_SCHEDULE,
     definition: (resources) => minuteLevelsWorkflow(resources),

@@ -27,6 +27,14 @@ describe('jobStatesDashboard', () => {
     expect(metricWidget(withAlarms, 'Failed jobs (% of finished)').annotations).toEqual([expect.objectContaining({ value: 15, label: 'Failed jobs > 15 %' })]);
   });
 
+  it('graphs the live job counts and the oldest RUNNABLE wait under every dimension set the catalog declares, at their peak', () => {
+    for (const metric of ['JobsInState', 'OldestRunnableAge'] as const) {
+      const queries = pipelineQueries(dashboard).filter((query) => query.metric === metric);
+      expect(queries.map((query) => query.dimensionKeys)).toEqual(dimensionSetsFor(metric, 'detailed'));
+      for (const query of queries) expect(query.stat).toBe('Maximum');
+    }
+  });
+
   it('graphs blocked queues and finished jobs', () => {
     const metrics = new Set(pipelineQueries(dashboard).map((query) => query.metric));
     expect(metrics).toContain('BlockedJobQueues');

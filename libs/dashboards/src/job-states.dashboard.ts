@@ -13,7 +13,9 @@ const SUCCEEDED = 'SUCCEEDED' satisfies StateValue;
 /**
  * Job states: jobs submitted by queue (`JobsSubmitted`, from CloudTrail SubmitJob calls, since
  * Batch publishes no SUBMITTED event) beside the compute environment and job queue changes batchmon
- * learned (`ConfigurationChanges`); `JobStateTransitions` by state, queue, definition, compute environment, AZ,
+ * learned (`ConfigurationChanges`); the jobs in each live state now, by queue and by compute
+ * environment (`JobsInState`), and the oldest RUNNABLE job's wait by queue (`OldestRunnableAge`);
+ * `JobStateTransitions` by state, queue, definition, compute environment, AZ,
  * instance type, launch type and node role; the share of finished jobs that failed; `FinishedJobs`; blocked queues
  * (`BlockedJobQueues`); and the recently failed jobs with their reasons (Logs Insights).
  *
@@ -36,6 +38,14 @@ export function jobStatesDashboard(options: BatchmonDashboardOptions): Dashboard
     row(
       kit.breakdown('Jobs submitted by job queue', [pipelineMetric('JobsSubmitted', ['JobQueue'], { stat: 'Sum' })], { stacked: true, width: 16 }),
       graph('Compute environment and job queue changes', [pipelineMetric('ConfigurationChanges', [], { stat: 'Sum', label: 'changes' })], { width: 8 }),
+    ),
+    // Levels published once a minute: Maximum, so that a wider period shows the peak, not a sum of minutes.
+    row(
+      kit.breakdown('Jobs in each state by job queue (now)', [pipelineMetric('JobsInState', ['State', 'JobQueue'], { stat: 'Maximum' })], { stacked: true }),
+      kit.breakdown('Jobs starting and running by compute environment (now)', [pipelineMetric('JobsInState', ['State', 'ComputeEnvironment'], { stat: 'Maximum' })], {
+        stacked: true,
+      }),
+      kit.breakdown('Oldest RUNNABLE job’s wait by job queue', [pipelineMetric('OldestRunnableAge', ['JobQueue'], { stat: 'Maximum' })]),
     ),
     row(kit.breakdown('Transitions by state', [pipelineMetric('JobStateTransitions', ['State'], { stat: 'Sum' })], { stacked: true }), failureRatio),
     row(

@@ -1,10 +1,9 @@
 import { pipelineQueries } from './dashboard/dashboard';
 import { OPTIONS, RESOURCES, optionsWithAlarms } from './__fixtures__/options';
-import { metricWidget, renderedMetrics } from './__fixtures__/inspect';
+import { metricWidget, renderedMetrics, renderedWidget } from './__fixtures__/inspect';
 import { pipelineHealthDashboard } from './pipeline-health.dashboard';
 
-const dashboard = pipelineHealthDashboard(OPTIONS);
-const metrics = renderedMetrics(dashboard);
+const metrics = renderedMetrics(pipelineHealthDashboard(OPTIONS));
 
 describe('pipelineHealthDashboard', () => {
   it('graphs failed and timed-out executions of each state machine', () => {
@@ -31,13 +30,21 @@ describe('pipelineHealthDashboard', () => {
     expect(metrics).toEqual(expect.arrayContaining(['AWS/Lambda Errors FunctionName batchmon-metrics', 'AWS/Lambda Throttles FunctionName batchmon-metrics']));
   });
 
-  it('graphs skipped and uncorrelated events by workflow and reason', () => {
-    expect(pipelineQueries(dashboard).map((query) => `${query.metric}[${query.dimensionKeys.join(',')}]`)).toEqual([
+  it('graphs skipped and uncorrelated events by workflow, and by workflow and reason where the profile publishes that set', () => {
+    const graphed = (profile: 'essential' | 'detailed') =>
+      pipelineQueries(pipelineHealthDashboard({ ...OPTIONS, profile })).map((query) => `${query.metric}[${query.dimensionKeys.join(',')}]`);
+    expect(graphed('essential')).toEqual(['SkippedEvents[Workflow]', 'UncorrelatedEvents[Workflow]']);
+    expect(graphed('detailed')).toEqual([
       'SkippedEvents[Workflow]',
       'SkippedEvents[Workflow,Reason]',
       'UncorrelatedEvents[Workflow]',
       'UncorrelatedEvents[Workflow,Reason]',
     ]);
+  });
+
+  it('still answers skipped and uncorrelated events by workflow and reason in the essential profile, from the EMF lines', () => {
+    const essential = pipelineHealthDashboard({ ...OPTIONS, profile: 'essential' });
+    for (const title of ['Skipped events by workflow and reason', 'Uncorrelated events by workflow and reason']) expect(renderedWidget(essential, title).type).toBe('log');
   });
 
   it('draws the zero line of the dead-letter alarms on the queue depth graph', () => {

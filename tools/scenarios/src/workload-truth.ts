@@ -1,5 +1,5 @@
-import { CAPACITY_STATUSES } from '@batchmon/correlation';
-import { computeEnvironmentName, containerInstanceFacts, EventFamily, familyOf, type ContainerInstanceLike } from '@batchmon/event-schemas';
+import { CAPACITY_STATUSES, PLACED_LIVE_STATES } from '@batchmon/correlation';
+import { JOB_STATUSES, computeEnvironmentName, containerInstanceFacts, EventFamily, familyOf, jobQueueName, type ContainerInstanceLike, type JobStatus } from '@batchmon/event-schemas';
 import { emfSeries, parseEmfLine, type Dimension, type EmfDatapoint, type EmfLine, type MetricName } from '@batchmon/metrics';
 import { tally, type FinishedJob, type GroundTruth, type SimulatedEvent } from '@batchmon/simulator';
 
@@ -164,7 +164,7 @@ export function expectedMetricTotals(truth: GroundTruth): Partial<Record<MetricN
     InstanceRegistrations: sum(truth.instances.registrations),
     InstanceDeregistrations: sum(truth.instances.deregistrations),
     JobsPlaced: sum(truth.jobsPlaced),
-    RunTaskCalls: sum(truth.runTaskCalls),
+    FailedRunTaskCalls: sum(truth.failedRunTaskCalls),
     PlacementFailures: sum(truth.placementFailures),
     BlockedJobQueues: sum(truth.blockedQueues),
     AutoScalingGroupsMonitored: truth.autoScalingGroupsCreated.length,
@@ -255,4 +255,98 @@ export function capacityLevelsAt(events: readonly SimulatedEvent[], minute: numb
     add(`${ce} ${facts.instanceType ?? 'unknown'} ${facts.availabilityZone ?? 'unknown'}`, values);
   }
   return levels;
+}
+
+/**
+ * Live job counts for one minute: `JobsInState` as `<state> queue <job queue>` and
+ * `<state> ce <compute environment>` → jobs (zeros left out), and `OldestRunnableAge` by job queue
+ * in seconds.
+ */
+export interface LiveJobCounts {
+  readonly jobs: Record<string, number>;
+  readonly oldestRunnable: Record<string, number>;
+}
+
+/** The live job counts the EMF lines publish, by minute (ISO 8601). */
+export function publishedLiveJobCounts(lines: readonly string[]): Record<string, LiveJobCounts> {
+  const byMinute: Record<string, LiveJobCounts> = {};
+  for (const line of lines) {
+    if (!line.includes('"JobsInState"') && !line.includes('"OldestRunnableAge"')) continue;
+    const parsed = parseEmfLine(line);
+    const minute = new Date(parsed.timestamp).toISOString();
+    const counts = (byMinute[minute] ??= { jobs: {}, oldestRunnable: {} });
+    const { State: state, JobQueue: queue, ComputeEnvironment: ce } = parsed.dimensions;
+    for (const metric of parsed.metrics) {
+      if (typeof metric.value !== 'number') continue;
+      if (metric.name === 'OldestRunnableAge' && queue !== undefined) counts.oldestRunnable[queue] = metric.value;
+      if (metric.name === 'JobsInState' && metric.value > 0) counts.jobs[queue === undefined ? `${state} ce ${ce}` : `${state} queue ${queue}`] = metric.value;
+    }
+  }
+  return byMinute;
+}
+
+/** The minutes (ISO 8601) at which MinuteLevels published anything: capacity levels or job counts. */
+export function publishedMinutes(lines: readonly string[]): string[] {
+  return [...new Set([...Object.keys(publishedMinuteLevels(lines)), ...Object.keys(publishedLiveJobCounts(lines))])].sort();
+}
+
+/** What a Batch Job State Change says of its job, as far as the live counts go. */
+interface JobStateLike {
+  readonly jobId: string;
+  readonly status: JobStatus;
+  readonly jobQueue: string;
+  readonly attempts?: readonly { readonly container?: { readonly containerInstanceArn?: string } }[];
+  readonly container?: { readonly containerInstanceArn?: string };
+  readonly ecsProperties?: { readonly taskProperties?: readonly { readonly containerInstanceArn?: string }[] };
+}
+
+/**
+ * The live job counts at the start of `minute` (epoch milliseconds), as the events delivered before
+ * it tell (`events` in delivery order, read up to the first one at or after the minute, as
+ * {@link capacityLevelsAt} does). A job is in the state of its latest entry — its greatest attempt,
+ * then its latest state — however its events were ordered or repeated; it is live unless that state
+ * is terminal. A STARTING or RUNNING job counts by compute environment when the container instance
+ * its event names was known (registered, or seen in a state change) when the event arrived. A
+ * RUNNABLE job waits from its entry's time, to the second.
+ */
+export function liveJobCountsAt(events: readonly SimulatedEvent[], minute: number): LiveJobCounts {
+  const instances = new Map<string, string>();
+  const jobs = new Map<string, { readonly rank: number; readonly status: JobStatus; readonly queue: string; readonly at: number; readonly ce?: string }>();
+  for (const event of events) {
+    if (Date.parse(String(event.time)) >= minute) break;
+    const family = familyOf(event);
+    if (family === EventFamily.EcsContainerInstanceRegistrationCall) {
+      const detail = event.detail as { readonly eventName?: string; readonly requestParameters?: { readonly cluster?: string }; readonly responseElements?: { readonly containerInstance?: { readonly containerInstanceArn: string } } };
+      const ce = computeEnvironmentName(detail.requestParameters?.cluster ?? '');
+      const arn = detail.responseElements?.containerInstance?.containerInstanceArn;
+      if (detail.eventName === 'RegisterContainerInstance' && arn !== undefined && ce !== undefined) instances.set(arn, ce);
+    }
+    if (family === EventFamily.EcsContainerInstanceStateChange) {
+      const detail = event.detail as { readonly clusterArn: string; readonly containerInstanceArn: string };
+      const ce = computeEnvironmentName(detail.clusterArn);
+      if (ce !== undefined) instances.set(detail.containerInstanceArn, ce);
+    }
+    if (family !== EventFamily.BatchJobStateChange) continue;
+    const detail = event.detail as JobStateLike;
+    const terminal = detail.status === 'SUCCEEDED' || detail.status === 'FAILED';
+    const finished = detail.attempts?.length ?? 0;
+    const attempt = terminal && finished > 0 ? finished - 1 : finished;
+    const rank = attempt * 10 + JOB_STATUSES.indexOf(detail.status);
+    const arn = detail.container?.containerInstanceArn ?? detail.ecsProperties?.taskProperties?.[0]?.containerInstanceArn ?? detail.attempts?.at(-1)?.container?.containerInstanceArn;
+    const ce = (PLACED_LIVE_STATES as readonly string[]).includes(detail.status) && arn !== undefined ? instances.get(arn) : undefined;
+    const saved = jobs.get(detail.jobId);
+    const at = Math.floor(Date.parse(String(event.time)) / 1000);
+    if (saved === undefined || rank > saved.rank || (rank === saved.rank && saved.ce === undefined && ce !== undefined)) {
+      jobs.set(detail.jobId, { rank, status: detail.status, queue: jobQueueName(detail.jobQueue) ?? detail.jobQueue, at, ...(ce === undefined ? {} : { ce }) });
+    }
+  }
+  const counts: LiveJobCounts = { jobs: {}, oldestRunnable: {} };
+  for (const job of jobs.values()) {
+    if (job.status === 'SUCCEEDED' || job.status === 'FAILED') continue;
+    counts.jobs[`${job.status} queue ${job.queue}`] = (counts.jobs[`${job.status} queue ${job.queue}`] ?? 0) + 1;
+    if (job.ce !== undefined) counts.jobs[`${job.status} ce ${job.ce}`] = (counts.jobs[`${job.status} ce ${job.ce}`] ?? 0) + 1;
+    const waited = job.status === 'RUNNABLE' ? minute / 1000 - job.at : 0;
+    counts.oldestRunnable[job.queue] = Math.max(counts.oldestRunnable[job.queue] ?? 0, waited);
+  }
+  return counts;
 }

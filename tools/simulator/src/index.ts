@@ -29,6 +29,8 @@ export type {
   GroundTruth,
   InstanceCount,
   JobStateCount,
+  LiveJobCount,
+  LiveJobsMinute,
   PlacedJobCount,
   PlacementFailureCount,
   RunTaskCallCount,

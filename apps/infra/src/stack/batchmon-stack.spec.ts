@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CONFIGURATION_TABLE, CORRELATE_STATE, INSTANCES_TABLE, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec, WORKFLOW_NAMES } from '@batchmon/correlation';
+import { CONFIGURATION_TABLE, CORRELATE_STATE, INSTANCES_TABLE, JOBS_TABLE, LIVE_INDEX_PROJECTION, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { logBreakdownQuery, pipelineMetric, unfilledSeriesIds } from '@batchmon/dashboards';
 import { DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
 import { BatchmonStack, WORKFLOW_LOG_GROUP_PREFIX } from './batchmon-stack';
@@ -129,13 +129,28 @@ describe('BatchmonStack', () => {
     });
   });
 
-  it('lets only the workflows that scan the instances table scan it, and nothing else of them, and lets none query', () => {
+  it('gives the jobs table a sparse index of the live jobs, projecting only what the live counts read', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: JOBS_TABLE.partitionKey, KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: JOBS_TABLE.liveIndex,
+          KeySchema: [{ AttributeName: JOBS_TABLE.liveAttribute, KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...LIVE_INDEX_PROJECTION] },
+        },
+      ],
+    });
+  });
+
+  it('lets only the workflows that scan the instances table or the live jobs index scan them, and nothing else of them, and lets none query', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
     );
     const scanning = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Scan'));
     expect(scanning.length).toBeGreaterThan(0);
-    expect(scanning).toHaveLength(calling('dynamodb:Scan').length);
+    // One statement per resource scanned: the instances table and the live jobs index.
+    expect(scanning).toHaveLength(calling('dynamodb:Scan').length * 2);
+    expect(scanning.map((statement) => flatten(statement.Resource)).sort()).toEqual(['TOKEN', `TOKEN/index/${JOBS_TABLE.liveIndex}`]);
     for (const statement of scanning) expect([statement.Action].flat()).toEqual(['dynamodb:Scan']);
     expect(statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Query'))).toEqual([]);
   });

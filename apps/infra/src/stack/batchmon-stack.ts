@@ -20,6 +20,7 @@ import {
   DELIVERIES_TABLE,
   INSTANCES_TABLE,
   JOBS_TABLE,
+  LIVE_INDEX_PROJECTION,
   WORKFLOWS,
   definitionPermissions,
   deployedDefinition,
@@ -134,6 +135,16 @@ export class BatchmonStack extends Stack {
     // (MinuteLevels), which costs less than an index entry written at every instance change.
     this.instancesTable = table('InstancesTable', INSTANCES_TABLE);
     this.jobsTable = table('JobsTable', JOBS_TABLE);
+    // Sparse: only the jobs that have not ended carry the key, so MinuteLevels' Scan of the index
+    // reads the jobs running and waiting, not the days of finished jobs the table keeps. INCLUDE,
+    // not ALL: an entry is rewritten only when one of these attributes changes, not at every mark.
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html
+    this.jobsTable.addGlobalSecondaryIndex({
+      indexName: JOBS_TABLE.liveIndex,
+      partitionKey: { name: JOBS_TABLE.liveAttribute, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...LIVE_INDEX_PROJECTION],
+    });
     this.deliveriesTable = table('DeliveriesTable', DELIVERIES_TABLE);
     // No expiry: an item lives as long as its compute environment or job queue (a delete keeps a
     // tombstone, so that a late update of a deleted resource cannot bring it back).

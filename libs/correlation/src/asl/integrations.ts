@@ -66,7 +66,14 @@ export const TASK_INTEGRATIONS = {
         ? onTable(parameters, where)
         : { type: 'index', tableName: literalField(parameters, 'TableName', where), indexName: literalField(parameters, 'IndexName', where) },
   },
-  scan: { resource: 'aws-sdk:dynamodb:scan', action: 'dynamodb:Scan', target: onTable },
+  scan: {
+    resource: 'aws-sdk:dynamodb:scan',
+    action: 'dynamodb:Scan',
+    target: (parameters, where) =>
+      parameters['IndexName'] === undefined
+        ? onTable(parameters, where)
+        : { type: 'index', tableName: literalField(parameters, 'TableName', where), indexName: literalField(parameters, 'IndexName', where) },
+  },
   sendMessage: { resource: 'sqs:sendMessage', action: 'sqs:SendMessage', target: (parameters, where) => ({ type: 'queue', queueUrl: literalField(parameters, 'QueueUrl', where) }) },
   enableMetricsCollection: {
     resource: 'aws-sdk:autoscaling:enableMetricsCollection',
@@ -148,7 +155,7 @@ type Request<T> = { readonly [K in keyof T]?: T[K] } & FromPath<T>;
 
 /**
  * A DynamoDB attribute value ("AttributeValue", DynamoDB API Reference), literal or from a JSONPath
- * (`S.$`, `N.$`); see {@link str} and {@link num}.
+ * (`S.$`, `N.$`; `SS.$`, a string set from a path to a list, or `States.Array(…)`); see {@link str} and {@link num}.
  */
 export type AttributeValue =
   | { readonly S: string }
@@ -158,7 +165,8 @@ export type AttributeValue =
   | { readonly BOOL: boolean }
   | { readonly NULL: true }
   | { readonly M: AttributeMap }
-  | { readonly 'M.$': string };
+  | { readonly 'M.$': string }
+  | { readonly 'SS.$': string };
 
 /** Attribute values by attribute name (an item's key) or by placeholder (`:value`). */
 export type AttributeMap = { readonly [name: string]: AttributeValue };
@@ -229,6 +237,8 @@ export interface QueryParameters {
 /** Parameters of {@link scan}: the Scan request (DynamoDB API Reference), through the AWS SDK integration. */
 export type ScanParameters = {
   readonly TableName: string;
+  /** The index to scan; the permission is then granted on the index alone. @default the table */
+  readonly IndexName?: string;
   readonly ProjectionExpression?: string;
   readonly FilterExpression?: string;
   readonly ExpressionAttributeNames?: AttributeNames;
@@ -308,8 +318,8 @@ export function query(partition: string, parameters: QueryParameters, fields: Ta
 }
 
 /**
- * A Task reading a page of a table (`aws-sdk:dynamodb:scan`, authorized by `dynamodb:Scan` on the
- * table). The result is `{ Items, Count, ScannedCount }`, with `LastEvaluatedKey` when more pages
+ * A Task reading a page of a table or one of its indexes (`aws-sdk:dynamodb:scan`, authorized by
+ * `dynamodb:Scan` on the table, or on the index alone when `IndexName` is given). The result is `{ Items, Count, ScannedCount }`, with `LastEvaluatedKey` when more pages
  * follow.
  *
  * @example

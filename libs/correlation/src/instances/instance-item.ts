@@ -44,7 +44,9 @@ export const UNKNOWN = 'unknown';
  * - {@link JOBS_TABLE.placementAttribute}: the instance the job was placed on;
  * - `task#<task id>`: the mark of the execution that counted the ECS task placed (JobStates for a
  *   task on a container instance, from the job's events; JobsPlaced from the task's own events,
- *   Fargate tasks by its rule): whichever comes first counts it, the other finds its mark.
+ *   Fargate tasks by its rule): whichever comes first counts it, the other finds its mark;
+ * - {@link JOBS_TABLE.stateSetAttribute}, {@link JOBS_TABLE.liveAttribute} or
+ *   {@link JOBS_TABLE.endedAttribute}: the job's state entries and queue, for the live counts.
  */
 export const JOBS_TABLE = {
   /** Partition key (string). */
@@ -55,7 +57,49 @@ export const JOBS_TABLE = {
   placementAttribute: 'placed',
   /** Prefix of the attribute of each ECS task of the job. */
   taskAttributePrefix: 'task#',
+  /**
+   * The job's entries into states, a string set (`s`): one `<attempt>|<state order>|<epoch
+   * seconds>[|<compute environment>]` per attempt and state seen (the order of `JOB_STATUSES`,
+   * `@batchmon/event-schemas`; the compute environment of the container instance the event names,
+   * when known). Each transition
+   * adds its entry (`ADD`): a set union is idempotent and commutative, so a repeated or older event
+   * never changes which entry ranks highest — the job's current state is the entry of the greatest
+   * attempt and state order, whatever the order of arrival, with no condition on the write.
+   */
+  stateSetAttribute: 's',
+  /**
+   * The job's queue name while the job is live (not SUCCEEDED or FAILED): the key of
+   * {@link JOBS_TABLE.liveIndex}. A terminal event moves it to {@link JOBS_TABLE.endedAttribute},
+   * so that the job leaves the index.
+   */
+  liveAttribute: 'live',
+  /** The job's queue name once a terminal event was seen. */
+  endedAttribute: 'ended',
+  /**
+   * A sparse global secondary index of the live jobs (those with {@link JOBS_TABLE.liveAttribute}),
+   * projecting the state set and the expiry: MinuteLevels counts the jobs in each
+   * state by a Scan of this index, whose size follows the jobs running and waiting, not the days
+   * of finished jobs the table keeps. An index entry is written only when a projected attribute
+   * changes (a new state, a job ending), never for a repeated delivery
+   * ("Provisioned throughput considerations for global secondary indexes", DynamoDB developer guide).
+   */
+  liveIndex: 'live',
 } as const;
+
+/**
+ * The non-key attributes {@link JOBS_TABLE.liveIndex} projects: the state set and the expiry, so
+ * that the minute's Scan reads each live job's current state, queue (the key), compute environment
+ * and RUNNABLE entry time from the index alone. A transition changes the job's current state, so it
+ * writes the index once whatever the design that lets the index answer (1 write unit per job state
+ * event, about $0.23 per million events on the reference account); the others cost more:
+ * - KEYS_ONLY would write the index only when a job enters and leaves it, but the minute would then
+ *   read every live job's item (0.5 read unit a job a minute): dearer as soon as jobs live more than
+ *   about half an hour, which Batch jobs commonly do;
+ * - the state in the index key (or a sparse index per state) moves the entry at each transition: a
+ *   delete and a put, two writes instead of one.
+ * A repeated delivery changes neither attribute, so it writes nothing to the index.
+ */
+export const LIVE_INDEX_PROJECTION = [JOBS_TABLE.stateSetAttribute, JOBS_TABLE.timeToLiveAttribute] as const;
 
 /**
  * The deliveries table: one item per event (or thing) a workflow without a table of its own has

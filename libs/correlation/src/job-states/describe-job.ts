@@ -1,3 +1,4 @@
+import { JOB_STATUSES } from '@batchmon/event-schemas';
 import { withNumberTexts } from '../asl/integrations';
 import type { JsonataPassState } from '../asl/asl';
 import { jsonataPass } from '../asl/jsonata';
@@ -20,6 +21,9 @@ export const PLACED_STATES = ['STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as c
 export const TERMINAL_STATES = ['SUCCEEDED', 'FAILED'] as const;
 
 const list = (values: readonly string[]): string => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+
+/** JSONata: each job state's place in `JOB_STATUSES` (the order a job goes through them). */
+const STATE_ORDER = `{ ${JOB_STATUSES.map((status, order) => `${JSON.stringify(status)}: ${order}`).join(', ')} }`;
 
 
 /**
@@ -49,7 +53,12 @@ const list = (values: readonly string[]): string => `[${values.map((v) => JSON.s
  *   `timed` (whether the duration metrics apply: not to array or multi-node parents, whose times
  *   span their children's), `arrayParent` (never RUNNING: AWS Batch moves an array parent from
  *   PENDING straight to SUCCEEDED or FAILED), `terminal`;
- * - `expiresAt`, in epoch seconds.
+ * - `expiresAt`, in epoch seconds;
+ * - `stateEntry` (`1|2|1764440000`): the job's entry into this state in this attempt, for the
+ *   state set of the live counts (attempt, the state's place in `JOB_STATUSES`, epoch seconds):
+ *   the same for every delivery of the event; `queue`, the job queue's name, kept under
+ *   `queueAttribute` (`live` until the job ends, then `ended`), the other one removed
+ *   (`otherQueueAttribute`), so that the job is in the live index exactly while it has not ended.
  *
  * JSONata, because JSONPath has no defaults for absent fields, no date arithmetic and no array
  * length comparison.
@@ -89,7 +98,11 @@ export function describeJob(retention: JobRetention, next: string): JsonataPassS
     'taskCluster': $exists($task) and $count($split($task, '/')) = 3 ? $split($task, '/')[1] : undefined,
     'launchType': $launchType,
     'nodeRole': $nodeRole,
-    'expiresAt': $seconds + ($terminal ? ${retention.afterEndDays * 86400} : ${retention.whileActiveDays * 86400})
+    'expiresAt': $seconds + ($terminal ? ${retention.afterEndDays * 86400} : ${retention.whileActiveDays * 86400}),
+    'stateEntry': $string($attempt) & '|' & $string($lookup(${STATE_ORDER}, $d.status)) & '|' & $string($seconds),
+    'queue': $split($d.jobQueue, '/')[-1],
+    'queueAttribute': $terminal ? '${JOBS_TABLE.endedAttribute}' : '${JOBS_TABLE.liveAttribute}',
+    'otherQueueAttribute': $terminal ? '${JOBS_TABLE.liveAttribute}' : '${JOBS_TABLE.endedAttribute}'
   }`, ['attempt', 'timeMs', 'expiresAt'])} }])
 )`;
   return jsonataPass(expression, next);

@@ -55,6 +55,12 @@ interface RememberedPlacement {
  * (`task#<task id>`, as JobsPlaced does) unless it has a mark: the execution whose mark it holds
  * counts the task placed, once per task whichever of the job's events (or of the task's own,
  * through JobsPlaced) comes first — no extra write, no extra execution.
+ *
+ * The same write keeps what the live counts read (MinuteLevels' job counts branch): the job's
+ * entry into the state is added to its state set (a set union, so a repeated or older event never
+ * changes the job's current state, the greatest entry), and the job's queue is kept under `live`
+ * while the job has not ended, under `ended` once it has — in the live index exactly while it is
+ * live. A job submitted before batchmon was deployed joins at its next event.
  */
 function rememberState(resources: JobStatesResources, remembered: RememberedPlacement): TaskState {
   const placement: AttributeMap = remembered.instance
@@ -76,13 +82,17 @@ function rememberState(resources: JobStatesResources, remembered: RememberedPlac
       TableName: resources.jobsTable,
       Key: { [JOBS_TABLE.partitionKey]: str('$.detail.jobId') },
       UpdateExpression:
-        'SET #stateAt = if_not_exists(#stateAt, :mark), #firstAt = if_not_exists(#firstAt, :first), #expiresAt = :expiresAt' +
+        'SET #stateAt = if_not_exists(#stateAt, :mark), #firstAt = if_not_exists(#firstAt, :first), #expiresAt = :expiresAt, #queue = :queue' +
         (remembered.instance ? ', #placed = :placement' : '') +
-        (remembered.task ? ', #task = if_not_exists(#task, :mark)' : ''),
+        (remembered.task ? ', #task = if_not_exists(#task, :mark)' : '') +
+        ' REMOVE #otherQueue ADD #states :entry',
       ExpressionAttributeNames: {
         '#stateAt.$': '$.job.stateKey',
         '#firstAt.$': '$.job.firstKey',
         '#expiresAt': JOBS_TABLE.timeToLiveAttribute,
+        '#queue.$': '$.job.queueAttribute',
+        '#otherQueue.$': '$.job.otherQueueAttribute',
+        '#states': JOBS_TABLE.stateSetAttribute,
         ...(remembered.instance ? { '#placed': JOBS_TABLE.placementAttribute } : {}),
         ...(remembered.task ? { '#task.$': '$.job.taskKey' } : {}),
       },
@@ -90,6 +100,10 @@ function rememberState(resources: JobStatesResources, remembered: RememberedPlac
         ':mark': { 'S.$': WRITER_EXECUTION },
         ':first': { M: { t: num('$.job.n.timeMs'), a: num('$.job.n.attempt') } },
         ':expiresAt': num('$.job.n.expiresAt'),
+        ':queue': str('$.job.queue'),
+        // The compute environment rides on the entry: a job's current placement is that of its
+        // current entry, whatever order the placed events of its attempts arrive in.
+        ':entry': { 'SS.$': remembered.instance ? "States.Array(States.Format('{}|{}', $.job.stateEntry, $.placement.computeEnvironment))" : 'States.Array($.job.stateEntry)' },
         ...placement,
       },
       ReturnValues: 'ALL_NEW',

@@ -4,6 +4,7 @@ import { jsonataPass } from '../asl/jsonata';
 import { SEND_STATE, requireFields } from '../records/skips';
 import { capacityLevelsBranch } from './capacity-levels';
 import { WORKFLOW_NAMES } from '../workflow-names';
+import { jobCountsBranch } from './job-counts';
 
 /**
  * How often the workflow runs: an EventBridge schedule ("Creating a rule that runs on a schedule
@@ -15,21 +16,22 @@ export const MINUTE_LEVELS_SCHEDULE = 'rate(1 minute)';
 /** What the MinuteLevels workflow reads and where it sends. */
 export interface MinuteLevelsResources extends PartitionResources {
   readonly instancesTable: string;
+  readonly jobsTable: string;
   readonly metricsQueueUrl: string;
 }
 
 /**
  * The levels published every minute, one Parallel branch each. A branch starts from the scheduled
  * event with `minute` added, reads batchmon's own tables, and sends its own messages (deduplicated
- * by minute); it never calls a Describe or List API. Live job counts by state, the next levels,
- * join here as another branch.
+ * by minute); it never calls a Describe or List API: the capacity levels of the compute
+ * environments, and the live job counts by state.
  */
-export const MINUTE_LEVEL_BRANCHES: readonly ((workflow: string, resources: MinuteLevelsResources) => Branch)[] = [capacityLevelsBranch];
+export const MINUTE_LEVEL_BRANCHES: readonly ((workflow: string, resources: MinuteLevelsResources) => Branch)[] = [capacityLevelsBranch, jobCountsBranch];
 
 /**
  * MinuteLevels: on an EventBridge schedule, once a minute, publishes gauges from batchmon's own
  * tables, stamped with the minute: the capacity levels of every compute environment (see
- * {@link capacityLevelsBranch}). Levels are gauges, so publishing them at each event that moves
+ * {@link capacityLevelsBranch}) and the jobs in each live state (see {@link jobCountsBranch}). Levels are gauges, so publishing them at each event that moves
  * them bought nothing the minute's value does not show, at the price of a read and a message per
  * event; once a minute, their cost is fixed per month whatever the number of events.
  *
@@ -37,12 +39,12 @@ export const MINUTE_LEVEL_BRANCHES: readonly ((workflow: string, resources: Minu
  * event with the time it was due, which can be late by some seconds, never by a minute.
  *
  * @example
- * const definition = minuteLevelsWorkflow({ instancesTable: 'I', metricsQueueUrl: url, partition: 'aws' });
+ * const definition = minuteLevelsWorkflow({ instancesTable: 'I', jobsTable: 'J', metricsQueueUrl: url, partition: 'aws' });
  */
 export function minuteLevelsWorkflow(resources: MinuteLevelsResources): StateMachineDefinition {
   const W = WORKFLOW_NAMES.minuteLevels;
   return {
-    Comment: 'Publishes every minute the levels batchmon keeps in its tables: the capacity of each compute environment.',
+    Comment: 'Publishes every minute the levels batchmon keeps in its tables: the capacity of each compute environment and the jobs in each state.',
     StartAt: 'Does the schedule give its time?',
     TimeoutSeconds: 60,
     States: {

@@ -155,15 +155,17 @@ export const METRIC_CATALOG = {
     },
     properties: NONE,
   },
-  RunTaskCalls: {
+  FailedRunTaskCalls: {
     unit: 'Count',
-    description: 'ECS RunTask calls AWS Batch made to place jobs, by job queue and compute environment.',
+    description:
+      'ECS RunTask calls AWS Batch made that returned placement failures (no task placed), by job queue and compute environment; the calls that placed their task are JobsPlaced.',
     dimensionSets: {
-      // By compute environment, like PlacementFailures: the failure share divides the two.
+      // By compute environment, like PlacementFailures and JobsPlaced: placement attempts are
+      // JobsPlaced + FailedRunTaskCalls, and the failed share divides the two.
       essential: [['ComputeEnvironment']],
       detailed: [['JobQueue'], ['JobQueue', 'ComputeEnvironment']],
     },
-    // What the call did is counted by RunTaskCalls, JobsPlaced and PlacementFailures themselves.
+    // What the call refused is counted by PlacementFailures itself.
     properties: NONE,
   },
   PlacementFailures: {
@@ -281,17 +283,36 @@ export const METRIC_CATALOG = {
     dimensionSets: { essential: [['State'], ['State', 'JobQueue']], detailed: [['State', 'JobQueue', 'JobDefinition']] },
     properties: 'all',
   },
+  JobsInState: {
+    unit: 'Count',
+    description:
+      'Jobs in each live state now (level published once a minute, counted from the job items): by job queue, and by compute environment for the placed states.',
+    // Only live states are published (a job that ended is in no state; Batch sends no event for
+    // SUBMITTED, so no job is ever seen in it: PENDING, RUNNABLE, STARTING, RUNNING); by compute environment,
+    // only STARTING and RUNNING: a job is on no compute environment before.
+    dimensionSets: { essential: [['State', 'JobQueue'], ['State', 'ComputeEnvironment']], detailed: [] },
+    properties: NONE,
+  },
+  OldestRunnableAge: {
+    unit: 'Seconds',
+    description: 'How long the job of a queue that has waited longest in RUNNABLE has waited (level published once a minute; zero when none waits).',
+    dimensionSets: { essential: [['JobQueue']], detailed: [] },
+    properties: NONE,
+  },
   UncorrelatedEvents: {
     unit: 'Count',
     description:
       'Events emitted without part of their correlation (e.g. an instance never seen registering), by workflow and reason.',
-    dimensionSets: { essential: [['Workflow'], ['Workflow', 'Reason']], detailed: [] },
+    // By reason only in `detailed`: the reason stays a field of every line, and the pipeline
+    // health dashboard breaks the count down by reason with Logs Insights in `essential`.
+    dimensionSets: { essential: [['Workflow']], detailed: [['Workflow', 'Reason']] },
     properties: ['eventId', 'jobId', 'containerInstanceArn'],
   },
   SkippedEvents: {
     unit: 'Count',
     description: 'Events the pipeline could not use, by workflow and reason. Nothing is dropped silently.',
-    dimensionSets: { essential: [['Workflow'], ['Workflow', 'Reason']], detailed: [] },
+    // As UncorrelatedEvents: by reason as a metric only in `detailed`, a Logs Insights breakdown in `essential`.
+    dimensionSets: { essential: [['Workflow']], detailed: [['Workflow', 'Reason']] },
     // The skipped event's id: to find it in an archive or a capture.
     properties: ['eventId'],
   },

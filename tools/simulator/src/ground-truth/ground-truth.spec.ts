@@ -82,14 +82,41 @@ describe('ground truth', () => {
     expect(sortRows(truth.jobStateTransitions)).toEqual(rows(transitions));
   });
 
-  it('counts RunTask calls, placements and placement failures as the RunTask calls show them', () => {
+  it('takes the jobs in each live state at every minute as the job state changes before it, in simulated time, show them', () => {
+    const jobEvents = [...ofFamily(distinct, 'BatchJobStateChange')].sort((a, b) => timeOf(a) - timeOf(b));
+    const [first] = jobEvents;
+    if (first === undefined) throw new Error('ground truth: expected job state changes in the workload, found none');
+    const firstMinute = Math.floor(timeOf(first) / 60_000) * 60_000 + 60_000;
+    expect(truth.liveJobs.length).toBeGreaterThan(10);
+    truth.liveJobs.forEach((taken, index) => {
+      const minute = firstMinute + index * 60_000;
+      expect(taken.minute).toBe(new Date(minute).toISOString().replace('.000Z', 'Z'));
+      const current = new Map<string, { state: string; jobQueue: string; computeEnvironment?: string; at: number }>();
+      for (const event of jobEvents) {
+        if (timeOf(event) >= minute) break;
+        const instanceArn = instanceOfJob(event);
+        const placed = ['STARTING', 'RUNNING'].includes(event.detail.status) && instanceArn !== undefined ? instances.get(instanceArn)?.computeEnvironment : undefined;
+        current.set(event.detail.jobId, { state: event.detail.status, jobQueue: jobQueueName(event.detail.jobQueue) ?? '', computeEnvironment: placed, at: timeOf(event) });
+      }
+      const live = [...current.values()].filter((job) => job.state !== 'SUCCEEDED' && job.state !== 'FAILED');
+      const byQueue = rows(live.map((job) => ({ state: job.state, jobQueue: job.jobQueue })));
+      const byComputeEnvironment = rows(live.filter((job) => job.computeEnvironment !== undefined).map((job) => ({ state: job.state, computeEnvironment: job.computeEnvironment })));
+      expect(sortRows(taken.jobs)).toEqual(sortRows([...byQueue, ...byComputeEnvironment]));
+      const waits = live.map((job) => [job.jobQueue, job.state === 'RUNNABLE' ? (minute - job.at) / 1000 : 0] as const);
+      expect(taken.oldestRunnableSeconds).toEqual(Object.fromEntries([...new Set(live.map((job) => job.jobQueue))].map((queue) => [queue, Math.max(...waits.filter(([q]) => q === queue).map(([, wait]) => wait))])));
+    });
+  });
+
+  it('counts RunTask calls, the failed ones, placements and placement failures as the RunTask calls show them', () => {
     const calls: Record<string, unknown>[] = [];
+    const failedCalls: Record<string, unknown>[] = [];
     const placed: Record<string, unknown>[] = [];
     const failures: Record<string, unknown>[] = [];
     for (const call of ofFamily(distinct, 'EcsRunTaskCall')) {
       if (isNonBatchEvent(call)) continue;
       const context = runTaskBatchContext(call);
       calls.push({ jobQueue: context.jobQueueName, computeEnvironment: context.computeEnvironmentName });
+      if ((call.detail.responseElements?.failures ?? []).length > 0) failedCalls.push({ jobQueue: context.jobQueueName, computeEnvironment: context.computeEnvironmentName });
       for (const task of call.detail.responseElements?.tasks ?? []) {
         placed.push({
           launchType: task.launchType,
@@ -104,6 +131,7 @@ describe('ground truth', () => {
       }
     }
     expect(sortRows(truth.runTaskCalls)).toEqual(rows(calls));
+    expect(sortRows(truth.failedRunTaskCalls)).toEqual(rows(failedCalls));
     expect(sortRows(truth.jobsPlaced)).toEqual(rows(placed));
     expect(sortRows(truth.placementFailures)).toEqual(rows(failures));
   });

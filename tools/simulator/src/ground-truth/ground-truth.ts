@@ -132,6 +132,25 @@ export interface FinishedJob {
   readonly totalSeconds: number;
 }
 
+/** Jobs in one live state at one minute, by job queue (`jobQueue`) or by compute environment (`computeEnvironment`). */
+export interface LiveJobCount {
+  readonly state: JobStatus;
+  readonly jobQueue?: string;
+  /** Only for STARTING and RUNNING jobs on a container instance: before, a job is on no compute environment. */
+  readonly computeEnvironment?: string;
+  readonly count: number;
+}
+
+/** The jobs that had not ended at the start of one minute, as the simulation made them. */
+export interface LiveJobsMinute {
+  /** The minute (ISO 8601, seconds zero): what the jobs' state changes before it left. */
+  readonly minute: string;
+  /** Jobs in each live state by job queue, and (STARTING and RUNNING on a container instance) by compute environment; zero rows left out. */
+  readonly jobs: readonly LiveJobCount[];
+  /** By job queue with a live job: how long its longest-waiting RUNNABLE job had waited, in seconds (0 when none waited). */
+  readonly oldestRunnableSeconds: Readonly<Record<string, number>>;
+}
+
 /**
  * What a simulated workload did: what batchmon's metrics must show after consuming its events.
  * Every count is about what happened, never about delivery: duplicates and reordering change only
@@ -166,10 +185,19 @@ export interface GroundTruth {
   readonly jobStateTransitions: readonly JobStateCount[];
   readonly jobsPlaced: readonly PlacedJobCount[];
   readonly runTaskCalls: readonly RunTaskCallCount[];
+  /** The RunTask calls that returned placement failures (placed nothing): batchmon's `FailedRunTaskCalls`. */
+  readonly failedRunTaskCalls: readonly RunTaskCallCount[];
   readonly placementFailures: readonly PlacementFailureCount[];
   readonly blockedQueues: readonly BlockedQueueCount[];
   /** Names of the Auto Scaling groups Batch created (one per EC2/Spot compute environment that scaled). */
   readonly autoScalingGroupsCreated: readonly string[];
+  /**
+   * The jobs in each live state at every minute from the first event to the last, counted from
+   * each job's state changes in simulated time (a retry's RUNNABLE counts again; a terminal state
+   * takes the job out): a minute counts the changes before it, as a schedule firing on time reads
+   * them (a change at the minute itself counts at the next one).
+   */
+  readonly liveJobs: readonly LiveJobsMinute[];
   /** One record per finished job id, in finishing order; empty when `keepFinishedJobs` is false. */
   readonly finishedJobs: readonly FinishedJob[];
   /** Distinct events about non-Batch ECS clusters (tasks, RunTask calls, instances): batchmon must ignore them. */

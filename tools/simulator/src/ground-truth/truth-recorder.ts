@@ -1,4 +1,4 @@
-import { EVENT_FAMILIES, type EventFamily } from '@batchmon/event-schemas';
+import { EVENT_FAMILIES, type EventFamily, type JobStatus } from '@batchmon/event-schemas';
 import type {
   BlockedQueueCount,
   ConfiguredResource,
@@ -7,6 +7,8 @@ import type {
   GroundTruth,
   InstanceCount,
   JobStateCount,
+  LiveJobCount,
+  LiveJobsMinute,
   PlacedJobCount,
   PlacementFailureCount,
   RunTaskCallCount,
@@ -54,6 +56,7 @@ export class TruthRecorder {
   private readonly transitions = new CountTable<JobStateCount>();
   private readonly placed = new CountTable<PlacedJobCount>();
   private readonly runTasks = new CountTable<RunTaskCallCount>();
+  private readonly failedRunTasks = new CountTable<RunTaskCallCount>();
   private readonly failures = new CountTable<PlacementFailureCount>();
   private readonly blocked = new CountTable<BlockedQueueCount>();
   private readonly submitted = new CountTable<SubmissionCount>();
@@ -68,6 +71,11 @@ export class TruthRecorder {
   private jobs = 0;
   private first: number | undefined;
   private last: number | undefined;
+  /** The jobs that have not ended, by job id: their current state and since when. */
+  private readonly liveJobs = new Map<string, { state: JobStatus; jobQueue: string; computeEnvironment?: string; enteredAt: number }>();
+  private readonly liveMinutes: LiveJobsMinute[] = [];
+  /** The next minute boundary to take the live jobs at. */
+  private nextMinute: number | undefined;
 
   constructor(
     private readonly seed: number,
@@ -92,6 +100,42 @@ export class TruthRecorder {
   /** A compute environment or job queue was created or changed: what it is configured as now. */
   configured(resource: ConfiguredResource): void {
     this.configuration.set(`${resource.kind}#${resource.name}`, resource);
+  }
+
+  /**
+   * A job entered a state at `at` (epoch milliseconds, whole seconds as its event's time shows),
+   * first time or not, on a container instance of `computeEnvironment` when placed there.
+   */
+  jobEntered(jobId: string, at: number, state: JobStatus, jobQueue: string, computeEnvironment?: string): void {
+    this.takeMinutesBefore(at);
+    if (state === 'SUCCEEDED' || state === 'FAILED') this.liveJobs.delete(jobId);
+    else this.liveJobs.set(jobId, { state, jobQueue, ...(computeEnvironment === undefined ? {} : { computeEnvironment }), enteredAt: at });
+  }
+
+  /** Records the live jobs at every minute boundary up to `at` (a change at the boundary itself counts after it). */
+  private takeMinutesBefore(at: number): void {
+    this.nextMinute ??= Math.floor(at / 60_000) * 60_000 + 60_000;
+    while (this.nextMinute <= at) {
+      this.liveMinutes.push(this.liveJobsAt(this.nextMinute));
+      this.nextMinute += 60_000;
+    }
+  }
+
+  private liveJobsAt(minute: number): LiveJobsMinute {
+    const counts = new Map<string, LiveJobCount>();
+    const add = (row: Omit<LiveJobCount, 'count'>): void => {
+      const key = JSON.stringify(row);
+      counts.set(key, { ...row, count: (counts.get(key)?.count ?? 0) + 1 });
+    };
+    const oldest: Record<string, number> = {};
+    for (const job of this.liveJobs.values()) {
+      add({ state: job.state, jobQueue: job.jobQueue });
+      if (job.computeEnvironment !== undefined && (job.state === 'STARTING' || job.state === 'RUNNING')) add({ state: job.state, computeEnvironment: job.computeEnvironment });
+      const waited = job.state === 'RUNNABLE' ? (minute - job.enteredAt) / 1000 : 0;
+      oldest[job.jobQueue] = Math.max(oldest[job.jobQueue] ?? 0, waited);
+    }
+    const jobs = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    return { minute: new Date(minute).toISOString().replace('.000Z', 'Z'), jobs, oldestRunnableSeconds: oldest };
   }
 
   /** A job id emitted its first state change event. */
@@ -123,6 +167,11 @@ export class TruthRecorder {
   /** Batch called RunTask for a job, whatever the outcome. */
   runTaskCall(dimensions: Dimensions<RunTaskCallCount>): void {
     this.runTasks.add(dimensions);
+  }
+
+  /** Batch called RunTask for a job and ECS returned placement failures: no task was placed. */
+  failedRunTaskCall(dimensions: Dimensions<RunTaskCallCount>): void {
+    this.failedRunTasks.add(dimensions);
   }
 
   /** RunTask placed a Batch job's task. */
@@ -166,9 +215,11 @@ export class TruthRecorder {
       jobStateTransitions: this.transitions.toRows(),
       jobsPlaced: this.placed.toRows(),
       runTaskCalls: this.runTasks.toRows(),
+      failedRunTaskCalls: this.failedRunTasks.toRows(),
       placementFailures: this.failures.toRows(),
       blockedQueues: this.blocked.toRows(),
       autoScalingGroupsCreated: [...this.groups],
+      liveJobs: [...this.liveMinutes],
       finishedJobs: [...this.finished],
       nonBatchEvents: this.nonBatch,
       duplicatesDelivered: delivery.duplicates,

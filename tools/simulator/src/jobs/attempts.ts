@@ -274,5 +274,6 @@ export function failRunTask(sim: SimulationContext, job: SimJob, ce: ComputeEnvi
     }),
   );
   sim.truth.runTaskCall({ jobQueue: job.queue.spec.name, computeEnvironment: ce.name });
+  sim.truth.failedRunTaskCall({ jobQueue: job.queue.spec.name, computeEnvironment: ce.name });
   sim.truth.placementFailure({ reason, computeEnvironment: ce.name, jobQueue: job.queue.spec.name });
 }

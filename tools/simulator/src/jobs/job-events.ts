@@ -105,6 +105,8 @@ export function emitJobState(sim: SimulationContext, job: SimJob, status: JobSta
   job.status = status;
 
   if (Object.keys(job.firstAt).length === 0) sim.truth.jobSeen();
+  const placedOn = PLACED_STATES.has(status) && placement?.containerInstanceArn !== undefined ? details.attempt?.instance : undefined;
+  sim.truth.jobEntered(job.id, wholeSecond(now), status, job.queue.spec.name, placedOn?.ce.name);
   if (job.firstAt[status] === undefined) {
     job.firstAt[status] = wholeSecond(now);
     const instance = PLACED_STATES.has(status) && placement?.containerInstanceArn !== undefined ? details.attempt?.instance : undefined;
