@@ -154,4 +154,29 @@ describe('stuck situations', () => {
     expect(again.events).toEqual(events);
     expect(again.truth).toEqual(truth);
   });
+
+  it('announce every instance with EC2 Instance Launch Successful before it registers, and every one leaving with Terminate Successful', () => {
+    const activities = ofFamily(distinct, 'AutoScalingInstanceActivity');
+    const launched = new Map(activities.filter((event) => event['detail-type'] === 'EC2 Instance Launch Successful').map((event) => [event.detail.EC2InstanceId, timeOf(event)]));
+    const terminated = new Map(activities.filter((event) => event['detail-type'] === 'EC2 Instance Terminate Successful').map((event) => [event.detail.EC2InstanceId, timeOf(event)]));
+    const calls = ofFamily(distinct, 'EcsContainerInstanceRegistrationCall').filter((call) => call.detail.responseElements?.containerInstance !== undefined);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      const instance = call.detail.responseElements?.containerInstance?.ec2InstanceId ?? '';
+      if (call.detail.eventName === 'RegisterContainerInstance') expect(launched.get(instance)).toBeLessThanOrEqual(timeOf(call));
+      else expect(terminated.get(instance)).toBeGreaterThanOrEqual(timeOf(call));
+    }
+  });
+});
+
+describe('Auto Scaling instance activity events', () => {
+  it('add to a regular workload without changing any of its other events', () => {
+    const options = { jobs: 60, seed: 9, nonBatchActivity: true } as const;
+    const without = simulateWorkload(options);
+    const withActivities = simulateWorkload({ ...options, instanceActivityEvents: true });
+    const activities = ofFamily(withActivities.events, 'AutoScalingInstanceActivity');
+    expect(activities.length).toBeGreaterThan(0);
+    expect(withActivities.events.filter((event) => !activities.includes(event as (typeof activities)[number]))).toEqual(without.events);
+    expect(without.truth.eventsByFamily.AutoScalingInstanceActivity).toBe(0);
+  });
 });
