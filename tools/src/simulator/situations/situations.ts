@@ -336,11 +336,11 @@ export class Situations {
     }
     const capacity = instance.ce.instances.size;
     const launch = detailType !== 'EC2 Instance Terminate Successful';
-    const activityId = this.ids.uuid();
     sim.emit(
       renderInstanceActivity({
         eventId: this.ids.uuid(),
-        activityId,
+        activityId: this.ids.uuid(),
+        requestId: this.ids.uuid(),
         at: sim.now,
         detailType,
         autoScalingGroupName: group,
