@@ -38,9 +38,10 @@ export function hangPull(sim: Simulation, attempt: Attempt, timings: PullTimings
     const givesUpAfter = sim.situations.hangPull(attempt);
     emitTask(sim, attempt, 'PENDING');
     sim.after(givesUpAfter, () => {
+      sim.situations.pullEnded(attempt);
+      // Its host may have gone meanwhile (a Spot reclaim ends the attempt): nothing left to stop.
       if (attempt.ended) return;
       attempt.ended = true;
-      sim.situations.pullEnded(attempt);
       freeCapacity(sim, attempt, true);
       emitTask(sim, attempt, 'STOPPED', { stoppingAt: sim.now, stoppedAt: sim.now, stopCode: 'TaskFailedToStart', stoppedReason: message });
       sim.after(sim.random.between(TASKS.jobEndAfterStopMin, TASKS.jobEndAfterStopMax), () =>
