@@ -1,5 +1,5 @@
-import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
-import { simulateWorkload, type GroundTruth, type SimulatedEvent } from '../simulator';
+import { startLocalBatchmon, type LocalBatchmon } from '@batchmon/local';
+import { simulateWorkload, type GroundTruth, type SimulatedEvent } from '@batchmon/simulator';
 import { liveJobCountsAt, publishedLiveJobCounts, publishedMinutes, type LiveJobCounts } from './workload-truth';
 
 // Story: a simulated workload — EC2, Spot and Fargate jobs in several queues, array and multi-node

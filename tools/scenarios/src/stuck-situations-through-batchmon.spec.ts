@@ -1,6 +1,6 @@
 import { familyOf, type EventFamily } from '@batchmon/event-schemas';
-import { startLocalBatchmon, type LocalBatchmon } from '../local-batchmon';
-import { STUCK_SITUATIONS, WORKLOAD_PRESETS, simulateWorkload, situationJobQueue, type GroundTruth, type SimulatedEvent } from '../simulator';
+import { startLocalBatchmon, type LocalBatchmon } from '@batchmon/local';
+import { STUCK_SITUATIONS, WORKLOAD_PRESETS, simulateWorkload, situationJobQueue, type GroundTruth, type SimulatedEvent } from '@batchmon/simulator';
 import { liveJobCountsAt, publishedLiveJobCounts, publishedMinutes, type LiveJobCounts } from './workload-truth';
 
 // Story: beside a small regular workload, every stuck-job situation happens in the account — a
