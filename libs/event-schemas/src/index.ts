@@ -97,6 +97,22 @@ export type {
   CreateAutoScalingGroupCallBuildOptions,
 } from './auto-scaling-groups/create-group-calls';
 
+export {
+  INSTANCE_ACTIVITY_DETAIL_TYPES,
+  LAUNCH_FAILURE_CLASSES,
+  buildInstanceActivity,
+  instanceActivityDetailSchema,
+  instanceActivityPattern,
+  instanceActivitySchema,
+  launchFailureClass,
+} from './auto-scaling-groups/instance-activity';
+export type {
+  InstanceActivity,
+  InstanceActivityBuildOptions,
+  InstanceActivityDetailType,
+  LaunchFailureClass,
+} from './auto-scaling-groups/instance-activity';
+
 // Batch API calls (CloudTrail): submissions and the configuration of compute environments and job queues
 export {
   buildSubmitJobCall,

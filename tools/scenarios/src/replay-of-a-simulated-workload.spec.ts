@@ -64,7 +64,9 @@ describe('simulating 500 jobs and replaying them', () => {
   it('reads every event the simulator wrote, by family, and routes all but the non-Batch ones, the Batch tasks stopping or on an instance and the RunTask calls that placed their task', () => {
     expect(truth.duplicatesDelivered).toBe(0);
     expect(summary.events).toBe(truth.eventsDelivered);
-    expect(summary.eventsByFamily).toEqual(truth.eventsByFamily);
+    // The summary lists the families it read; the truth lists every family, with 0 for those the
+    // workload has none of (Auto Scaling instance activities are off by default).
+    expect(summary.eventsByFamily).toEqual(Object.fromEntries(Object.entries(truth.eventsByFamily).filter(([, count]) => count > 0)));
     expect(droppedTaskEvents).toBeGreaterThan(0);
     const count = (rows: readonly { readonly count: number }[]): number => rows.reduce((total, row) => total + row.count, 0);
     const placedCalls = count(truth.runTaskCalls) - count(truth.failedRunTaskCalls);

@@ -1,4 +1,5 @@
-import type { ComputeEnvironmentState, Attempt, AttemptOutcome, QueueState, SimJob } from './simulation-state';
+import type { JobStatus } from '@batchmon/event-schemas';
+import type { ComputeEnvironmentState, Attempt, AttemptOutcome, QueueState, SimInstance, SimJob } from './simulation-state';
 import type { TruthRecorder } from './ground-truth/truth-recorder';
 import type { IdFactory } from './ids';
 import type { ResolvedWorkloadOptions } from './options/workload-options';
@@ -37,6 +38,42 @@ export interface AttemptEvents {
   abort(attempt: Attempt, reason: string): void;
 }
 
+/** When an attempt's task events would have gone out had its image pulled. */
+export interface PullTimings {
+  readonly pendingAt: number;
+  readonly startingAt: number;
+  readonly pullStartedAt: number;
+}
+
+/**
+ * The stuck-job situations' hooks in the behaviours (`situations/`): each answers "as usual" for
+ * a queue, instance or attempt no situation was asked for.
+ */
+export interface SituationHooks {
+  /** Whether the queue belongs to a situation (random submissions never go there). */
+  owns(queue: QueueState): boolean;
+  /** The queue's job state time limit, `fallback` unless a situation sets it. */
+  timeLimit(queue: QueueState, fallback: number): number;
+  /** Launches the instance: `register` runs once it has booted, unless a situation keeps it from registering or launching. */
+  launch(instance: SimInstance, boot: number, register: () => void): void;
+  registered(instance: SimInstance): void;
+  terminated(instance: SimInstance): void;
+  /** Whether a situation keeps the instance's agent disconnected. */
+  holdsAgent(instance: SimInstance): boolean;
+  /** When the attempt's image pull starts, `normally` unless a situation delays it. */
+  pullStartsAt(attempt: Attempt, normally: number): number;
+  /** Whether the attempt's image cannot be pulled. */
+  pullFails(attempt: Attempt): boolean;
+  placementFailed(jobQueue: string, computeEnvironment: string, reason: string): void;
+  /** The attempt's image cannot be pulled: its task hangs in PENDING, then stops (see `situations/failed-pulls.ts`). */
+  hangPull(attempt: Attempt, timings: PullTimings): void;
+}
+
+/** The ground truth's watch on jobs that stay in RUNNABLE or STARTING past their threshold. */
+export interface StuckJobHooks {
+  entered(job: SimJob, status: JobStatus, at: number): void;
+}
+
 /**
  * The simulation as a behaviour module sees it: a clock and pending actions, the Batch resources and
  * their state, randomness and ids, the ground truth, and the ports to the other behaviours.
@@ -57,6 +94,8 @@ export interface SimulationContext {
   readonly scheduler: SchedulerRequests;
   readonly batchApiCalls: SubmissionCalls;
   readonly attempts: AttemptEvents;
+  readonly situations: SituationHooks;
+  readonly stuckJobs: StuckJobHooks;
   /** Job ids created and not yet terminal. */
   activeJobs: number;
   /** The simulated time, epoch milliseconds. */

@@ -12,6 +12,8 @@ import { NonBatchActivity } from './non-batch/non-batch-activity';
 import type { ResolvedWorkloadOptions } from './options/workload-options';
 import { SeededRandom } from './randomness/seeded-random';
 import { BatchScheduler } from './scheduler/batch-scheduler';
+import { Situations } from './situations/situations';
+import { StuckJobWatch } from './situations/stuck-job-watch';
 import type { SimulatedEvent } from './simulated-event';
 import type { AttemptEvents, SimulationContext } from './simulation-context';
 import { Timeline } from './timeline/timeline';
@@ -42,6 +44,10 @@ export class Simulation implements SimulationContext {
     ended: (attempt, outcome) => attemptEnded(this, attempt, outcome),
     abort: (attempt, reason) => abortAttempt(this, attempt, reason),
   };
+  /** The stuck-job situations asked for, and every group's instance activity. */
+  readonly situations: Situations;
+  /** Records the jobs that stay in RUNNABLE or STARTING past their threshold, with their reason. */
+  readonly stuckJobs: StuckJobWatch;
   /** Job ids created and not yet terminal. */
   activeJobs = 0;
   private readonly submissions: Submissions;
@@ -54,7 +60,7 @@ export class Simulation implements SimulationContext {
   constructor(readonly options: ResolvedWorkloadOptions) {
     this.random = new SeededRandom(options.seed).fork('workload');
     this.ids = new IdFactory(this.random);
-    this.truth = new TruthRecorder(options.seed, options.keepFinishedJobs);
+    this.truth = new TruthRecorder(options.seed, options.keepFinishedJobs, options.stuckThresholds);
     this.clock = options.startMillis;
     this.lastEmittedAt = options.startMillis;
     const environments = new Map(
@@ -73,11 +79,14 @@ export class Simulation implements SimulationContext {
         runnable: new Set<SimJob>(),
       }));
     this.scheduler = new BatchScheduler(this);
+    this.situations = new Situations(this);
+    this.stuckJobs = new StuckJobWatch(this, this.situations);
     // Before the submissions: the compute environments and queues exist before the first job.
     this.batchApiCalls = new BatchConfigurationCalls(this);
     this.batchApiCalls.start();
     this.submissions = new Submissions(this);
     this.submissions.start();
+    this.situations.start();
     new NonBatchActivity(this).start();
   }
 
@@ -88,7 +97,7 @@ export class Simulation implements SimulationContext {
 
   /** Whether the workload still has work: submissions to make, jobs to finish, instances to scale in. */
   get busy(): boolean {
-    return this.submissions.remaining > 0 || this.activeJobs > 0 || this.environments.some((ce) => ce.instances.size > 0);
+    return this.submissions.remaining > 0 || this.situations.pending || this.activeJobs > 0 || this.environments.some((ce) => ce.instances.size > 0);
   }
 
   /** Schedules `action` at simulated time `time` (never in the past). */
@@ -132,6 +141,7 @@ export class Simulation implements SimulationContext {
       }),
     );
     this.truth.queueBlocked({ jobQueue: job.queue.spec.name, reason: statusReason.split(' - ')[0] ?? statusReason });
+    this.stuckJobs.queueBlocked(job, statusReason);
   }
 
   /** A node of the EKS cluster behind a compute environment, for a pod. */

@@ -3,6 +3,7 @@ import documentedFargateTask from '../ecs-tasks/__fixtures__/task-state-change.f
 import documentedEc2Task from '../ecs-tasks/__fixtures__/task-state-change.ec2-2016.aws-docs.json';
 import { isBatchCluster } from '../batch-names/batch-names';
 import { buildCreateAutoScalingGroupCall } from '../auto-scaling-groups/create-group-calls';
+import { buildInstanceActivity } from '../auto-scaling-groups/instance-activity';
 import { buildConfigurationCall } from '../batch-calls/configuration-calls';
 import { buildSubmitJobCall } from '../batch-calls/submit-job-calls';
 import { buildJobQueueBlocked } from '../batch-jobs/job-queue-blocked';
@@ -94,6 +95,7 @@ const builtEvents: Record<EventFamily, unknown> = {
   [EventFamily.AutoScalingGroupCreationCall]: buildCreateAutoScalingGroupCall(),
   [EventFamily.BatchJobSubmissionCall]: buildSubmitJobCall(),
   [EventFamily.BatchConfigurationCall]: buildConfigurationCall('CreateJobQueue', { jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'ce' }] }),
+  [EventFamily.AutoScalingInstanceActivity]: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful' }),
 };
 
 describe('rule patterns', () => {

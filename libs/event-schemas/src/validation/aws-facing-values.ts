@@ -64,6 +64,8 @@ export const AWS_FACING_FIELDS: Readonly<Record<EventFamily, readonly string[]>>
     'detail.requestParameters.jobQueue',
     'detail.requestParameters.computeEnvironmentOrder.*.computeEnvironment',
   ],
+  // The group ties the activity to a compute environment; the instance keys its launch.
+  [EventFamily.AutoScalingInstanceActivity]: ['detail.AutoScalingGroupName', 'detail.EC2InstanceId'],
 };
 
 /**

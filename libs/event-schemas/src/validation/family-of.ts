@@ -61,6 +61,10 @@ export function familyOf(event: unknown): EventFamily | undefined {
       return source === EventSource.Ecs ? EventFamily.EcsContainerInstanceStateChange : undefined;
     case DetailType.AwsApiCallViaCloudTrail:
       return cloudTrailFamily(source, event.detail);
+    case DetailType.Ec2InstanceLaunchSuccessful:
+    case DetailType.Ec2InstanceLaunchUnsuccessful:
+    case DetailType.Ec2InstanceTerminateSuccessful:
+      return source === EventSource.AutoScaling ? EventFamily.AutoScalingInstanceActivity : undefined;
     default:
       return undefined;
   }

@@ -81,7 +81,8 @@ export function launchInstance(sim: SimulationContext, ce: ComputeEnvironmentSta
   };
   ce.instances.add(instance);
   const boot = Math.min(INSTANCES.bootMax, Math.max(INSTANCES.bootMin, sim.random.logNormal(INSTANCES.bootMedian, INSTANCES.bootSigma)));
-  sim.after(boot, () => registerInstance(sim, instance));
+  // Normally EC2 launches it and its agent registers it after `boot`; a stuck situation may intervene.
+  sim.situations.launch(instance, boot, () => registerInstance(sim, instance));
   return instance;
 }
 
@@ -107,6 +108,7 @@ function registerInstance(sim: SimulationContext, instance: SimInstance): void {
   if (sim.random.chance(sim.options.agentDisconnectRate)) {
     sim.after(sim.random.between(INSTANCES.agentDisconnectAfterMin, INSTANCES.agentDisconnectAfterMax), () => disconnectAgent(sim, instance));
   }
+  sim.situations.registered(instance);
 }
 
 /** Starts the idle timer: if nothing runs on the instance until it fires, Batch scales it in. */
@@ -128,6 +130,7 @@ export function deregisterInstance(sim: SimulationContext, instance: SimInstance
   instance.remainingCpu = instance.type.registeredCpu;
   instance.remainingMemory = instance.type.registeredMemory;
   sim.emit(renderRegistrationCall(cloudTrailIds(sim), sim.now, 'DeregisterContainerInstance', instanceView(instance)));
+  sim.situations.terminated(instance);
   sim.truth.instanceDeregistered({
     computeEnvironment: instance.ce.name,
     availabilityZone: instance.availabilityZone,
@@ -174,7 +177,8 @@ function disconnectAgent(sim: SimulationContext, instance: SimInstance): void {
   instance.agentConnected = false;
   emitInstanceState(sim, instance);
   sim.after(sim.random.between(INSTANCES.agentDisconnectForMin, INSTANCES.agentDisconnectForMax), () => {
-    if (instance.status !== 'ACTIVE') return;
+    // A stuck situation may hold the agent disconnected for longer.
+    if (instance.status !== 'ACTIVE' || sim.situations.holdsAgent(instance)) return;
     instance.agentConnected = true;
     emitInstanceState(sim, instance);
     sim.scheduler.request(sim.random.between(1000, 4000));

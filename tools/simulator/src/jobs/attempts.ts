@@ -75,7 +75,7 @@ function taskFor(sim: SimulationContext, job: SimJob, ce: ComputeEnvironmentStat
 }
 
 /** Emits one of the attempt's task state changes now. */
-function emitTask(sim: SimulationContext, attempt: Attempt, lastStatus: TaskStateChangeInput['lastStatus'], stop?: Partial<TaskStateChangeInput>): void {
+export function emitTask(sim: SimulationContext, attempt: Attempt, lastStatus: TaskStateChangeInput['lastStatus'], stop?: Partial<TaskStateChangeInput>): void {
   const task = attempt.task;
   if (task === undefined) return;
   attempt.taskVersion += 1;
@@ -95,7 +95,7 @@ function emitTask(sim: SimulationContext, attempt: Attempt, lastStatus: TaskStat
 }
 
 /** Frees what the attempt's task or pod used (instance resources or the environment's vCPU budget). */
-function freeCapacity(sim: SimulationContext, attempt: Attempt, report: boolean): void {
+export function freeCapacity(sim: SimulationContext, attempt: Attempt, report: boolean): void {
   const { instance, job } = attempt;
   if (instance === undefined) {
     attempt.ce.usedVcpus -= job.vcpus;
@@ -154,7 +154,12 @@ export function startEcsAttempt(sim: SimulationContext, job: SimJob, ce: Compute
   const pendingAt =
     now + (fargate ? random.between(TASKS.fargatePendingMin, TASKS.fargatePendingMax) : random.between(TASKS.ec2PendingMin, TASKS.ec2PendingMax));
   const startingAt = now + random.between(TASKS.startingMin, TASKS.startingMax);
-  const pullStartedAt = pendingAt + random.between(200, 1500);
+  // The agent starts the pull once it has the task (later when a stuck situation holds it disconnected).
+  const pullStartedAt = sim.situations.pullStartsAt(attempt, pendingAt + random.between(200, 1500));
+  if (sim.situations.pullFails(attempt)) {
+    sim.situations.hangPull(attempt, { pendingAt, startingAt, pullStartedAt });
+    return attempt;
+  }
   const pull = clampPull(sim, fargate ? TASKS.fargatePullMedian : TASKS.ec2PullMedian);
   const taskRunningAt = Math.max(pullStartedAt + pull + random.between(200, 800), startingAt + 1000);
   const jobRunningAt = taskRunningAt + random.between(TASKS.jobRunningAfterTaskMin, TASKS.jobRunningAfterTaskMax);
@@ -276,4 +281,5 @@ export function failRunTask(sim: SimulationContext, job: SimJob, ce: ComputeEnvi
   sim.truth.runTaskCall({ jobQueue: job.queue.spec.name, computeEnvironment: ce.name });
   sim.truth.failedRunTaskCall({ jobQueue: job.queue.spec.name, computeEnvironment: ce.name });
   sim.truth.placementFailure({ reason, computeEnvironment: ce.name, jobQueue: job.queue.spec.name });
+  sim.situations.placementFailed(job.queue.spec.name, ce.name, reason);
 }
