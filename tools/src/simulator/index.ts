@@ -23,6 +23,26 @@ export type {
   SubmissionShape,
 } from './batch-resources/batch-resources';
 export { tally, total } from './ground-truth/ground-truth';
+export { STRANDED_FRACTION, sumRows } from './ground-truth/cost-truth';
+export type {
+  AttemptTruth,
+  CapacityRow,
+  CostTotals,
+  CostTruth,
+  InstanceEnd,
+  InstanceTruth,
+  JobCostRow,
+  JobCostTruth,
+  ResourceAmounts,
+  SpotInterruptionRow,
+} from './ground-truth/cost-truth';
+export { DEFAULT_SIMULATION_PRICES, fargateHourlyPrice, instanceHourlyPrice, purchaseOptionOf } from './pricing/simulation-prices';
+export type { FargateRates, PurchaseOption, SimulationPrices } from './pricing/simulation-prices';
+export { MIXED_PURCHASE_RESOURCES, WORKLOAD_PRESETS, workloadPreset } from './options/workload-presets';
+export type { WorkloadPreset } from './options/workload-presets';
+export { EC2_SOURCE, SPOT_INTERRUPTION_WARNING, isSpotInterruptionWarning, renderSpotInterruptionWarning } from './events/spot-interruption-warnings';
+export type { SpotInterruptionWarning } from './events/spot-interruption-warnings';
+export { SPOT_WARNING_LEAD_MS } from './compute/spot-interruptions';
 export type {
   BlockedQueueCount,
   FinishedJob,

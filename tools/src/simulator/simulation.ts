@@ -3,6 +3,7 @@ import { STALL_AFTER } from './constants';
 import { ComputeEnvironmentState } from './compute/compute-environment-state';
 import { BatchConfigurationCalls } from './configuration/batch-configuration';
 import { renderJobQueueBlocked } from './events/job-state-changes';
+import { isSpotInterruptionWarning } from './events/spot-interruption-warnings';
 import { TruthRecorder } from './ground-truth/truth-recorder';
 import { IdFactory } from './ids';
 import type { QueueState, SimJob } from './jobs/job-state';
@@ -44,7 +45,7 @@ export class Simulation {
   constructor(readonly options: ResolvedWorkloadOptions) {
     this.random = new SeededRandom(options.seed).fork('workload');
     this.ids = new IdFactory(this.random);
-    this.truth = new TruthRecorder(options.seed, options.keepFinishedJobs);
+    this.truth = new TruthRecorder(options.seed, options.keepFinishedJobs, options.prices);
     this.clock = options.startMillis;
     this.lastEmittedAt = options.startMillis;
     const environments = new Map(
@@ -94,12 +95,14 @@ export class Simulation {
   /**
    * Emits an event happening now. `nonBatch` marks events of non-Batch clusters, which the truth
    * counts apart.
-   * @throws when the event belongs to no family batchmon knows (a bug in a renderer).
+   * @throws when the event belongs to no family batchmon knows and is no Spot warning (a bug in a renderer).
    */
   emit(event: SimulatedEvent, nonBatch = false): void {
     const family = familyOf(event);
-    if (family === undefined) throw new Error(`simulator: emitted an event of no known family (${event.source} / ${event['detail-type']})`);
-    this.truth.event(family, this.clock, nonBatch);
+    if (family === undefined && !isSpotInterruptionWarning(event)) {
+      throw new Error(`simulator: emitted an event of no known family (${event.source} / ${event['detail-type']})`);
+    }
+    this.truth.event(family ?? { outside: `${event.source} / ${event['detail-type']}` }, this.clock, nonBatch);
     this.emitted.push(event);
     this.lastEmittedAt = this.clock;
   }

@@ -57,6 +57,11 @@ export interface JobDefinitionSpec {
   readonly attempts?: number;
   /** Container image. */
   readonly image: string;
+  /**
+   * CPU architecture of a Fargate job's `runtimePlatform` (Fargate runs x86 and Graviton tasks at
+   * different rates). @default 'X86_64'
+   */
+  readonly cpuArchitecture?: 'X86_64' | 'ARM64';
 }
 
 /** The simulated account: its compute environments, queues and job definitions. */

@@ -6,7 +6,9 @@ import { renderContainerInstanceStateChange, renderRegistrationCall } from '../e
 import { abortAttempt } from '../jobs/attempts';
 import type { Simulation } from '../simulation';
 import { arn } from '../events/aws-arns';
+import type { InstanceEnd } from '../ground-truth/cost-truth';
 import { instanceView, type ComputeEnvironmentState, type Resources, type SimInstance } from './compute-environment-state';
+import { interruptSpotInstance } from './spot-interruptions';
 
 /** A stable subnet id per Availability Zone (one subnet per zone in the simulated VPC). */
 export function subnetOf(zone: string): string {
@@ -92,6 +94,7 @@ function registerInstance(sim: Simulation, instance: SimInstance): void {
   instance.registeredAt = sim.now;
   instance.version = 1;
   sim.emit(renderRegistrationCall(cloudTrailIds(sim), sim.now, 'RegisterContainerInstance', instanceView(instance)));
+  sim.truth.costs.instanceRegistered(instance, sim.now);
   sim.truth.instanceRegistered({
     computeEnvironment: instance.ce.name,
     availabilityZone: instance.availabilityZone,
@@ -103,7 +106,7 @@ function registerInstance(sim: Simulation, instance: SimInstance): void {
   sim.scheduler.request(sim.random.between(1500, 4000));
   markIdle(sim, instance);
   if (instance.ce.spec.kind === 'SPOT' && sim.random.chance(sim.options.spotInterruptionRate)) {
-    sim.after(sim.random.between(INSTANCES.spotInterruptionAfterMin, INSTANCES.spotInterruptionAfterMax), () => reclaimSpotInstance(sim, instance));
+    sim.after(sim.random.between(INSTANCES.spotInterruptionAfterMin, INSTANCES.spotInterruptionAfterMax), () => interruptSpotInstance(sim, instance, reclaimSpotInstance));
   }
   if (sim.random.chance(sim.options.agentDisconnectRate)) {
     sim.after(sim.random.between(INSTANCES.agentDisconnectAfterMin, INSTANCES.agentDisconnectAfterMax), () => disconnectAgent(sim, instance));
@@ -117,12 +120,18 @@ export function markIdle(sim: Simulation, instance: SimInstance): void {
   sim.after(sim.random.between(INSTANCES.idleBeforeScaleInMin, INSTANCES.idleBeforeScaleInMax), () => {
     if (instance.idleToken !== token || instance.status !== 'ACTIVE') return;
     if (instance.attempts.size > 0 || instance.holds > 0) return;
+    // EC2 terminates a warned Spot instance within two minutes: Batch has no time to scale it in first.
+    if (instance.interruptionWarnedAt !== undefined) return;
     deregisterInstance(sim, instance);
   });
 }
 
-/** Takes an instance out of its cluster: Batch deregisters it and ECS reports it INACTIVE. */
-export function deregisterInstance(sim: Simulation, instance: SimInstance): void {
+/**
+ * Takes an instance out of its cluster: Batch deregisters it and ECS reports it INACTIVE.
+ * `endedBy` says why, for the ground truth (scale-in unless EC2 reclaimed it).
+ */
+export function deregisterInstance(sim: Simulation, instance: SimInstance, endedBy: InstanceEnd = 'scale-in'): void {
+  sim.truth.costs.instanceDeregistered(instance, sim.now, endedBy);
   instance.status = 'INACTIVE';
   instance.agentConnected = false;
   instance.ce.instances.delete(instance);
@@ -147,6 +156,8 @@ export function reserve(sim: Simulation, instance: SimInstance, need: Resources)
   instance.remainingMemory -= need.memory;
   instance.pendingTasks += 1;
   instance.idleToken += 1;
+  sim.truth.costs.remainingChanged(instance, sim.now);
+  sim.truth.costs.taskPlaced(instance);
   reportInstanceStateSoon(sim, instance);
 }
 
@@ -155,6 +166,7 @@ export function release(sim: Simulation, instance: SimInstance, need: Resources,
   instance.remainingCpu += need.cpu;
   instance.remainingMemory += need.memory;
   if (wasPending) instance.pendingTasks -= 1;
+  sim.truth.costs.remainingChanged(instance, sim.now);
   if (instance.status !== 'ACTIVE') return;
   emitInstanceState(sim, instance);
   if (instance.attempts.size === 0 && instance.holds === 0) markIdle(sim, instance);
@@ -167,7 +179,7 @@ function reclaimSpotInstance(sim: Simulation, instance: SimInstance): void {
   if (instance.holds > 0 || [...instance.attempts].some((attempt) => attempt.job.multiNode !== undefined)) return;
   const reason = `Host EC2 (instance ${instance.ec2InstanceId}) terminated.`;
   for (const attempt of [...instance.attempts]) abortAttempt(sim, attempt, reason);
-  deregisterInstance(sim, instance);
+  deregisterInstance(sim, instance, 'spot-interruption');
 }
 
 function disconnectAgent(sim: Simulation, instance: SimInstance): void {

@@ -38,6 +38,8 @@ export interface SimInstance {
   idleToken: number;
   /** A state change report is already scheduled (it will carry every change made until then). */
   reportPending: boolean;
+  /** When EC2 sent its Spot Instance Interruption Warning (it terminates two minutes later). */
+  interruptionWarnedAt?: number;
 }
 
 /** The free capacity Batch sees on an instance: what ECS has left minus what Batch holds. */

@@ -53,6 +53,8 @@ export interface JobStateChangeInput {
   readonly vcpus: number;
   readonly memory: number;
   readonly image: string;
+  /** `runtimePlatform.cpuArchitecture` of a Fargate job. @default 'X86_64' */
+  readonly cpuArchitecture?: 'X86_64' | 'ARM64';
   /** The placement the job's detail shows now (current attempt, or a retried job's previous one). */
   readonly placement?: AttemptPlacement;
   /** Exit code and container reason of a terminal job's last attempt. */
@@ -96,7 +98,7 @@ function container(input: JobStateChangeInput, onFargate: boolean): NonNullable<
       ? {
           networkConfiguration: { assignPublicIp: 'DISABLED' },
           fargatePlatformConfiguration: { platformVersion: 'LATEST' },
-          runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+          runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: input.cpuArchitecture ?? 'X86_64' },
         }
       : {}),
   };

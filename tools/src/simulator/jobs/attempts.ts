@@ -113,6 +113,7 @@ function freeCapacity(sim: Simulation, attempt: Attempt, report: boolean): void 
   instance.remainingCpu += job.need.cpu;
   instance.remainingMemory += job.need.memory;
   if (!attempt.taskRunning) instance.pendingTasks -= 1;
+  sim.truth.costs.remainingChanged(instance, sim.now);
 }
 
 /**

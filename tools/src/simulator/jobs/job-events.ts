@@ -92,6 +92,7 @@ export function emitJobState(sim: Simulation, job: SimJob, status: JobStatus, de
       vcpus: job.vcpus,
       memory: job.memory,
       image: job.definition.image,
+      ...(job.definition.cpuArchitecture === undefined ? {} : { cpuArchitecture: job.definition.cpuArchitecture }),
       ...(placement === undefined ? {} : { placement }),
       ...(details.exitCode === undefined ? {} : { exitCode: details.exitCode }),
       ...(details.containerReason === undefined ? {} : { containerReason: details.containerReason }),

@@ -224,6 +224,7 @@ export function attemptEnded(sim: Simulation, attempt: Attempt, outcome: Attempt
     statusReason: outcome.statusReason,
   };
   job.finishedAttempts.push(finished);
+  sim.truth.costs.attemptEnded(attempt, finished, job.finishedAttempts.length - 1);
   const details: JobStateDetails = {
     attempt,
     statusReason: outcome.statusReason,

@@ -136,7 +136,8 @@ export class BatchScheduler {
   private gang(ce: ComputeEnvironmentState, job: SimJob): SimInstance[] | undefined {
     const numNodes = job.multiNode?.numNodes ?? 1;
     const candidates = [...ce.instances].filter(
-      (instance) => instance.status === 'ACTIVE' && instance.agentConnected && fits(freeOf(instance), job.need),
+      // A multi-node job never starts on an instance EC2 is about to reclaim (interrupting one node is not simulated).
+      (instance) => instance.status === 'ACTIVE' && instance.agentConnected && instance.interruptionWarnedAt === undefined && fits(freeOf(instance), job.need),
     );
     return candidates.length >= numNodes ? candidates.slice(0, numNodes) : undefined;
   }
