@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { WorkloadOptions } from '../options/workload-options';
+import { WORKLOAD_PRESETS, type WorkloadPreset } from '../options/workload-presets';
 
 /** What `npm run simulate` was asked to do. */
 export interface SimulateCommand {
@@ -21,6 +22,8 @@ export const SIMULATE_USAGE = `Usage: npm run simulate -- --out <file.jsonl> [op
 Writes a seeded, realistic AWS Batch workload as EventBridge events, one per line.
 
   --out <file>         JSON Lines file to write (required)
+  --preset <name>      start from a named workload: ${Object.keys(WORKLOAD_PRESETS).join(', ')} (default: default);
+                       the other options override its values
   --jobs <n>           SubmitJob calls to simulate (default 300)
   --seed <n>           integer seed; same seed, same events (default 1; negative: --seed=-7)
   --start <iso>        simulated time of the first submission (default 2024-05-01T08:00:00Z)
@@ -81,6 +84,7 @@ export function parseSimulateArguments(args: readonly string[]): SimulateCommand
         duplicates: { type: 'string' },
         reorder: { type: 'string' },
         truth: { type: 'string' },
+        preset: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -97,6 +101,10 @@ export function parseSimulateArguments(args: readonly string[]): SimulateCommand
     throw new UsageError(`--start: expected an ISO 8601 date-time such as 2024-05-01T08:00:00Z, found "${start}"`);
   }
   const truth = path('truth', values.truth);
+  const preset = values.preset;
+  if (preset !== undefined && !Object.hasOwn(WORKLOAD_PRESETS, preset)) {
+    throw new UsageError(`--preset: expected one of ${Object.keys(WORKLOAD_PRESETS).join(', ')}, found "${preset}"`);
+  }
   const jobs = integer('jobs', values.jobs, { positive: true });
   const seed = integer('seed', values.seed, { positive: false });
   const duplicateRate = rate('duplicates', values.duplicates);
@@ -105,6 +113,7 @@ export function parseSimulateArguments(args: readonly string[]): SimulateCommand
     out,
     ...(truth === undefined ? {} : { truth }),
     options: {
+      ...(preset === undefined ? {} : WORKLOAD_PRESETS[preset as WorkloadPreset]),
       ...(jobs === undefined ? {} : { jobs }),
       ...(seed === undefined ? {} : { seed }),
       ...(start === undefined ? {} : { start }),

@@ -26,6 +26,31 @@ export const MIXED_PURCHASE_RESOURCES: BatchResources = {
   ],
 };
 
+/**
+ * The smallest account where a Spot reclaim shows: a Spot compute environment of `m5.large` in one
+ * zone first in the `standard` queue, an On-Demand one behind it, and one job definition allowing
+ * two attempts.
+ */
+export const SINGLE_SPOT_RECLAIM_RESOURCES: BatchResources = {
+  computeEnvironments: [
+    { name: 'spot-ec2', kind: 'SPOT', instanceTypes: ['m5.large'], availabilityZones: ['us-east-1a'], maxvCpus: 4 },
+    { name: 'ondemand-ec2', kind: 'EC2', instanceTypes: ['m5.large'], availabilityZones: ['us-east-1b'], maxvCpus: 4 },
+  ],
+  jobQueues: [{ name: 'standard', priority: 10, computeEnvironments: ['spot-ec2', 'ondemand-ec2'] }],
+  jobDefinitions: [
+    {
+      name: 'etl-extract',
+      revisions: [12],
+      shapes: ['container'],
+      vcpus: 1,
+      memory: 2048,
+      medianRunSeconds: 900,
+      attempts: 2,
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/etl:2024.05',
+    },
+  ],
+};
+
 /** Named workloads scenarios ask for by name; each is a set of {@link WorkloadOptions} to spread. */
 export const WORKLOAD_PRESETS = {
   /** The default workload (every option at its default). */
@@ -41,6 +66,27 @@ export const WORKLOAD_PRESETS = {
     spotInterruptionRate: 0.5,
     spotInterruptionWarnings: true,
     shapeMix: { container: 0.7, multiContainer: 0.05, array: 0.08, multiNode: 0.02, fargate: 0.12, eks: 0.03 },
+  },
+  /**
+   * One job whose first attempt runs on a Spot instance that EC2 reclaims (warning, two minutes,
+   * `Host EC2 (instance i-…) terminated.`, deregistration) and whose retry succeeds on another
+   * instance; nothing else happens (no failures, no other team's ECS activity, no other reclaim):
+   * its seed is one where this is so. `npm run simulate -- --preset single-spot-reclaim` writes the
+   * capture-like fixture of the Spot-reclaim replay story
+   * (`tools/src/scenarios/__fixtures__/spot-reclaim-with-retry.simulated.jsonl`).
+   */
+  'single-spot-reclaim': {
+    jobs: 1,
+    seed: 3,
+    resources: SINGLE_SPOT_RECLAIM_RESOURCES,
+    shapeMix: { container: 1 },
+    failureRate: 0,
+    blockingJobRate: 0,
+    dependencyRate: 0,
+    agentDisconnectRate: 0,
+    nonBatchActivity: false,
+    spotInterruptionRate: 0.5,
+    spotInterruptionWarnings: true,
   },
 } as const satisfies Readonly<Record<string, WorkloadOptions>>;
 
