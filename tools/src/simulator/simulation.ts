@@ -122,6 +122,7 @@ export class Simulation {
         vcpus: job.vcpus,
         memory: job.memory,
         image: job.definition.image,
+        ...(job.need.gpu === undefined ? {} : { gpus: job.need.gpu }),
       }),
     );
     this.truth.queueBlocked({ jobQueue: job.queue.spec.name, reason: statusReason.split(' - ')[0] ?? statusReason });

@@ -51,6 +51,8 @@ export interface JobDefinitionSpec {
   readonly vcpus: number;
   /** Memory in MiB, counted the same way as `vcpus`. */
   readonly memory: number;
+  /** GPUs of one job (`resourceRequirements` type `GPU`); only instance types with as many can run it. @default 0 */
+  readonly gpus?: number;
   /** Median run time in seconds; actual run times are log-normal around it. */
   readonly medianRunSeconds: number;
   /** Attempts allowed by the retry strategy. @default 1 */

@@ -81,6 +81,7 @@ export function launchInstance(sim: Simulation, ce: ComputeEnvironmentState, typ
     registeredAt: 0,
     idleToken: 0,
     reportPending: false,
+    ...(type.gpus === undefined ? {} : { gpuIds: Array.from({ length: type.gpus }, () => `GPU-${sim.ids.uuid()}`) }),
   };
   ce.instances.add(instance);
   const boot = Math.min(INSTANCES.bootMax, Math.max(INSTANCES.bootMin, sim.random.logNormal(INSTANCES.bootMedian, INSTANCES.bootSigma)));

@@ -102,7 +102,7 @@ const emptySpot = (): SpotInterruptionRow => ({
 });
 
 function registeredOf(instance: SimInstance): ResourceAmounts {
-  return { vcpus: instance.type.registeredCpu / CPU_UNITS, memoryMiB: instance.type.registeredMemory, gpus: 0 };
+  return { vcpus: instance.type.registeredCpu / CPU_UNITS, memoryMiB: instance.type.registeredMemory, gpus: instance.type.gpus ?? 0 };
 }
 
 /** Dominant share: the largest fraction of a registered resource the request takes (0 for one it does not request). */
@@ -275,7 +275,7 @@ export class CostRecorder {
       this.eksAttempts += 1;
       return;
     }
-    const requested: ResourceAmounts = { vcpus: job.vcpus, memoryMiB: job.memory, gpus: 0 };
+    const requested: ResourceAmounts = { vcpus: job.vcpus, memoryMiB: job.memory, gpus: job.need.gpu ?? 0 };
     const durationSeconds = finished.startedAt === undefined ? 0 : (finished.stoppedAt - finished.startedAt) / 1000;
     const interrupted = HOST_TERMINATED.test(finished.statusReason);
     const instance = attempt.instance;

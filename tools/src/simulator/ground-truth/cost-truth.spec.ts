@@ -23,9 +23,10 @@ interface EventAttempt {
   readonly statusReason?: string;
   readonly vcpus: number;
   readonly memory: number;
+  readonly gpus: number;
 }
 
-function requirement(event: JobStateChange, type: 'VCPU' | 'MEMORY'): number {
+function requirement(event: JobStateChange, type: 'VCPU' | 'MEMORY' | 'GPU'): number {
   const containers = event.detail.ecsProperties?.taskProperties?.[0]?.containers ?? [event.detail.container ?? {}];
   let sum = 0;
   for (const container of containers) {
@@ -43,6 +44,7 @@ function attemptsOfTerminalEvents(events: readonly SimulatedEvent[]): EventAttem
     if (terminal === undefined) continue;
     const vcpus = requirement(terminal, 'VCPU');
     const memory = requirement(terminal, 'MEMORY');
+    const gpus = requirement(terminal, 'GPU');
     (terminal.detail.attempts ?? []).forEach((attempt, attemptIndex) => {
       const placement = attempt.container ?? attempt.taskProperties?.[0];
       attempts.push({
@@ -55,6 +57,7 @@ function attemptsOfTerminalEvents(events: readonly SimulatedEvent[]): EventAttem
         ...(attempt.statusReason === undefined ? {} : { statusReason: attempt.statusReason }),
         vcpus,
         memory,
+        gpus,
       });
     });
   }
@@ -63,7 +66,10 @@ function attemptsOfTerminalEvents(events: readonly SimulatedEvent[]): EventAttem
 
 /** What the registration calls say of each container instance. */
 function instancesOfEvents(events: readonly SimulatedEvent[]) {
-  const instances = new Map<string, { ec2InstanceId: string; instanceType?: string; availabilityZone?: string; cpu: number; memory: number; registeredAt: number; deregisteredAt?: number }>();
+  const instances = new Map<
+    string,
+    { ec2InstanceId: string; instanceType?: string; availabilityZone?: string; cpu: number; memory: number; gpus: number; registeredAt: number; deregisteredAt?: number }
+  >();
   for (const call of ofFamily(events, 'EcsContainerInstanceRegistrationCall')) {
     const instance = call.detail.responseElements?.containerInstance;
     if (instance === undefined) continue;
@@ -75,6 +81,7 @@ function instancesOfEvents(events: readonly SimulatedEvent[]) {
         ...(facts.availabilityZone === undefined ? {} : { availabilityZone: facts.availabilityZone }),
         cpu: facts.registeredCpu ?? 0,
         memory: facts.registeredMemory ?? 0,
+        gpus: instance.registeredResources?.find((resource) => resource.name === 'GPU')?.stringSetValue?.length ?? 0,
         registeredAt: timeOf(call),
       });
     } else {
@@ -85,9 +92,14 @@ function instancesOfEvents(events: readonly SimulatedEvent[]) {
   return instances;
 }
 
-describe.each([1, 2, 3])('the cost truth of a workload with Spot reclaims (seed %d)', (seed) => {
+describe.each([
+  ['spot-reclaims', 1],
+  ['spot-reclaims', 2],
+  ['spot-reclaims', 3],
+  ['gpu-capacity', 4],
+] as const)('the cost truth of the %s workload (seed %d)', (preset, seed) => {
   // Delivery faults on: the truth is about what happened, whatever the delivery.
-  const { events, truth } = simulateWorkload(workloadPreset('spot-reclaims', { jobs: 250, seed, duplicateRate: 0.03, reorderRate: 0.03 }));
+  const { events, truth } = simulateWorkload(workloadPreset(preset, { jobs: 250, seed, duplicateRate: 0.03, reorderRate: 0.03 }));
   const distinct = [...new Map(events.map((event) => [event.id, event])).values()];
   const costs = truth.costs;
   const eventAttempts = attemptsOfTerminalEvents(distinct);
@@ -129,7 +141,7 @@ describe.each([1, 2, 3])('the cost truth of a workload with Spot reclaims (seed 
       const host = instances.get(attempt.containerInstanceArn ?? '');
       const recorded = truthByTask.get(attempt.taskArn ?? '');
       if (host === undefined || recorded === undefined) throw new Error(`attempt ${attempt.jobId}#${attempt.attemptIndex}: host or truth missing`);
-      const share = Math.max((attempt.vcpus * 1024) / host.cpu, attempt.memory / host.memory);
+      const share = Math.max((attempt.vcpus * 1024) / host.cpu, attempt.memory / host.memory, attempt.gpus === 0 ? 0 : attempt.gpus / host.gpus);
       const hourly = instanceHourlyPrice(DEFAULT_SIMULATION_PRICES, recorded.purchaseOption === 'SPOT' ? 'SPOT' : 'ON_DEMAND', recorded.computeEnvironment, host.instanceType ?? '');
       const hours = attempt.startedAt === undefined || attempt.stoppedAt === undefined ? 0 : (attempt.stoppedAt - attempt.startedAt) / HOUR;
       expect(recorded.share).toBeCloseTo(share, 12);

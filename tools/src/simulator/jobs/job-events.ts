@@ -93,6 +93,7 @@ export function emitJobState(sim: Simulation, job: SimJob, status: JobStatus, de
       memory: job.memory,
       image: job.definition.image,
       ...(job.definition.cpuArchitecture === undefined ? {} : { cpuArchitecture: job.definition.cpuArchitecture }),
+      ...(job.need.gpu === undefined ? {} : { gpus: job.need.gpu }),
       ...(placement === undefined ? {} : { placement }),
       ...(details.exitCode === undefined ? {} : { exitCode: details.exitCode }),
       ...(details.containerReason === undefined ? {} : { containerReason: details.containerReason }),

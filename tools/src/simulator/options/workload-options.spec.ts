@@ -1,4 +1,5 @@
 import { DEFAULT_BATCH_RESOURCES } from '../batch-resources/default-resources';
+import { DEFAULT_SIMULATION_PRICES } from '../pricing/simulation-prices';
 import { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WorkloadOptionsError } from './workload-options';
 
 describe('resolveWorkloadOptions', () => {
@@ -55,5 +56,24 @@ describe('resolveWorkloadOptions', () => {
       computeEnvironments: DEFAULT_BATCH_RESOURCES.computeEnvironments.map((ce) => (ce.name === 'spot-ec2' ? { ...ce, instanceTypes: ['p5.48xlarge'] } : ce)),
     };
     expect(() => resolveWorkloadOptions({ resources })).toThrow(/^resources\.computeEnvironments\[1\]\.instanceTypes\[0\]: expected one of m5\.large, /);
+  });
+
+  it('rejects prices without one for an instance type a compute environment launches', () => {
+    const { 'c5.xlarge': _missing, ...onDemandHourly } = DEFAULT_SIMULATION_PRICES.onDemandHourly;
+    expect(() => resolveWorkloadOptions({ prices: { ...DEFAULT_SIMULATION_PRICES, onDemandHourly } })).toThrow(
+      new WorkloadOptionsError('prices.onDemandHourly.c5.xlarge: expected an hourly price (resources.computeEnvironments[0] launches c5.xlarge), found undefined'),
+    );
+  });
+
+  it('rejects per-compute-environment Spot discounts that leave a Spot compute environment out', () => {
+    expect(() => resolveWorkloadOptions({ prices: { ...DEFAULT_SIMULATION_PRICES, spotDiscount: { 'ondemand-ec2': 0.5 } } })).toThrow(
+      new WorkloadOptionsError('prices.spotDiscount.spot-ec2: expected a discount from 0 to less than 1, found undefined'),
+    );
+  });
+
+  it('rejects a Spot discount of 100 % or more', () => {
+    expect(() => resolveWorkloadOptions({ prices: { ...DEFAULT_SIMULATION_PRICES, spotDiscount: 1 } })).toThrow(
+      new WorkloadOptionsError('prices.spotDiscount: expected a discount from 0 to less than 1, found 1'),
+    );
   });
 });

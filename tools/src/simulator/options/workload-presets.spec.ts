@@ -1,3 +1,5 @@
+import { containerInstanceFacts, familyOf, validateEvent } from '@batchmon/event-schemas';
+import { isNonBatchEvent, ofFamily } from '../__fixtures__/workload-views';
 import { isSpotInterruptionWarning } from '../events/spot-interruption-warnings';
 import { SPOT_WARNING_LEAD_MS } from '../compute/spot-interruptions';
 import { simulateWorkload } from '../simulate-workload';
@@ -26,6 +28,47 @@ describe('workload presets', () => {
       const succeeded = truth.costs.spotInterruptions.reduce((sum, row) => sum + row.retriesSucceeded, 0);
       expect(interrupted).toBeGreaterThan(0);
       expect(succeeded).toBeGreaterThan(0);
+    });
+  });
+
+  describe('gpu-capacity', () => {
+    const { events, truth } = simulateWorkload(workloadPreset('gpu-capacity', { jobs: 120, seed: 3 }));
+    const gpusOf = (resources: readonly { name?: string; stringSetValue?: readonly string[] }[] | undefined) =>
+      resources?.find((resource) => resource.name === 'GPU')?.stringSetValue?.length;
+
+    it('emits only valid events of batchmon’s families, and Spot warnings', () => {
+      const invalid = events.filter((event) => familyOf(event) !== undefined && !validateEvent(event).ok);
+      expect(invalid).toEqual([]);
+      expect(events.every((event) => familyOf(event) !== undefined || isSpotInterruptionWarning(event))).toBe(true);
+    });
+
+    it('registers each instance’s GPUs as a GPU string set, in the call and in the instance’s state changes', () => {
+      const registrations = ofFamily(events, 'EcsContainerInstanceRegistrationCall').filter(
+        (call) => call.detail.eventName === 'RegisterContainerInstance' && !isNonBatchEvent(call),
+      );
+      expect(registrations.length).toBeGreaterThan(0);
+      for (const call of registrations) {
+        const instance = call.detail.responseElements?.containerInstance;
+        expect(gpusOf(instance?.registeredResources)).toBe(1);
+        expect(containerInstanceFacts(instance ?? {}).instanceType).toMatch(/^g4dn\./);
+      }
+      // The other team's (non-Batch) cluster has no GPU instances.
+      const states = ofFamily(events, 'EcsContainerInstanceStateChange').filter((event) => !isNonBatchEvent(event));
+      const remaining = states.map((event) => gpusOf(event.detail.remainingResources));
+      expect(new Set(remaining)).toEqual(new Set([0, 1]));
+    });
+
+    it('asks for the GPU in the training jobs’ resourceRequirements, and makes it their dominant share', () => {
+      const requirements = ofFamily(events, 'BatchJobStateChange')
+        .filter((event) => event.detail.jobDefinition.includes('train-gpu'))
+        .map((event) => event.detail.container?.resourceRequirements?.find((requirement) => requirement.type === 'GPU')?.value);
+      expect(new Set(requirements)).toEqual(new Set(['1']));
+      const training = truth.costs.attempts.filter((attempt) => attempt.jobDefinition === 'train-gpu' && attempt.launchType === 'EC2');
+      expect(training.length).toBeGreaterThan(0);
+      for (const attempt of training) {
+        expect(attempt.requested.gpus).toBe(1);
+        expect(attempt.share).toBe(1 / (attempt.registered?.gpus ?? NaN));
+      }
     });
   });
 

@@ -51,6 +51,42 @@ export const SINGLE_SPOT_RECLAIM_RESOURCES: BatchResources = {
   ],
 };
 
+/**
+ * GPU capacity: On-Demand and Spot compute environments of `g4dn` instances (one NVIDIA GPU each),
+ * Spot first in the `gpu` queue, running GPU training jobs (1 GPU, 3 vCPUs: the GPU is their
+ * dominant share) beside CPU-only preprocessing jobs, which leave the instance's GPU idle.
+ */
+export const GPU_RESOURCES: BatchResources = {
+  computeEnvironments: [
+    { name: 'gpu-spot', kind: 'SPOT', instanceTypes: ['g4dn.xlarge', 'g4dn.2xlarge'], availabilityZones: ['us-east-1a', 'us-east-1b'], maxvCpus: 64 },
+    { name: 'gpu-ondemand', kind: 'EC2', instanceTypes: ['g4dn.xlarge', 'g4dn.2xlarge'], availabilityZones: ['us-east-1a', 'us-east-1c'], maxvCpus: 64 },
+  ],
+  jobQueues: [{ name: 'gpu', priority: 10, computeEnvironments: ['gpu-spot', 'gpu-ondemand'] }],
+  jobDefinitions: [
+    {
+      name: 'train-gpu',
+      revisions: [7],
+      shapes: ['container'],
+      vcpus: 3,
+      memory: 12288,
+      gpus: 1,
+      medianRunSeconds: 900,
+      attempts: 3,
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/trainer-cuda:12.4',
+    },
+    {
+      name: 'preprocess',
+      revisions: [2],
+      shapes: ['container'],
+      vcpus: 1,
+      memory: 4096,
+      medianRunSeconds: 120,
+      attempts: 2,
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/preprocess:2024.05',
+    },
+  ],
+};
+
 /** Named workloads scenarios ask for by name; each is a set of {@link WorkloadOptions} to spread. */
 export const WORKLOAD_PRESETS = {
   /** The default workload (every option at its default). */
@@ -66,6 +102,17 @@ export const WORKLOAD_PRESETS = {
     spotInterruptionRate: 0.5,
     spotInterruptionWarnings: true,
     shapeMix: { container: 0.7, multiContainer: 0.05, array: 0.08, multiNode: 0.02, fargate: 0.12, eks: 0.03 },
+  },
+  /**
+   * GPU capacity ({@link GPU_RESOURCES}): instances register their GPUs (`GPU` resources), training
+   * jobs request one (`resourceRequirements` type `GPU`), Spot reclaims announced by warnings.
+   */
+  'gpu-capacity': {
+    resources: GPU_RESOURCES,
+    shapeMix: { container: 1 },
+    blockingJobRate: 0,
+    spotInterruptionRate: 0.2,
+    spotInterruptionWarnings: true,
   },
   /**
    * One job whose first attempt runs on a Spot instance that EC2 reclaims (warning, two minutes,

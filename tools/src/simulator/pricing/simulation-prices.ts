@@ -49,6 +49,8 @@ export const DEFAULT_SIMULATION_PRICES: SimulationPrices = {
     'r5.2xlarge': 0.504,
     'm6g.large': 0.077,
     'c6g.xlarge': 0.136,
+    'g4dn.xlarge': 0.526,
+    'g4dn.2xlarge': 0.752,
   },
   spotDiscount: 0.7,
   fargate: { x86: { vcpuHour: 0.04048, gbHour: 0.004445 }, arm: { vcpuHour: 0.03238, gbHour: 0.00356 } },
