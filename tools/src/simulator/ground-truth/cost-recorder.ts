@@ -196,8 +196,11 @@ export class CostRecorder {
     const registered = account.truth.registered;
     account.idleCpu += account.remainingCpu * span;
     account.idleMemory += account.remainingMemory * span;
-    if (account.remainingMemory < STRANDED_FRACTION * registered.memoryMiB) account.strandedCpu += account.remainingCpu * span;
-    if (account.remainingCpu < STRANDED_FRACTION * registered.vcpus * CPU_UNITS) account.strandedMemory += account.remainingMemory * span;
+    const memoryFull = account.remainingMemory < STRANDED_FRACTION * registered.memoryMiB;
+    const cpuFull = account.remainingCpu < STRANDED_FRACTION * registered.vcpus * CPU_UNITS;
+    // What is left of one resource is stranded while the other is full (when both are, nothing is).
+    if (memoryFull && !cpuFull) account.strandedCpu += account.remainingCpu * span;
+    if (cpuFull && !memoryFull) account.strandedMemory += account.remainingMemory * span;
     account.lastChangeAt = at;
   }
 

@@ -101,9 +101,9 @@ export interface InstanceTruth {
   readonly idleVcpuHours: number;
   /** ∫ remaining memory dt, in GB-hours (GB = 1024 MiB). */
   readonly idleMemoryGbHours: number;
-  /** ∫ remaining vCPUs dt while remaining memory < {@link STRANDED_FRACTION} of registered. */
+  /** ∫ remaining vCPUs dt while memory is full (remaining < {@link STRANDED_FRACTION} of registered) and vCPUs are not. */
   readonly strandedVcpuHours: number;
-  /** ∫ remaining GB dt while remaining vCPUs < {@link STRANDED_FRACTION} of registered. */
+  /** ∫ remaining GB dt while vCPUs are full and memory is not. */
   readonly strandedMemoryGbHours: number;
   /**
    * Scale-down lag: seconds from when it last had no task (or registered) to its deregistration,
@@ -202,7 +202,12 @@ export interface CostTruth {
   readonly instances: readonly InstanceTruth[];
 }
 
-/** Memory or vCPUs count as stranded while the other resource has less than this fraction left. */
+/**
+ * A resource is full while less than this fraction of what the instance registered remains; what
+ * is left of the other resource is then stranded (free, yet too little of the full one is beside
+ * it to place a task). Both full: nothing is stranded. The same definition as batchmon's
+ * `STRANDED_FULL_SHARE` (i14-waste).
+ */
 export const STRANDED_FRACTION = 0.1;
 
 type NumericKeys<R> = { [K in keyof R]-?: R[K] extends number ? K : never }[keyof R];
