@@ -4,7 +4,17 @@ import { familyOf, type JobStateChange } from '@batchmon/event-schemas';
 import { isSpotInterruptionWarning, simulateWorkload, workloadPreset, type SimulatedEvent } from '../../simulator';
 
 // The capture-like fixture of the Spot-reclaim replay story: what it holds, and that it is still
-// what the simulator writes for the `single-spot-reclaim` preset.
+// what the simulator writes for the `single-spot-reclaim` preset. Source of
+// `spot-reclaim-with-retry.simulated.jsonl`: written by
+//   npm run simulate -- --preset single-spot-reclaim --out tools/src/scenarios/__fixtures__/spot-reclaim-with-retry.simulated.jsonl
+// (rewrite it so when this spec says the simulator writes something else). One job on the
+// `standard` queue (Spot first, On-Demand behind it): its first attempt runs on a Spot `m5.large`
+// in `us-east-1a`; EC2 sends the Spot Instance Interruption Warning (the Amazon EC2 User Guide's
+// format), two minutes later the instance is gone (task STOPPED, DeregisterContainerInstance,
+// instance INACTIVE) and the attempt ends `Host EC2 (instance i-…) terminated.`; the job goes back
+// to RUNNABLE (its event lists that attempt) and succeeds on a new instance (its SUCCEEDED event
+// lists both attempts, as the AWS Batch API Reference's AttemptDetail). Its ground truth is
+// `simulateWorkload(workloadPreset('single-spot-reclaim')).truth`.
 
 const FIXTURE = join(__dirname, 'spot-reclaim-with-retry.simulated.jsonl');
 const lines = readFileSync(FIXTURE, 'utf8').trimEnd().split('\n');

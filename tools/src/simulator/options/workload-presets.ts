@@ -120,7 +120,8 @@ export const WORKLOAD_PRESETS = {
    * instance; nothing else happens (no failures, no other team's ECS activity, no other reclaim):
    * its seed is one where this is so. `npm run simulate -- --preset single-spot-reclaim` writes the
    * capture-like fixture of the Spot-reclaim replay story
-   * (`tools/src/scenarios/__fixtures__/spot-reclaim-with-retry.simulated.jsonl`).
+   * (`tools/src/scenarios/__fixtures__/spot-reclaim-with-retry.simulated.jsonl`, described in the
+   * spec beside it).
    */
   'single-spot-reclaim': {
     jobs: 1,
