@@ -29,10 +29,11 @@ class RowTable<R extends object> {
 
   /** The row with these dimension values, created from `empty` the first time. */
   row(dimensions: Partial<R>, empty: () => R): Mutable<R> {
-    const key = JSON.stringify(Object.entries(dimensions).filter(([, value]) => value !== undefined));
+    const defined = Object.entries(dimensions).filter(([, value]) => value !== undefined);
+    const key = JSON.stringify(defined);
     let row = this.rows.get(key);
     if (row === undefined) {
-      row = { ...empty(), ...dimensions } as Mutable<R>;
+      row = { ...empty(), ...Object.fromEntries(defined) } as Mutable<R>;
       this.rows.set(key, row);
     }
     return row;
@@ -283,8 +284,10 @@ export class CostRecorder {
     const interrupted = HOST_TERMINATED.test(finished.statusReason);
     const instance = attempt.instance;
     const account = instance === undefined ? undefined : this.accounts.get(instance);
+    // A task is placed only on a registered instance: an unknown host is a simulator bug.
+    if (instance !== undefined && account === undefined) throw new Error(`simulator: attempt ${job.id}#${index} ran on ${instance.containerInstanceArn}, which never registered`);
     let record: AttemptTruth;
-    if (instance === undefined || account === undefined) {
+    if (account === undefined) {
       const cpuArchitecture = job.definition.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64';
       const hourlyPrice = fargateHourlyPrice(this.prices, cpuArchitecture, job.vcpus, job.memory);
       record = {
