@@ -38,7 +38,7 @@ export type {
 } from './ground-truth/cost-truth';
 export { DEFAULT_SIMULATION_PRICES, fargateHourlyPrice, instanceHourlyPrice, purchaseOptionOf } from './pricing/simulation-prices';
 export type { FargateRates, PurchaseOption, SimulationPrices } from './pricing/simulation-prices';
-export { MIXED_PURCHASE_RESOURCES, WORKLOAD_PRESETS, workloadPreset } from './options/workload-presets';
+export { GPU_RESOURCES, MIXED_PURCHASE_RESOURCES, SINGLE_SPOT_RECLAIM_RESOURCES, WORKLOAD_PRESETS, workloadPreset } from './options/workload-presets';
 export type { WorkloadPreset } from './options/workload-presets';
 export { EC2_SOURCE, SPOT_INTERRUPTION_WARNING, isSpotInterruptionWarning, renderSpotInterruptionWarning } from './events/spot-interruption-warnings';
 export type { SpotInterruptionWarning } from './events/spot-interruption-warnings';
