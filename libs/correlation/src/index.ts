@@ -43,6 +43,7 @@ export * from './minute-levels/minute-levels.workflow';
 export { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip, capacityLevelsBranch, type CapacityLevelsResources } from './minute-levels/capacity-levels';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';
+export * from './workflow-names';
 export { REDRIVE_MARK, WRITER_MARK } from './failures/writer-mark';
 export { redriveInput } from './failures/redrive-input';
 export { CORRELATE_STATE, MARK_STATE, HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, handFailuresToQueue, type FailedEventMessage, type FailedEventsTarget } from './failures/failed-events';

@@ -2,7 +2,8 @@ import type { Branch, ChoiceState, State } from '../asl/asl';
 import { integrationArn } from '../asl/integrations';
 import { INSTANCES_TABLE } from '../instances/instance-item';
 import { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip } from './capacity-levels';
-import { MINUTE_LEVEL_BRANCHES, MINUTE_LEVELS, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels.workflow';
+import { MINUTE_LEVEL_BRANCHES, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels.workflow';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 const resources = { instancesTable: 'Instances', metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics.fifo', partition: 'aws' };
 const definition = minuteLevelsWorkflow(resources);
@@ -60,9 +61,9 @@ describe('the MinuteLevels workflow', () => {
     const perComputeEnvironment = sends.find((send) => JSON.stringify(send.Parameters).includes('$.deduplicationId'));
     expect(perComputeEnvironment?.Parameters).toMatchObject({ 'MessageDeduplicationId.$': '$.deduplicationId', 'MessageGroupId.$': '$.deduplicationId' });
     const naming = JSON.stringify(capacityStates());
-    expect(naming).toContain(`States.Format('${MINUTE_LEVELS}#{}#{}', $.minute, States.Hash($.computeEnvironment, 'SHA-1'))`);
+    expect(naming).toContain(`States.Format('${WORKFLOW_NAMES.minuteLevels}#{}#{}', $.minute, States.Hash($.computeEnvironment, 'SHA-1'))`);
     // The workflow's name, '#', 16 characters of minute, '#', 40 hex digits of SHA-1.
-    expect(MINUTE_LEVELS.length + 1 + 16 + 1 + 40).toBeLessThanOrEqual(128);
+    expect(WORKFLOW_NAMES.minuteLevels.length + 1 + 16 + 1 + 40).toBeLessThanOrEqual(128);
   });
 
   it('stamps the levels with the minute of the schedule, its seconds dropped', () => {

@@ -3,9 +3,7 @@ import { sendMetricMessage, type PartitionResources } from '../asl/integrations'
 import { jsonataPass } from '../asl/jsonata';
 import { SEND_STATE, requireFields } from '../records/skips';
 import { capacityLevelsBranch } from './capacity-levels';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const MINUTE_LEVELS = 'MinuteLevels';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /**
  * How often the workflow runs: an EventBridge schedule ("Creating a rule that runs on a schedule
@@ -42,7 +40,7 @@ export const MINUTE_LEVEL_BRANCHES: readonly ((workflow: string, resources: Minu
  * const definition = minuteLevelsWorkflow({ instancesTable: 'I', metricsQueueUrl: url, partition: 'aws' });
  */
 export function minuteLevelsWorkflow(resources: MinuteLevelsResources): StateMachineDefinition {
-  const W = MINUTE_LEVELS;
+  const W = WORKFLOW_NAMES.minuteLevels;
   return {
     Comment: 'Publishes every minute the levels batchmon keeps in its tables: the capacity of each compute environment.',
     StartAt: 'Does the schedule give its time?',

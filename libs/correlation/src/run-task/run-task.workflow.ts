@@ -3,9 +3,7 @@ import { sendMetricMessage, type PartitionResources } from '../asl/integrations'
 import { CLOUDTRAIL_CALL_IDENTITY, countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { runTaskRecords } from './run-task-records';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const RUN_TASK = 'RunTask';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the RunTask workflow writes to. */
 export interface RunTaskResources extends PartitionResources {
@@ -20,7 +18,7 @@ export const API_CALL_FAILED = 'api-call-failed';
 /** Skip reason of a RunTask call delivered again after it was counted. */
 export const DUPLICATE_CALL = 'duplicate-call';
 
-const W = RUN_TASK;
+const W = WORKFLOW_NAMES.runTask;
 
 /**
  * RunTask: CloudTrail RunTask calls on Batch-managed clusters → `RunTaskCalls` by job queue and
