@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const depConstraints = [
   { sourceTag: 'scope:event-schemas', onlyDependOnLibsWithTags: [] },
@@ -23,6 +24,24 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   { ignores: ['**/node_modules', '**/dist', '**/cdk.out', '**/out', '**/*.cjs', '**/*.mjs'] },
+  {
+    // Nx's boundary rule sees projects, not the modules inside one: an import cycle within a project
+    // is import-x's to catch. Relative imports are resolved as Node resolves them (with .ts); the
+    // @batchmon/* aliases are left unresolved, so the walk stays inside the project. The rule does not
+    // follow type-only imports (they vanish at runtime); tools/scenarios/src/architecture/
+    // import-cycles.spec.ts walks them too.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+      // Which files import-x reads to follow their imports, and with which parser.
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+    },
+  },
   {
     files: ['**/*.ts'],
     rules: {

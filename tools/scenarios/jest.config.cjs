@@ -51,8 +51,8 @@ module.exports = {
   globalSetup: '<rootDir>/src/backends/jest-global-setup.ts',
   globalTeardown: '<rootDir>/src/backends/jest-global-teardown.ts',
   // The containers' resources carry the template's names: one scenario at a time, and only the
-  // stories that need nothing but what every backend has (the dashboards contract and the CI
-  // workflow check read no backend: they run with the embedded suite only).
+  // stories that need nothing but what every backend has (the dashboards contract, the CI workflow
+  // check and the architecture checks read no backend: they run with the embedded suite only).
   // Jest's default is one worker less than the cores, which on a 2-core machine runs every suite in
   // band, one after the other, on one core. The scenario, contract and ground-truth suites are
   // independent processes' worth of work (each its own emulators): one worker per core.
@@ -64,6 +64,7 @@ module.exports = {
           ...preset.testPathIgnorePatterns,
           '/src/contract/',
           '/src/ci/',
+          '/src/architecture/',
           ...embeddedOnlyStories.map((file) => `/src/${file.replace(/\./g, '\\.')}$`),
         ],
       }

@@ -1,18 +1,20 @@
 import { familyOf } from '@batchmon/event-schemas';
 import { STALL_AFTER } from './constants';
-import { ComputeEnvironmentState } from './compute/compute-environment-state';
+import { ComputeEnvironmentState, type QueueState, type SimJob } from './simulation-state';
 import { BatchConfigurationCalls } from './configuration/batch-configuration';
 import { renderJobQueueBlocked } from './events/job-state-changes';
 import { isSpotInterruptionWarning } from './events/spot-interruption-warnings';
 import { TruthRecorder } from './ground-truth/truth-recorder';
 import { IdFactory } from './ids';
-import type { QueueState, SimJob } from './jobs/job-state';
+import { abortAttempt } from './jobs/attempts';
+import { attemptEnded, jobRunning, jobStarting } from './jobs/job-lifecycle';
 import { Submissions } from './jobs/submissions';
 import { NonBatchActivity } from './non-batch/non-batch-activity';
 import type { ResolvedWorkloadOptions } from './options/workload-options';
 import { SeededRandom } from './randomness/seeded-random';
 import { BatchScheduler } from './scheduler/batch-scheduler';
 import type { SimulatedEvent } from './simulated-event';
+import type { AttemptEvents, SimulationContext } from './simulation-context';
 import { Timeline } from './timeline/timeline';
 
 /** EKS worker nodes per EKS compute environment (pods land on one of them). */
@@ -21,9 +23,10 @@ const EKS_NODES = 6;
 /**
  * The discrete-event simulation of one account: a clock, the pending actions, the Batch resources
  * and their state, and the events emitted so far. Actions only ever emit events at the current
- * simulated time and schedule what happens later, so events come out in time order.
+ * simulated time and schedule what happens later, so events come out in time order. It wires the
+ * behaviour modules together: they see it as a {@link SimulationContext}.
  */
-export class Simulation {
+export class Simulation implements SimulationContext {
   readonly random: SeededRandom;
   readonly ids: IdFactory;
   readonly truth: TruthRecorder;
@@ -33,6 +36,13 @@ export class Simulation {
   readonly scheduler: BatchScheduler;
   /** The users' Batch API calls: configuration at the start and during the run, a SubmitJob per submission. */
   readonly batchApiCalls: BatchConfigurationCalls;
+  /** The job lifecycle and the attempts, each answering what happens to the other's attempts. */
+  readonly attempts: AttemptEvents = {
+    starting: (attempt) => jobStarting(this, attempt),
+    running: (attempt) => jobRunning(this, attempt),
+    ended: (attempt, outcome) => attemptEnded(this, attempt, outcome),
+    abort: (attempt, reason) => abortAttempt(this, attempt, reason),
+  };
   /** Job ids created and not yet terminal. */
   activeJobs = 0;
   private readonly submissions: Submissions;

@@ -3,11 +3,10 @@ import type { InstanceTypeSpec } from '../batch-resources/instance-types';
 import { INSTANCES, TASKS } from '../constants';
 import { renderCreateAutoScalingGroupCall } from '../events/auto-scaling-groups';
 import { renderContainerInstanceStateChange, renderRegistrationCall } from '../events/container-instances';
-import { abortAttempt } from '../jobs/attempts';
-import type { Simulation } from '../simulation';
+import type { SimulationContext } from '../simulation-context';
 import { arn } from '../events/aws-arns';
 import type { InstanceEnd } from '../ground-truth/cost-truth';
-import { instanceView, type ComputeEnvironmentState, type Resources, type SimInstance } from './compute-environment-state';
+import { instanceView, type ComputeEnvironmentState, type Resources, type SimInstance } from '../simulation-state';
 import { interruptSpotInstance } from './spot-interruptions';
 
 /** A stable subnet id per Availability Zone (one subnet per zone in the simulated VPC). */
@@ -15,18 +14,18 @@ export function subnetOf(zone: string): string {
   return `subnet-0${Buffer.from(zone).toString('hex').slice(-4)}9e8d7c6b5a4f3`;
 }
 
-function cloudTrailIds(sim: Simulation) {
+function cloudTrailIds(sim: SimulationContext) {
   return { eventId: sim.ids.uuid(), cloudTrailEventId: sim.ids.uuid(), requestId: sim.ids.uuid() };
 }
 
 /** Emits the instance's current state (resources, agent, status) as ECS reports it on every change. */
-export function emitInstanceState(sim: Simulation, instance: SimInstance): void {
+export function emitInstanceState(sim: SimulationContext, instance: SimInstance): void {
   instance.version += 1;
   sim.emit(renderContainerInstanceStateChange(sim.ids.uuid(), sim.now, instanceView(instance)));
 }
 
 /** Emits the instance's state a moment from now (ECS reports changes shortly after they happen). */
-export function reportInstanceStateSoon(sim: Simulation, instance: SimInstance): void {
+export function reportInstanceStateSoon(sim: SimulationContext, instance: SimInstance): void {
   // Changes made before the report goes out (several placements of one pass) share one report.
   if (instance.reportPending) return;
   instance.reportPending = true;
@@ -36,7 +35,7 @@ export function reportInstanceStateSoon(sim: Simulation, instance: SimInstance):
   });
 }
 
-function createAutoScalingGroup(sim: Simulation, ce: ComputeEnvironmentState): void {
+function createAutoScalingGroup(sim: SimulationContext, ce: ComputeEnvironmentState): void {
   const name = `${ce.name}-asg-${sim.ids.uuid()}`;
   ce.autoScalingGroupName = name;
   sim.emit(
@@ -59,7 +58,7 @@ function createAutoScalingGroup(sim: Simulation, ce: ComputeEnvironmentState): v
  * Launches one instance: Batch raises the group's desired capacity (creating the group the first
  * time the compute environment scales), the instance boots, and its ECS agent registers it.
  */
-export function launchInstance(sim: Simulation, ce: ComputeEnvironmentState, type: InstanceTypeSpec): SimInstance {
+export function launchInstance(sim: SimulationContext, ce: ComputeEnvironmentState, type: InstanceTypeSpec): SimInstance {
   if (ce.autoScalingGroupName === undefined) createAutoScalingGroup(sim, ce);
   const instance: SimInstance = {
     ce,
@@ -89,7 +88,7 @@ export function launchInstance(sim: Simulation, ce: ComputeEnvironmentState, typ
   return instance;
 }
 
-function registerInstance(sim: Simulation, instance: SimInstance): void {
+function registerInstance(sim: SimulationContext, instance: SimInstance): void {
   instance.status = 'ACTIVE';
   instance.agentConnected = true;
   instance.registeredAt = sim.now;
@@ -115,7 +114,7 @@ function registerInstance(sim: Simulation, instance: SimInstance): void {
 }
 
 /** Starts the idle timer: if nothing runs on the instance until it fires, Batch scales it in. */
-export function markIdle(sim: Simulation, instance: SimInstance): void {
+export function markIdle(sim: SimulationContext, instance: SimInstance): void {
   instance.idleToken += 1;
   const token = instance.idleToken;
   sim.after(sim.random.between(INSTANCES.idleBeforeScaleInMin, INSTANCES.idleBeforeScaleInMax), () => {
@@ -131,7 +130,7 @@ export function markIdle(sim: Simulation, instance: SimInstance): void {
  * Takes an instance out of its cluster: Batch deregisters it and ECS reports it INACTIVE.
  * `endedBy` says why, for the ground truth (scale-in unless EC2 reclaimed it).
  */
-export function deregisterInstance(sim: Simulation, instance: SimInstance, endedBy: InstanceEnd = 'scale-in'): void {
+export function deregisterInstance(sim: SimulationContext, instance: SimInstance, endedBy: InstanceEnd = 'scale-in'): void {
   sim.truth.costs.instanceDeregistered(instance, sim.now, endedBy);
   instance.status = 'INACTIVE';
   instance.agentConnected = false;
@@ -152,7 +151,7 @@ export function deregisterInstance(sim: Simulation, instance: SimInstance, ended
 }
 
 /** A task was placed on the instance: ECS reserves its resources. */
-export function reserve(sim: Simulation, instance: SimInstance, need: Resources): void {
+export function reserve(sim: SimulationContext, instance: SimInstance, need: Resources): void {
   instance.remainingCpu -= need.cpu;
   instance.remainingMemory -= need.memory;
   instance.pendingTasks += 1;
@@ -163,7 +162,7 @@ export function reserve(sim: Simulation, instance: SimInstance, need: Resources)
 }
 
 /** A task stopped on the instance: ECS frees its resources. */
-export function release(sim: Simulation, instance: SimInstance, need: Resources, wasPending: boolean): void {
+export function release(sim: SimulationContext, instance: SimInstance, need: Resources, wasPending: boolean): void {
   instance.remainingCpu += need.cpu;
   instance.remainingMemory += need.memory;
   if (wasPending) instance.pendingTasks -= 1;
@@ -174,16 +173,16 @@ export function release(sim: Simulation, instance: SimInstance, need: Resources,
   sim.scheduler.request(sim.random.between(1000, 4000));
 }
 
-function reclaimSpotInstance(sim: Simulation, instance: SimInstance): void {
+function reclaimSpotInstance(sim: SimulationContext, instance: SimInstance): void {
   if (instance.status !== 'ACTIVE') return;
   // A multi-node job spans instances; interrupting one node is out of scope, so its instances are spared.
   if (instance.holds > 0 || [...instance.attempts].some((attempt) => attempt.job.multiNode !== undefined)) return;
   const reason = `Host EC2 (instance ${instance.ec2InstanceId}) terminated.`;
-  for (const attempt of [...instance.attempts]) abortAttempt(sim, attempt, reason);
+  for (const attempt of [...instance.attempts]) sim.attempts.abort(attempt, reason);
   deregisterInstance(sim, instance, 'spot-interruption');
 }
 
-function disconnectAgent(sim: Simulation, instance: SimInstance): void {
+function disconnectAgent(sim: SimulationContext, instance: SimInstance): void {
   if (instance.status !== 'ACTIVE') return;
   instance.agentConnected = false;
   emitInstanceState(sim, instance);

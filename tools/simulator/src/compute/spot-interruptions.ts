@@ -1,6 +1,6 @@
 import { renderSpotInterruptionWarning } from '../events/spot-interruption-warnings';
-import type { Simulation } from '../simulation';
-import type { SimInstance } from './compute-environment-state';
+import type { SimulationContext } from '../simulation-context';
+import type { SimInstance } from '../simulation-state';
 
 /**
  * EC2 sends the warning two minutes before it interrupts a Spot Instance
@@ -18,7 +18,7 @@ export const SPOT_WARNING_LEAD_MS = 120_000;
  *
  * Instances hosting a multi-node job are spared, as `terminate` spares them.
  */
-export function interruptSpotInstance(sim: Simulation, instance: SimInstance, terminate: (sim: Simulation, instance: SimInstance) => void): void {
+export function interruptSpotInstance(sim: SimulationContext, instance: SimInstance, terminate: (sim: SimulationContext, instance: SimInstance) => void): void {
   if (!sim.options.spotInterruptionWarnings) {
     terminate(sim, instance);
     return;

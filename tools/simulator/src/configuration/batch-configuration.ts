@@ -2,9 +2,9 @@ import type { ComputeEnvironmentKind, ComputeEnvironmentSpec, JobQueueSpec } fro
 import { arn } from '../events/aws-arns';
 import { renderConfigurationCall, renderSubmitJobCall, type CallIds } from '../events/batch-api-calls';
 import type { ConfiguredResource } from '../ground-truth/ground-truth';
-import type { SimJob } from '../jobs/job-state';
+import type { SimJob } from '../simulation-state';
 import { SeededRandom } from '../randomness/seeded-random';
-import type { Simulation } from '../simulation';
+import type { SimulationContext } from '../simulation-context';
 
 /** How each kind of simulated compute environment is created: its compute resources' `type`. */
 const PROVISIONING_MODEL: Readonly<Record<ComputeEnvironmentKind, string>> = { EC2: 'EC2', SPOT: 'SPOT', FARGATE: 'FARGATE', EKS: 'EC2' };
@@ -39,7 +39,7 @@ export class BatchConfigurationCalls {
   private submitted = 0;
   private updated = false;
 
-  constructor(private readonly sim: Simulation) {
+  constructor(private readonly sim: SimulationContext) {
     this.random = new SeededRandom(sim.options.seed).fork('batch-api-calls');
   }
 

@@ -1,6 +1,5 @@
-import type { SimInstance } from '../compute/compute-environment-state';
 import type { FinishedAttempt } from '../events/job-state-changes';
-import type { Attempt } from '../jobs/job-state';
+import type { Attempt, SimInstance } from '../simulation-state';
 import { fargateHourlyPrice, instanceHourlyPrice, purchaseOptionOf, type SimulationPrices } from '../pricing/simulation-prices';
 import {
   STRANDED_FRACTION,

@@ -1,11 +1,9 @@
 import { TASKS, REASONS } from '../constants';
-import type { ComputeEnvironmentState, SimInstance } from '../compute/compute-environment-state';
+import type { ComputeEnvironmentState, SimInstance, Attempt, SimJob } from '../simulation-state';
 import { release, reserve } from '../compute/capacity';
 import { arn } from '../events/aws-arns';
 import { renderRunTaskCall, renderTaskStateChange, type SimulatedTask, type TaskStateChangeInput } from '../events/ecs-tasks';
-import type { Simulation } from '../simulation';
-import { attemptEnded, jobRunning, jobStarting } from './job-lifecycle';
-import type { Attempt, SimJob } from './job-state';
+import type { SimulationContext } from '../simulation-context';
 
 const SIDECAR_IMAGE = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable';
 
@@ -14,11 +12,11 @@ export function isLive(attempt: Attempt): boolean {
   return !attempt.ended && attempt.job.attempt === attempt;
 }
 
-function clampPull(sim: Simulation, median: number): number {
+function clampPull(sim: SimulationContext, median: number): number {
   return Math.min(TASKS.pullMax, Math.max(TASKS.pullMin, sim.random.logNormal(median, TASKS.pullSigma)));
 }
 
-function plannedExit(sim: Simulation): { exitCode: number; containerReason?: string } {
+function plannedExit(sim: SimulationContext): { exitCode: number; containerReason?: string } {
   if (!sim.random.chance(sim.options.failureRate)) return { exitCode: 0 };
   return sim.random.chance(0.3) ? { exitCode: 137, containerReason: REASONS.outOfMemory } : { exitCode: 1 };
 }
@@ -27,7 +25,7 @@ function plannedExit(sim: Simulation): { exitCode: number; containerReason?: str
 type Placement = Omit<Attempt, 'exitCode' | 'containerReason' | 'taskVersion' | 'taskPendingSent' | 'taskRunning' | 'jobStartingSent' | 'jobRunningSent' | 'ended'>;
 
 /** A new attempt, made the job's current one: its exit planned, none of its events sent yet. */
-function beginAttempt(sim: Simulation, placement: Placement): Attempt {
+function beginAttempt(sim: SimulationContext, placement: Placement): Attempt {
   const attempt: Attempt = {
     ...placement,
     ...plannedExit(sim),
@@ -43,7 +41,7 @@ function beginAttempt(sim: Simulation, placement: Placement): Attempt {
   return attempt;
 }
 
-function taskFor(sim: Simulation, job: SimJob, ce: ComputeEnvironmentState, instance: SimInstance | undefined, attemptNumber: number): SimulatedTask {
+function taskFor(sim: SimulationContext, job: SimJob, ce: ComputeEnvironmentState, instance: SimInstance | undefined, attemptNumber: number): SimulatedTask {
   const taskId = sim.ids.ecsId();
   const containers =
     job.shape === 'multiContainer'
@@ -77,7 +75,7 @@ function taskFor(sim: Simulation, job: SimJob, ce: ComputeEnvironmentState, inst
 }
 
 /** Emits one of the attempt's task state changes now. */
-function emitTask(sim: Simulation, attempt: Attempt, lastStatus: TaskStateChangeInput['lastStatus'], stop?: Partial<TaskStateChangeInput>): void {
+function emitTask(sim: SimulationContext, attempt: Attempt, lastStatus: TaskStateChangeInput['lastStatus'], stop?: Partial<TaskStateChangeInput>): void {
   const task = attempt.task;
   if (task === undefined) return;
   attempt.taskVersion += 1;
@@ -97,7 +95,7 @@ function emitTask(sim: Simulation, attempt: Attempt, lastStatus: TaskStateChange
 }
 
 /** Frees what the attempt's task or pod used (instance resources or the environment's vCPU budget). */
-function freeCapacity(sim: Simulation, attempt: Attempt, report: boolean): void {
+function freeCapacity(sim: SimulationContext, attempt: Attempt, report: boolean): void {
   const { instance, job } = attempt;
   if (instance === undefined) {
     attempt.ce.usedVcpus -= job.vcpus;
@@ -120,7 +118,7 @@ function freeCapacity(sim: Simulation, attempt: Attempt, report: boolean): void 
  * RunTask placed a job's task (on `instance`, or on Fargate when undefined): the call is recorded
  * now, then ECS and Batch report the task pending, the job STARTING, the task and job RUNNING.
  */
-export function startEcsAttempt(sim: Simulation, job: SimJob, ce: ComputeEnvironmentState, instance: SimInstance | undefined): Attempt {
+export function startEcsAttempt(sim: SimulationContext, job: SimJob, ce: ComputeEnvironmentState, instance: SimInstance | undefined): Attempt {
   const number = job.attemptsStarted + 1;
   job.attemptsStarted = number;
   const fargate = instance === undefined;
@@ -170,7 +168,7 @@ export function startEcsAttempt(sim: Simulation, job: SimJob, ce: ComputeEnviron
   sim.at(startingAt, () => {
     if (!isLive(attempt)) return;
     attempt.jobStartingSent = true;
-    jobStarting(sim, attempt);
+    sim.attempts.starting(attempt);
   });
   sim.at(taskRunningAt, () => {
     if (attempt.ended) return;
@@ -185,13 +183,13 @@ export function startEcsAttempt(sim: Simulation, job: SimJob, ce: ComputeEnviron
     if (!isLive(attempt)) return;
     attempt.startedAt = sim.now;
     attempt.jobRunningSent = true;
-    jobRunning(sim, attempt);
+    sim.attempts.running(attempt);
   });
   return attempt;
 }
 
 /** An EKS pod for the job: no ECS task, only the job's own events carry the pod and node. */
-export function startEksAttempt(sim: Simulation, job: SimJob, ce: ComputeEnvironmentState, nodeName: string): Attempt {
+export function startEksAttempt(sim: SimulationContext, job: SimJob, ce: ComputeEnvironmentState, nodeName: string): Attempt {
   const number = job.attemptsStarted + 1;
   job.attemptsStarted = number;
   const attempt = beginAttempt(sim, { job, number, ce, launchType: 'EKS', podName: `aws-batch.${sim.ids.uuid()}`, nodeName });
@@ -201,13 +199,13 @@ export function startEksAttempt(sim: Simulation, job: SimJob, ce: ComputeEnviron
   sim.at(startingAt, () => {
     if (!isLive(attempt)) return;
     attempt.jobStartingSent = true;
-    jobStarting(sim, attempt);
+    sim.attempts.starting(attempt);
   });
   sim.at(runningAt, () => {
     if (!isLive(attempt)) return;
     attempt.startedAt = sim.now;
     attempt.jobRunningSent = true;
-    jobRunning(sim, attempt);
+    sim.attempts.running(attempt);
   });
   return attempt;
 }
@@ -216,7 +214,7 @@ export function startEksAttempt(sim: Simulation, job: SimJob, ce: ComputeEnviron
  * The attempt's container exits now: the task stops (resources are freed), then Batch ends the
  * attempt (terminal state or retry).
  */
-export function exitContainer(sim: Simulation, attempt: Attempt): void {
+export function exitContainer(sim: SimulationContext, attempt: Attempt): void {
   if (!isLive(attempt)) return;
   const exitedAt = sim.now;
   const outcome = {
@@ -228,7 +226,7 @@ export function exitContainer(sim: Simulation, attempt: Attempt): void {
     // EKS: the pod ends; Batch notices shortly after.
     attempt.ended = true;
     freeCapacity(sim, attempt, true);
-    sim.after(sim.random.between(TASKS.jobEndAfterStopMin, TASKS.jobEndAfterStopMax) + 1000, () => attemptEnded(sim, attempt, outcome));
+    sim.after(sim.random.between(TASKS.jobEndAfterStopMin, TASKS.jobEndAfterStopMax) + 1000, () => sim.attempts.ended(attempt, outcome));
     return;
   }
   sim.after(sim.random.between(TASKS.stopAfterExitMin, TASKS.stopAfterExitMax), () => {
@@ -242,7 +240,7 @@ export function exitContainer(sim: Simulation, attempt: Attempt): void {
       stopCode: 'EssentialContainerExited',
       stoppedReason: REASONS.essentialContainerExited,
     });
-    sim.after(sim.random.between(TASKS.jobEndAfterStopMin, TASKS.jobEndAfterStopMax), () => attemptEnded(sim, attempt, outcome));
+    sim.after(sim.random.between(TASKS.jobEndAfterStopMin, TASKS.jobEndAfterStopMax), () => sim.attempts.ended(attempt, outcome));
   });
 }
 
@@ -250,21 +248,21 @@ export function exitContainer(sim: Simulation, attempt: Attempt): void {
  * Ends an attempt early because its host went away: the task stops now (if ECS had reported it)
  * and Batch fails the attempt a moment later, retrying while attempts remain.
  */
-export function abortAttempt(sim: Simulation, attempt: Attempt, reason: string): void {
+export function abortAttempt(sim: SimulationContext, attempt: Attempt, reason: string): void {
   if (attempt.ended) return;
   attempt.ended = true;
   freeCapacity(sim, attempt, false);
   if (attempt.taskPendingSent) {
     emitTask(sim, attempt, 'STOPPED', { stoppingAt: sim.now, stoppedAt: sim.now, stopCode: 'TerminationNotice', stoppedReason: reason });
   }
-  sim.after(sim.random.between(1000, 5000), () => attemptEnded(sim, attempt, { statusReason: reason }));
+  sim.after(sim.random.between(1000, 5000), () => sim.attempts.ended(attempt, { statusReason: reason }));
 }
 
 /**
  * RunTask could not place the job's task on the instance Batch chose: the call is recorded with
  * one `failures[]` entry and the job stays RUNNABLE for the next pass.
  */
-export function failRunTask(sim: Simulation, job: SimJob, ce: ComputeEnvironmentState, instance: SimInstance, reason: string): void {
+export function failRunTask(sim: SimulationContext, job: SimJob, ce: ComputeEnvironmentState, instance: SimInstance, reason: string): void {
   const task = taskFor(sim, job, ce, instance, job.attemptsStarted + 1);
   sim.emit(
     renderRunTaskCall({

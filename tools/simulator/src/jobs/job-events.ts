@@ -2,8 +2,8 @@ import type { JobStatus } from '@batchmon/event-schemas';
 import type { FinishedJob } from '../ground-truth/ground-truth';
 import { wholeSecond } from '../events/event-time';
 import { renderJobStateChange, type AttemptPlacement } from '../events/job-state-changes';
-import type { Simulation } from '../simulation';
-import type { Attempt, SimJob } from './job-state';
+import type { SimulationContext } from '../simulation-context';
+import type { Attempt, SimJob } from '../simulation-state';
 
 const PLACED_STATES: ReadonlySet<JobStatus> = new Set(['STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED']);
 
@@ -60,7 +60,7 @@ function finishedRecord(job: SimJob, state: 'SUCCEEDED' | 'FAILED', last: Attemp
  * state counts once, with the placement the event shows; a terminal state also yields the job's
  * finished record.
  */
-export function emitJobState(sim: Simulation, job: SimJob, status: JobStatus, details: JobStateDetails = {}): void {
+export function emitJobState(sim: SimulationContext, job: SimJob, status: JobStatus, details: JobStateDetails = {}): void {
   const now = sim.now;
   const terminal = status === 'SUCCEEDED' || status === 'FAILED';
   if (status === 'RUNNING' && job.startedAt === undefined) job.startedAt = now;

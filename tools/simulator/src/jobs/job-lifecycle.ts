@@ -1,25 +1,17 @@
 import { BLOCKING, REASONS, SCHEDULER, TASKS } from '../constants';
-import type { ComputeEnvironmentState, SimInstance } from '../compute/compute-environment-state';
+import type { ComputeEnvironmentState, SimInstance, Attempt, AttemptOutcome, SimJob } from '../simulation-state';
 import type { FinishedAttempt } from '../events/job-state-changes';
-import type { Simulation } from '../simulation';
+import type { SimulationContext } from '../simulation-context';
 import { exitContainer, isLive, startEcsAttempt } from './attempts';
 import { emitJobState, type JobStateDetails } from './job-events';
-import type { Attempt, SimJob } from './job-state';
 import { newJob } from './new-job';
 
-/** How an attempt ended, as Batch reports it. */
-export interface AttemptOutcome {
-  readonly exitCode?: number;
-  readonly containerReason?: string;
-  readonly statusReason: string;
-}
-
-function soon(sim: Simulation, min: number, max: number, action: () => void): void {
+function soon(sim: SimulationContext, min: number, max: number, action: () => void): void {
   sim.after(sim.random.between(min, max), action);
 }
 
 /** SUBMITTED → PENDING (waiting for a dependency), RUNNABLE, or FAILED (its dependency failed). */
-export function evaluateSubmission(sim: Simulation, job: SimJob, dependency: SimJob | undefined): void {
+export function evaluateSubmission(sim: SimulationContext, job: SimJob, dependency: SimJob | undefined): void {
   if (dependency !== undefined && !dependency.terminal) {
     emitJobState(sim, job, 'PENDING');
     dependency.dependents.push(job);
@@ -36,7 +28,7 @@ export function evaluateSubmission(sim: Simulation, job: SimJob, dependency: Sim
  * The children of an array job become RUNNABLE (they are scheduled like any job) and the parent,
  * which is never placed itself, moves to PENDING once the first child is RUNNABLE.
  */
-export function evaluateArraySubmission(sim: Simulation, parent: SimJob): void {
+export function evaluateArraySubmission(sim: SimulationContext, parent: SimJob): void {
   const group = parent.array;
   if (group === undefined) return;
   let offset = 0;
@@ -55,7 +47,7 @@ export function evaluateArraySubmission(sim: Simulation, parent: SimJob): void {
  * The job enters RUNNABLE and waits in its queue. `previous` is the attempt that just failed when
  * the job is retried: its detail still shows that attempt's placement.
  */
-export function becomeRunnable(sim: Simulation, job: SimJob, previous?: Attempt): void {
+export function becomeRunnable(sim: SimulationContext, job: SimJob, previous?: Attempt): void {
   if (job.terminal) return;
   emitJobState(sim, job, 'RUNNABLE', previous === undefined ? {} : { attempt: previous });
   job.queue.runnable.add(job);
@@ -88,7 +80,7 @@ function whyItCannotRun(job: SimJob): string | undefined {
  * A job no compute environment of its queue can run blocks the queue: Batch reports it after a
  * few minutes, and the queue's job state time limit action cancels it (FAILED) after ten.
  */
-function watchBlockingJob(sim: Simulation, job: SimJob, reason: string): void {
+function watchBlockingJob(sim: SimulationContext, job: SimJob, reason: string): void {
   soon(sim, BLOCKING.detectAfterMin, BLOCKING.detectAfterMax, () => {
     if (job.status !== 'RUNNABLE') return;
     sim.emitQueueBlocked(job, reason);
@@ -102,7 +94,7 @@ function watchBlockingJob(sim: Simulation, job: SimJob, reason: string): void {
 }
 
 /** The attempt's task was created: the job is STARTING (and a multi-node parent with its main node). */
-export function jobStarting(sim: Simulation, attempt: Attempt): void {
+export function jobStarting(sim: SimulationContext, attempt: Attempt): void {
   const job = attempt.job;
   emitJobState(sim, job, 'STARTING', { attempt });
   const parent = job.multiNode?.parent;
@@ -113,7 +105,7 @@ export function jobStarting(sim: Simulation, attempt: Attempt): void {
   }
 }
 
-function runDuration(sim: Simulation, attempt: Attempt): number {
+function runDuration(sim: SimulationContext, attempt: Attempt): number {
   const median = attempt.job.definition.medianRunSeconds * 1000;
   const full = Math.min(TASKS.runMax, Math.max(TASKS.runMin, sim.random.logNormal(median, TASKS.runSigma)));
   // A failing container usually fails part-way through.
@@ -121,7 +113,7 @@ function runDuration(sim: Simulation, attempt: Attempt): number {
 }
 
 /** The attempt's container runs: the job is RUNNING until its container exits. */
-export function jobRunning(sim: Simulation, attempt: Attempt): void {
+export function jobRunning(sim: SimulationContext, attempt: Attempt): void {
   const job = attempt.job;
   emitJobState(sim, job, 'RUNNING', { attempt });
   const array = job.array;
@@ -155,7 +147,7 @@ export function jobRunning(sim: Simulation, attempt: Attempt): void {
   sim.at(due, () => exitContainer(sim, attempt));
 }
 
-function placeChildNode(sim: Simulation, node: SimJob, instance: SimInstance): void {
+function placeChildNode(sim: SimulationContext, node: SimJob, instance: SimInstance): void {
   instance.heldCpu -= node.need.cpu;
   instance.heldMemory -= node.need.memory;
   instance.holds -= 1;
@@ -166,7 +158,7 @@ function placeChildNode(sim: Simulation, node: SimJob, instance: SimInstance): v
  * A multi-node job got its instances: Batch holds capacity for every child node, creates the node
  * job ids and launches the main node first.
  */
-export function startMultiNode(sim: Simulation, parent: SimJob, ce: ComputeEnvironmentState, instances: readonly SimInstance[]): void {
+export function startMultiNode(sim: SimulationContext, parent: SimJob, ce: ComputeEnvironmentState, instances: readonly SimInstance[]): void {
   const group = parent.multiNode;
   if (group === undefined) return;
   for (let index = 0; index < group.numNodes; index += 1) {
@@ -207,7 +199,7 @@ export function startMultiNode(sim: Simulation, parent: SimJob, ce: ComputeEnvir
  * Batch learned how the attempt ended: success ends the job; a failure is retried while the retry
  * strategy allows (back to RUNNABLE), else the job FAILED.
  */
-export function attemptEnded(sim: Simulation, attempt: Attempt, outcome: AttemptOutcome): void {
+export function attemptEnded(sim: SimulationContext, attempt: Attempt, outcome: AttemptOutcome): void {
   const job = attempt.job;
   if (job.attempt !== attempt || job.terminal) return;
   job.attempt = undefined;
@@ -247,7 +239,7 @@ export function attemptEnded(sim: Simulation, attempt: Attempt, outcome: Attempt
 }
 
 /** The job id reaches its terminal state; parents, multi-node mains and dependents follow. */
-export function finishJob(sim: Simulation, job: SimJob, state: 'SUCCEEDED' | 'FAILED', details: JobStateDetails): void {
+export function finishJob(sim: SimulationContext, job: SimJob, state: 'SUCCEEDED' | 'FAILED', details: JobStateDetails): void {
   if (job.terminal) return;
   emitJobState(sim, job, state, details);
   job.terminal = true;

@@ -1,5 +1,5 @@
 import type { JobStatus } from '@batchmon/event-schemas';
-import type { SimJob } from './job-state';
+import type { SimJob } from '../simulation-state';
 
 /** What identifies a new job id; everything else starts empty. */
 export type NewJob = Pick<

@@ -2,9 +2,9 @@ import type { JobShape } from '@batchmon/event-schemas';
 import { SUBMISSION_SHAPES, type JobDefinitionSpec, type SubmissionShape } from '../batch-resources/batch-resources';
 import { ARRIVALS, SIZES, SUBMISSION_EVALUATION } from '../constants';
 import { SHAPE_PLATFORMS } from '../options/workload-options';
-import type { Simulation } from '../simulation';
+import type { SimulationContext } from '../simulation-context';
 import { evaluateArraySubmission, evaluateSubmission } from './job-lifecycle';
-import type { ArrayGroup, MultiNodeGroup, QueueState, SimJob } from './job-state';
+import type { ArrayGroup, MultiNodeGroup, QueueState, SimJob } from '../simulation-state';
 import { emptySummary, newJob } from './new-job';
 
 /** Recent submissions a new job may depend on (bounded, so memory does not grow with the run). */
@@ -24,7 +24,7 @@ export class Submissions {
   private readonly definitions: ReadonlyMap<SubmissionShape, readonly JobDefinitionSpec[]>;
   private readonly queues: ReadonlyMap<SubmissionShape, readonly QueueState[]>;
 
-  constructor(private readonly sim: Simulation) {
+  constructor(private readonly sim: SimulationContext) {
     this.left = sim.options.jobs;
     this.shapeWeights = SUBMISSION_SHAPES.map((shape) => [shape, sim.options.shapeMix[shape]] as const);
     const definitions = sim.options.resources.jobDefinitions;

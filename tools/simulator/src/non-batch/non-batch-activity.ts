@@ -2,7 +2,7 @@ import { NON_BATCH } from '../constants';
 import { arn, assumedRoleArn } from '../events/aws-arns';
 import { renderContainerInstanceStateChange, type ContainerInstanceView } from '../events/container-instances';
 import { renderRunTaskCall, renderTaskStateChange, type SimulatedTask, type TaskStateChangeInput } from '../events/ecs-tasks';
-import type { Simulation } from '../simulation';
+import type { SimulationContext } from '../simulation-context';
 
 const SERVICE_CPU = 1024;
 const SERVICE_MEMORY = 2048;
@@ -27,7 +27,7 @@ export class NonBatchActivity {
   private readonly instances: WebInstance[] = [];
   private serviceVersion = 0;
 
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: SimulationContext) {}
 
   start(): void {
     const sim = this.sim;

@@ -1,11 +1,10 @@
 import type { InstanceTypeSpec } from '../batch-resources/instance-types';
 import { SCHEDULER } from '../constants';
 import { launchInstance } from '../compute/capacity';
-import { freeOf, type ComputeEnvironmentState, type Resources, type SimInstance } from '../compute/compute-environment-state';
+import { freeOf, type ComputeEnvironmentState, type Resources, type SimInstance, type QueueState, type SimJob } from '../simulation-state';
 import { failRunTask, startEcsAttempt, startEksAttempt } from '../jobs/attempts';
 import { startMultiNode } from '../jobs/job-lifecycle';
-import type { QueueState, SimJob } from '../jobs/job-state';
-import type { Simulation } from '../simulation';
+import type { SimulationContext } from '../simulation-context';
 
 function fits(free: Resources, need: Resources): boolean {
   return free.cpu >= need.cpu && free.memory >= need.memory && (free.gpu ?? 0) >= (need.gpu ?? 0);
@@ -32,7 +31,7 @@ export class BatchScheduler {
   /** Compute environments whose view was refreshed in this pass (after a failed RunTask). */
   private readonly refreshed = new Set<ComputeEnvironmentState>();
 
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: SimulationContext) {}
 
   /** Asks for a pass `delay` ms from now, unless one is already due by then. */
   request(delay: number): void {
