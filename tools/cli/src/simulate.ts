@@ -1,4 +1,4 @@
-// npm run simulate -- --jobs N --seed S --out <file.jsonl> [--start ISO] [--duplicates R] [--reorder R] [--truth <file.json>]
+// npm run simulate -- --jobs N --seed S --out <file.jsonl> [--preset NAME] [--start ISO] [--duplicates R] [--reorder R] [--truth <file.json>]
 //
 // Writes a simulated AWS Batch workload as JSON Lines (one EventBridge event per line, the format
 // the replay tool reads) and optionally its ground truth. Exit codes: 0 done, 1 failed, 2 bad usage.

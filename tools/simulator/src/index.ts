@@ -8,8 +8,8 @@
 export { simulateWorkload, simulateWorkloadStream, WorkloadNotFinishedError, WorkloadStream } from './simulate-workload';
 export type { SimulatedWorkload } from './simulate-workload';
 export type { SimulatedEvent } from './simulated-event';
-export { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WORKLOAD_PRESETS, WorkloadOptionsError } from './options/workload-options';
-export type { ResolvedWorkloadOptions, ShapeMix, WorkloadOptions, WorkloadPreset } from './options/workload-options';
+export { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WorkloadOptionsError } from './options/workload-options';
+export type { ResolvedWorkloadOptions, ShapeMix, WorkloadOptions } from './options/workload-options';
 export { STUCK_SITUATIONS, SITUATION_JOB_DEFINITIONS, situationComputeEnvironment, situationJobQueue } from './situations/stuck-situations';
 export type { StuckSituation } from './situations/stuck-situations';
 export { RUNNABLE_STUCK_REASONS, STARTING_STUCK_REASONS } from './ground-truth/stuck-jobs';
@@ -34,6 +34,26 @@ export type {
   SubmissionShape,
 } from './batch-resources/batch-resources';
 export { tally, total } from './ground-truth/ground-truth';
+export { STRANDED_FRACTION, sumRows } from './ground-truth/cost-truth';
+export type {
+  AttemptTruth,
+  CapacityRow,
+  CostTotals,
+  CostTruth,
+  InstanceEnd,
+  InstanceTruth,
+  JobCostRow,
+  JobCostTruth,
+  ResourceAmounts,
+  SpotInterruptionRow,
+} from './ground-truth/cost-truth';
+export { DEFAULT_SIMULATION_PRICES, fargateHourlyPrice, instanceHourlyPrice, purchaseOptionOf } from './pricing/simulation-prices';
+export type { FargateRates, PurchaseOption, SimulationPrices } from './pricing/simulation-prices';
+export { GPU_RESOURCES, MIXED_PURCHASE_RESOURCES, SINGLE_SPOT_RECLAIM_RESOURCES, WORKLOAD_PRESETS, workloadPreset } from './options/workload-presets';
+export type { WorkloadPreset } from './options/workload-presets';
+export { EC2_SOURCE, SPOT_INTERRUPTION_WARNING, isSpotInterruptionWarning, renderSpotInterruptionWarning } from './events/spot-interruption-warnings';
+export type { SpotInterruptionWarning } from './events/spot-interruption-warnings';
+export { SPOT_WARNING_LEAD_MS } from './compute/spot-interruptions';
 export type {
   BlockedQueueCount,
   FinishedJob,

@@ -11,10 +11,11 @@ import type { FinishedAttempt } from './events/job-state-changes';
 // attempts whose task is on it; an attempt knows its instance and compute environment; a queue its
 // compute environments), so they live in one module, which imports no behaviour.
 
-/** A requirement in ECS units: CPU units (1024 per vCPU) and MiB. */
+/** A requirement in ECS units: CPU units (1024 per vCPU), MiB and GPUs (none when absent). */
 export interface Resources {
   readonly cpu: number;
   readonly memory: number;
+  readonly gpu?: number;
 }
 
 /** An EC2 instance of a compute environment, from launch to deregistration. */
@@ -49,16 +50,27 @@ export interface SimInstance {
    * in `remainingMemory`, Batch's view of the instance does not. @default 0
    */
   unseenMemory?: number;
+  /** When EC2 sent its Spot Instance Interruption Warning (it terminates two minutes later). */
+  interruptionWarnedAt?: number;
+  /** Ids of the GPUs the ECS agent registers (GPU instance types only). */
+  gpuIds?: readonly string[];
+}
+
+/** GPUs ECS has not pinned to a task on the instance: registered minus those of its tasks. */
+export function remainingGpusOf(instance: SimInstance): number {
+  let used = 0;
+  for (const attempt of instance.attempts) used += attempt.job.need.gpu ?? 0;
+  return (instance.type.gpus ?? 0) - used;
 }
 
 /** The free capacity Batch sees on an instance: what ECS has left, minus what Batch holds, plus what Batch does not know is taken. */
 export function freeOf(instance: SimInstance): Resources {
-  return { cpu: instance.remainingCpu - instance.heldCpu, memory: instance.remainingMemory - instance.heldMemory + (instance.unseenMemory ?? 0) };
+  return { cpu: instance.remainingCpu - instance.heldCpu, memory: instance.remainingMemory - instance.heldMemory + (instance.unseenMemory ?? 0), gpu: remainingGpusOf(instance) };
 }
 
 /** The free capacity ECS sees on an instance when a task is placed there (minus what Batch holds for its nodes). */
 export function ecsFreeOf(instance: SimInstance): Resources {
-  return { cpu: instance.remainingCpu - instance.heldCpu, memory: instance.remainingMemory - instance.heldMemory };
+  return { cpu: instance.remainingCpu - instance.heldCpu, memory: instance.remainingMemory - instance.heldMemory, gpu: remainingGpusOf(instance) };
 }
 
 /** A compute environment and the capacity it has right now. */
@@ -107,7 +119,7 @@ export class ComputeEnvironmentState {
 
   /** Instance types that can hold `need` at all. */
   typesFitting(need: Resources): InstanceTypeSpec[] {
-    return this.instanceTypes.filter((type) => type.registeredCpu >= need.cpu && type.registeredMemory >= need.memory);
+    return this.instanceTypes.filter((type) => type.registeredCpu >= need.cpu && type.registeredMemory >= need.memory && (type.gpus ?? 0) >= (need.gpu ?? 0));
   }
 }
 
@@ -127,6 +139,7 @@ export function instanceView(instance: SimInstance): ContainerInstanceView {
     registeredMemory: instance.type.registeredMemory,
     remainingCpu: instance.remainingCpu,
     remainingMemory: instance.remainingMemory,
+    ...(instance.gpuIds === undefined ? {} : { gpuIds: instance.gpuIds, remainingGpus: remainingGpusOf(instance) }),
     status: instance.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE',
     agentConnected: instance.agentConnected,
     runningTasksCount: instance.attempts.size - instance.pendingTasks,

@@ -3,6 +3,7 @@ import { STALL_AFTER } from './constants';
 import { ComputeEnvironmentState, type QueueState, type SimJob } from './simulation-state';
 import { BatchConfigurationCalls } from './configuration/batch-configuration';
 import { renderJobQueueBlocked } from './events/job-state-changes';
+import { isSpotInterruptionWarning } from './events/spot-interruption-warnings';
 import { TruthRecorder } from './ground-truth/truth-recorder';
 import { IdFactory } from './ids';
 import { abortAttempt } from './jobs/attempts';
@@ -60,7 +61,7 @@ export class Simulation implements SimulationContext {
   constructor(readonly options: ResolvedWorkloadOptions) {
     this.random = new SeededRandom(options.seed).fork('workload');
     this.ids = new IdFactory(this.random);
-    this.truth = new TruthRecorder(options.seed, options.keepFinishedJobs, options.stuckThresholds);
+    this.truth = new TruthRecorder(options.seed, options.keepFinishedJobs, options.stuckThresholds, options.prices);
     this.clock = options.startMillis;
     this.lastEmittedAt = options.startMillis;
     const environments = new Map(
@@ -113,12 +114,14 @@ export class Simulation implements SimulationContext {
   /**
    * Emits an event happening now. `nonBatch` marks events of non-Batch clusters, which the truth
    * counts apart.
-   * @throws when the event belongs to no family batchmon knows (a bug in a renderer).
+   * @throws when the event belongs to no family batchmon knows and is no Spot warning (a bug in a renderer).
    */
   emit(event: SimulatedEvent, nonBatch = false): void {
     const family = familyOf(event);
-    if (family === undefined) throw new Error(`simulator: emitted an event of no known family (${event.source} / ${event['detail-type']})`);
-    this.truth.event(family, this.clock, nonBatch);
+    if (family === undefined && !isSpotInterruptionWarning(event)) {
+      throw new Error(`simulator: emitted an event of no known family (${event.source} / ${event['detail-type']})`);
+    }
+    this.truth.event(family ?? { outside: `${event.source} / ${event['detail-type']}` }, this.clock, nonBatch);
     this.emitted.push(event);
     this.lastEmittedAt = this.clock;
   }
@@ -138,6 +141,7 @@ export class Simulation implements SimulationContext {
         vcpus: job.vcpus,
         memory: job.memory,
         image: job.definition.image,
+        ...(job.need.gpu === undefined ? {} : { gpus: job.need.gpu }),
       }),
     );
     this.truth.queueBlocked({ jobQueue: job.queue.spec.name, reason: statusReason.split(' - ')[0] ?? statusReason });

@@ -51,12 +51,19 @@ export interface JobDefinitionSpec {
   readonly vcpus: number;
   /** Memory in MiB, counted the same way as `vcpus`. */
   readonly memory: number;
+  /** GPUs of one job (`resourceRequirements` type `GPU`); only instance types with as many can run it. @default 0 */
+  readonly gpus?: number;
   /** Median run time in seconds; actual run times are log-normal around it. */
   readonly medianRunSeconds: number;
   /** Attempts allowed by the retry strategy. @default 1 */
   readonly attempts?: number;
   /** Container image. */
   readonly image: string;
+  /**
+   * CPU architecture of a Fargate job's `runtimePlatform` (Fargate runs x86 and Graviton tasks at
+   * different rates). @default 'X86_64'
+   */
+  readonly cpuArchitecture?: 'X86_64' | 'ARM64';
 }
 
 /** The simulated account: its compute environments, queues and job definitions. */

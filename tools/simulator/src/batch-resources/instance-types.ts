@@ -9,6 +9,8 @@ export interface InstanceTypeSpec {
   readonly registeredCpu: number;
   readonly registeredMemory: number;
   readonly cpuArchitecture: 'x86_64' | 'arm64';
+  /** NVIDIA GPUs the ECS agent registers (`GPU` resource); none when absent. */
+  readonly gpus?: number;
   /** The ECS-optimized AMI the compute environment launches for this architecture. */
   readonly amiId: string;
 }
@@ -17,6 +19,8 @@ export interface InstanceTypeSpec {
 // the ECS-optimized Amazon Linux 2023 image per architecture.
 const AMI_X86_64 = 'ami-0e2a7c5d1f3b46a80';
 const AMI_ARM64 = 'ami-0b9d4f6e2a8c13570';
+/** The ECS GPU-optimized AMI (NVIDIA drivers), which GPU instance types launch with. */
+const AMI_GPU = 'ami-0c4e8a2f6b1d93755';
 
 // Registered memory approximates what the ECS agent reports on AL2023 for each size.
 const CATALOG: readonly InstanceTypeSpec[] = [
@@ -26,6 +30,8 @@ const CATALOG: readonly InstanceTypeSpec[] = [
   { name: 'r5.2xlarge', vcpus: 8, registeredCpu: 8192, registeredMemory: 63307, cpuArchitecture: 'x86_64', amiId: AMI_X86_64 },
   { name: 'm6g.large', vcpus: 2, registeredCpu: 2048, registeredMemory: 7681, cpuArchitecture: 'arm64', amiId: AMI_ARM64 },
   { name: 'c6g.xlarge', vcpus: 4, registeredCpu: 4096, registeredMemory: 7479, cpuArchitecture: 'arm64', amiId: AMI_ARM64 },
+  { name: 'g4dn.xlarge', vcpus: 4, registeredCpu: 4096, registeredMemory: 15563, cpuArchitecture: 'x86_64', gpus: 1, amiId: AMI_GPU },
+  { name: 'g4dn.2xlarge', vcpus: 8, registeredCpu: 8192, registeredMemory: 31512, cpuArchitecture: 'x86_64', gpus: 1, amiId: AMI_GPU },
 ];
 
 /** The instance types the simulator knows, by name. */

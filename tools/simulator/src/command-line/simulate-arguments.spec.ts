@@ -1,4 +1,4 @@
-import { WORKLOAD_PRESETS } from '../options/workload-options';
+import { WORKLOAD_PRESETS } from '../options/workload-presets';
 import { STUCK_SITUATIONS } from '../situations/stuck-situations';
 import { parseSimulateArguments, UsageError } from './simulate-arguments';
 
@@ -28,6 +28,20 @@ describe('parseSimulateArguments', () => {
       jobs: 5,
       keepFinishedJobs: false,
     });
+  });
+
+  it('starts from a preset’s options, which the other options override', () => {
+    expect(parseSimulateArguments(['--out', 'e.jsonl', '--preset', 'spot-reclaims', '--seed', '9'])?.options).toEqual({
+      ...WORKLOAD_PRESETS['spot-reclaims'],
+      seed: 9,
+      keepFinishedJobs: false,
+    });
+  });
+
+  it('rejects a preset it does not know, listing those it does', () => {
+    expect(() => parseSimulateArguments(['--out', 'e', '--preset', 'spot'])).toThrow(
+      new UsageError(`--preset: expected one of ${Object.keys(WORKLOAD_PRESETS).join(', ')}, found "spot"`),
+    );
   });
 
   it('returns nothing when help is asked for', () => {

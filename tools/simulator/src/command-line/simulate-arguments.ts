@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { WORKLOAD_PRESETS, type WorkloadOptions, type WorkloadPreset } from '../options/workload-options';
+import type { WorkloadOptions } from '../options/workload-options';
+import { WORKLOAD_PRESETS, type WorkloadPreset } from '../options/workload-presets';
 import { STUCK_SITUATIONS, type StuckSituation } from '../situations/stuck-situations';
 
 /** What `npm run simulate` was asked to do. */
@@ -22,6 +23,8 @@ export const SIMULATE_USAGE = `Usage: npm run simulate -- --out <file.jsonl> [op
 Writes a seeded, realistic AWS Batch workload as EventBridge events, one per line.
 
   --out <file>         JSON Lines file to write (required)
+  --preset <name>      start from a named workload: ${Object.keys(WORKLOAD_PRESETS).join(', ')} (default: default);
+                       the other options override its values
   --jobs <n>           SubmitJob calls to simulate (default 300)
   --seed <n>           integer seed; same seed, same events (default 1; negative: --seed=-7)
   --start <iso>        simulated time of the first submission (default 2024-05-01T08:00:00Z)
@@ -30,7 +33,6 @@ Writes a seeded, realistic AWS Batch workload as EventBridge events, one per lin
   --truth <file>       also write the ground truth (what batchmon's metrics must show) as JSON
   --stuck <list>       stuck-job situations to produce: all, or some of
                        ${STUCK_SITUATIONS.join(', ')} (comma-separated)
-  --preset <name>      start from a named preset: ${Object.keys(WORKLOAD_PRESETS).join(', ')}
   --help               show this help`;
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

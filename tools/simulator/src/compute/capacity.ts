@@ -5,7 +5,9 @@ import { renderCreateAutoScalingGroupCall } from '../events/auto-scaling-groups'
 import { renderContainerInstanceStateChange, renderRegistrationCall } from '../events/container-instances';
 import type { SimulationContext } from '../simulation-context';
 import { arn } from '../events/aws-arns';
+import type { InstanceEnd } from '../ground-truth/cost-truth';
 import { instanceView, type ComputeEnvironmentState, type Resources, type SimInstance } from '../simulation-state';
+import { interruptSpotInstance } from './spot-interruptions';
 
 /** A stable subnet id per Availability Zone (one subnet per zone in the simulated VPC). */
 export function subnetOf(zone: string): string {
@@ -78,6 +80,7 @@ export function launchInstance(sim: SimulationContext, ce: ComputeEnvironmentSta
     registeredAt: 0,
     idleToken: 0,
     reportPending: false,
+    ...(type.gpus === undefined ? {} : { gpuIds: Array.from({ length: type.gpus }, () => `GPU-${sim.ids.uuid()}`) }),
   };
   ce.instances.add(instance);
   const boot = Math.min(INSTANCES.bootMax, Math.max(INSTANCES.bootMin, sim.random.logNormal(INSTANCES.bootMedian, INSTANCES.bootSigma)));
@@ -92,6 +95,7 @@ function registerInstance(sim: SimulationContext, instance: SimInstance): void {
   instance.registeredAt = sim.now;
   instance.version = 1;
   sim.emit(renderRegistrationCall(cloudTrailIds(sim), sim.now, 'RegisterContainerInstance', instanceView(instance)));
+  sim.truth.costs.instanceRegistered(instance, sim.now);
   sim.truth.instanceRegistered({
     computeEnvironment: instance.ce.name,
     availabilityZone: instance.availabilityZone,
@@ -103,7 +107,7 @@ function registerInstance(sim: SimulationContext, instance: SimInstance): void {
   sim.scheduler.request(sim.random.between(1500, 4000));
   markIdle(sim, instance);
   if (instance.ce.spec.kind === 'SPOT' && sim.random.chance(sim.options.spotInterruptionRate)) {
-    sim.after(sim.random.between(INSTANCES.spotInterruptionAfterMin, INSTANCES.spotInterruptionAfterMax), () => reclaimSpotInstance(sim, instance));
+    sim.after(sim.random.between(INSTANCES.spotInterruptionAfterMin, INSTANCES.spotInterruptionAfterMax), () => interruptSpotInstance(sim, instance, reclaimSpotInstance));
   }
   if (sim.random.chance(sim.options.agentDisconnectRate)) {
     sim.after(sim.random.between(INSTANCES.agentDisconnectAfterMin, INSTANCES.agentDisconnectAfterMax), () => disconnectAgent(sim, instance));
@@ -118,12 +122,18 @@ export function markIdle(sim: SimulationContext, instance: SimInstance): void {
   sim.after(sim.random.between(INSTANCES.idleBeforeScaleInMin, INSTANCES.idleBeforeScaleInMax), () => {
     if (instance.idleToken !== token || instance.status !== 'ACTIVE') return;
     if (instance.attempts.size > 0 || instance.holds > 0) return;
+    // EC2 terminates a warned Spot instance within two minutes: Batch has no time to scale it in first.
+    if (instance.interruptionWarnedAt !== undefined) return;
     deregisterInstance(sim, instance);
   });
 }
 
-/** Takes an instance out of its cluster: Batch deregisters it and ECS reports it INACTIVE. */
-export function deregisterInstance(sim: SimulationContext, instance: SimInstance): void {
+/**
+ * Takes an instance out of its cluster: Batch deregisters it and ECS reports it INACTIVE.
+ * `endedBy` says why, for the ground truth (scale-in unless EC2 reclaimed it).
+ */
+export function deregisterInstance(sim: SimulationContext, instance: SimInstance, endedBy: InstanceEnd = 'scale-in'): void {
+  sim.truth.costs.instanceDeregistered(instance, sim.now, endedBy);
   instance.status = 'INACTIVE';
   instance.agentConnected = false;
   instance.ce.instances.delete(instance);
@@ -149,6 +159,8 @@ export function reserve(sim: SimulationContext, instance: SimInstance, need: Res
   instance.remainingMemory -= need.memory;
   instance.pendingTasks += 1;
   instance.idleToken += 1;
+  sim.truth.costs.remainingChanged(instance, sim.now);
+  sim.truth.costs.taskPlaced(instance);
   reportInstanceStateSoon(sim, instance);
 }
 
@@ -157,6 +169,7 @@ export function release(sim: SimulationContext, instance: SimInstance, need: Res
   instance.remainingCpu += need.cpu;
   instance.remainingMemory += need.memory;
   if (wasPending) instance.pendingTasks -= 1;
+  sim.truth.costs.remainingChanged(instance, sim.now);
   if (instance.status !== 'ACTIVE') return;
   emitInstanceState(sim, instance);
   if (instance.attempts.size === 0 && instance.holds === 0) markIdle(sim, instance);
@@ -169,7 +182,7 @@ function reclaimSpotInstance(sim: SimulationContext, instance: SimInstance): voi
   if (instance.holds > 0 || [...instance.attempts].some((attempt) => attempt.job.multiNode !== undefined)) return;
   const reason = `Host EC2 (instance ${instance.ec2InstanceId}) terminated.`;
   for (const attempt of [...instance.attempts]) sim.attempts.abort(attempt, reason);
-  deregisterInstance(sim, instance);
+  deregisterInstance(sim, instance, 'spot-interruption');
 }
 
 function disconnectAgent(sim: SimulationContext, instance: SimInstance): void {

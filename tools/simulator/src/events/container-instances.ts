@@ -22,6 +22,9 @@ export interface ContainerInstanceView {
   readonly registeredMemory: number;
   readonly remainingCpu: number;
   readonly remainingMemory: number;
+  /** Ids of the GPUs registered (GPU instance types only) and how many no task has pinned. */
+  readonly gpuIds?: readonly string[];
+  readonly remainingGpus?: number;
   readonly status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
   readonly agentConnected: boolean;
   readonly runningTasksCount: number;
@@ -29,6 +32,21 @@ export interface ContainerInstanceView {
   /** ECS increments it on every change of the instance. */
   readonly version: number;
   readonly registeredAt: number;
+}
+
+type Resource = { readonly name?: string; readonly type?: string; readonly stringSetValue?: readonly string[] };
+
+/**
+ * `resources` with the instance's GPUs added as ECS reports them: a `GPU` resource of type
+ * `STRINGSET` listing GPU ids (all registered ones, or those no task has pinned), as the ECS agent
+ * registers the instance's NVIDIA devices (`platformDevices` of RegisterContainerInstance). Unchanged
+ * for an instance without GPUs.
+ */
+function withGpus<R extends Resource>(resources: readonly R[] | undefined, view: ContainerInstanceView, remaining: boolean): R[] | undefined {
+  if (resources === undefined || view.gpuIds === undefined) return resources === undefined ? undefined : [...resources];
+  // ECS pins GPUs to tasks; which ids a task gets does not matter here: the free ones are listed first.
+  const ids = remaining ? view.gpuIds.slice(0, Math.max(0, view.remainingGpus ?? view.gpuIds.length)) : view.gpuIds;
+  return [...resources, { name: 'GPU', type: 'STRINGSET', stringSetValue: [...ids] } as unknown as R];
 }
 
 /** An `ECS Container Instance State Change` of a simulated instance. */
@@ -54,6 +72,9 @@ export function renderContainerInstanceStateChange(eventId: string, at: number, 
     id: eventId,
     detail: {
       ...event.detail,
+      ...(view.gpuIds === undefined
+        ? {}
+        : { registeredResources: withGpus(event.detail.registeredResources, view, false), remainingResources: withGpus(event.detail.remainingResources, view, true) }),
       runningTasksCount: view.runningTasksCount,
       pendingTasksCount: view.pendingTasksCount,
       version: view.version,
@@ -115,13 +136,28 @@ export function renderRegistrationCall(
         ...detail,
         ...common,
         sourceIPAddress: view.privateIp,
-        requestParameters: { ...detail.requestParameters, instanceIdentityDocument: identity },
+        requestParameters: {
+          ...detail.requestParameters,
+          instanceIdentityDocument: identity,
+          ...(view.gpuIds === undefined
+            ? {}
+            : {
+                totalResources: withGpus(detail.requestParameters.totalResources, view, false),
+                platformDevices: view.gpuIds.map((id) => ({ id, type: 'GPU' })),
+              }),
+        },
         responseElements:
           detail.responseElements === null || detail.responseElements === undefined
             ? detail.responseElements
             : {
                 containerInstance: {
                   ...detail.responseElements.containerInstance,
+                  ...(view.gpuIds === undefined
+                    ? {}
+                    : {
+                        registeredResources: withGpus(detail.responseElements.containerInstance.registeredResources, view, false),
+                        remainingResources: withGpus(detail.responseElements.containerInstance.remainingResources, view, true),
+                      }),
                   clusterArn: view.clusterArn,
                   registeredAt: isoMillis(at),
                 },

@@ -53,6 +53,10 @@ export interface JobStateChangeInput {
   readonly vcpus: number;
   readonly memory: number;
   readonly image: string;
+  /** GPUs the job requests (`resourceRequirements` type `GPU`). @default 0 */
+  readonly gpus?: number;
+  /** `runtimePlatform.cpuArchitecture` of a Fargate job. @default 'X86_64' */
+  readonly cpuArchitecture?: 'X86_64' | 'ARM64';
   /** The placement the job's detail shows now (current attempt, or a retried job's previous one). */
   readonly placement?: AttemptPlacement;
   /** Exit code and container reason of a terminal job's last attempt. */
@@ -70,10 +74,12 @@ const COMMAND = ['sh', '-c', 'exec ./run.sh "$AWS_BATCH_JOB_ID"'];
 const SIDECAR_VCPUS = 0.25;
 const SIDECAR_MEMORY = 512;
 
-function requirements(vcpus: number, memory: number) {
+function requirements(vcpus: number, memory: number, gpus = 0) {
   return [
     { type: 'VCPU', value: String(vcpus) },
     { type: 'MEMORY', value: String(memory) },
+    // Batch lists GPU among resourceRequirements only when the job asks for GPUs.
+    ...(gpus > 0 ? [{ type: 'GPU', value: String(gpus) }] : []),
   ];
 }
 
@@ -84,7 +90,7 @@ function container(input: JobStateChangeInput, onFargate: boolean): NonNullable<
     command: COMMAND,
     jobRoleArn: roleArn('batch-job-role'),
     ...(onFargate ? { executionRoleArn: roleArn('ecsTaskExecutionRole') } : {}),
-    resourceRequirements: requirements(input.vcpus, input.memory),
+    resourceRequirements: requirements(input.vcpus, input.memory, input.gpus),
     environment: [],
     ...(placement?.containerInstanceArn === undefined ? {} : { containerInstanceArn: placement.containerInstanceArn }),
     ...(placement?.taskArn === undefined ? {} : { taskArn: placement.taskArn }),
@@ -96,7 +102,7 @@ function container(input: JobStateChangeInput, onFargate: boolean): NonNullable<
       ? {
           networkConfiguration: { assignPublicIp: 'DISABLED' },
           fargatePlatformConfiguration: { platformVersion: 'LATEST' },
-          runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+          runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: input.cpuArchitecture ?? 'X86_64' },
         }
       : {}),
   };
@@ -214,7 +220,7 @@ function shapeFields(input: JobStateChangeInput): Partial<Detail> {
         nodeRangeProperties: [
           {
             targetNodes: '0:',
-            container: { image: input.image, command: COMMAND, resourceRequirements: requirements(input.vcpus, input.memory) },
+            container: { image: input.image, command: COMMAND, resourceRequirements: requirements(input.vcpus, input.memory, input.gpus) },
           },
         ],
       };
@@ -277,6 +283,8 @@ export interface JobQueueBlockedInput {
   readonly vcpus: number;
   readonly memory: number;
   readonly image: string;
+  /** GPUs the job requests. @default 0 */
+  readonly gpus?: number;
 }
 
 /** A `Batch Job Queue Blocked` event about the RUNNABLE job at the head of a queue. */
@@ -295,7 +303,7 @@ export function renderJobQueueBlocked(input: JobQueueBlockedInput): JobQueueBloc
       jobName: input.jobName,
       createdAt: input.createdAt,
       jobDefinition: arn('batch', `job-definition/${input.jobDefinition}`),
-      container: { image: input.image, command: COMMAND, resourceRequirements: requirements(input.vcpus, input.memory) },
+      container: { image: input.image, command: COMMAND, resourceRequirements: requirements(input.vcpus, input.memory, input.gpus) },
     },
   };
 }

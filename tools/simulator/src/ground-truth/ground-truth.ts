@@ -1,5 +1,6 @@
 import type { EventFamily, JobShape, JobStatus } from '@batchmon/event-schemas';
 import type { StuckJob, StuckThresholds } from './stuck-jobs';
+import type { CostTruth } from './cost-truth';
 
 // The ground truth is what happened in the simulated account, as plain rows of dimension values
 // and counts. Rows carry every dimension known for a fact, so any dimension set of the metric
@@ -181,6 +182,11 @@ export interface GroundTruth {
   readonly eventsDelivered: number;
   /** Distinct events by family (non-Batch events included: they belong to families too). */
   readonly eventsByFamily: Readonly<Record<EventFamily, number>>;
+  /**
+   * Distinct events of no family batchmon's schemas classify, by `<source> / <detail-type>` (EC2
+   * Spot Instance Interruption Warnings with `spotInterruptionWarnings`): counted in `events` too.
+   */
+  readonly eventsOutsideFamilies: Readonly<Record<string, number>>;
   /** Container instances registered (RegisterContainerInstance) and deregistered (DeregisterContainerInstance). */
   readonly instances: { readonly registrations: readonly InstanceCount[]; readonly deregistrations: readonly InstanceCount[] };
   readonly jobStateTransitions: readonly JobStateCount[];
@@ -210,6 +216,8 @@ export interface GroundTruth {
   readonly stuckThresholds: StuckThresholds;
   /** Distinct events about non-Batch ECS clusters (tasks, RunTask calls, instances): batchmon must ignore them. */
   readonly nonBatchEvents: number;
+  /** What capacity cost, where it went, what Spot reclaims took and what sat idle (issue 14). */
+  readonly costs: CostTruth;
   /** Extra copies delivered by `duplicateRate`. */
   readonly duplicatesDelivered: number;
   /** Adjacent pairs delivered in swapped order by `reorderRate`. */

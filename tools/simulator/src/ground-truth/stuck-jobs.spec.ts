@@ -1,5 +1,6 @@
 import { JOB_STATUSES, jobQueueName, type JobStatus } from '@batchmon/event-schemas';
-import { WORKLOAD_PRESETS, type WorkloadOptions } from '../options/workload-options';
+import type { WorkloadOptions } from '../options/workload-options';
+import { WORKLOAD_PRESETS } from '../options/workload-presets';
 import { simulateWorkload } from '../simulate-workload';
 import type { SimulatedEvent } from '../simulated-event';
 import { ofFamily, timeOf } from '../__fixtures__/workload-views';

@@ -14,6 +14,8 @@ import type {
   RunTaskCallCount,
 } from './ground-truth';
 import type { StuckJob, StuckThresholds } from './stuck-jobs';
+import { CostRecorder } from './cost-recorder';
+import type { SimulationPrices } from '../pricing/simulation-prices';
 
 type Dimensions<R> = Omit<R, 'count'>;
 
@@ -66,6 +68,9 @@ export class TruthRecorder {
   private readonly finished: FinishedJob[] = [];
   private readonly stuck: StuckJob[] = [];
   private readonly byFamily = Object.fromEntries(EVENT_FAMILIES.map((family) => [family, 0])) as Record<EventFamily, number>;
+  private readonly outsideFamilies: Record<string, number> = {};
+  /** The cost, Spot and waste part of the truth. */
+  readonly costs: CostRecorder;
   private readonly terminal = { SUCCEEDED: 0, FAILED: 0 };
   private events = 0;
   private nonBatch = 0;
@@ -83,12 +88,19 @@ export class TruthRecorder {
     private readonly seed: number,
     private readonly keepFinishedJobs: boolean,
     private readonly stuckThresholds: StuckThresholds,
-  ) {}
+    prices: SimulationPrices,
+  ) {
+    this.costs = new CostRecorder(prices, keepFinishedJobs);
+  }
 
-  /** An event was generated at simulated time `at`. */
-  event(family: EventFamily, at: number, nonBatch: boolean): void {
+  /**
+   * An event was generated at simulated time `at`: of a family, or of none batchmon classifies
+   * (then `family` is `<source> / <detail-type>`, counted in `eventsOutsideFamilies`).
+   */
+  event(family: EventFamily | { readonly outside: string }, at: number, nonBatch: boolean): void {
     this.events += 1;
-    this.byFamily[family] += 1;
+    if (typeof family === 'string') this.byFamily[family] += 1;
+    else this.outsideFamilies[family.outside] = (this.outsideFamilies[family.outside] ?? 0) + 1;
     if (nonBatch) this.nonBatch += 1;
     this.first ??= at;
     this.last = at;
@@ -154,6 +166,7 @@ export class TruthRecorder {
   /** A job id reached its terminal state. */
   jobFinished(record: FinishedJob): void {
     this.terminal[record.state] += 1;
+    this.costs.jobFinished(record.jobId, record.state);
     if (this.keepFinishedJobs) this.finished.push(record);
   }
 
@@ -219,6 +232,7 @@ export class TruthRecorder {
       events: this.events,
       eventsDelivered: delivery.delivered,
       eventsByFamily: { ...this.byFamily },
+      eventsOutsideFamilies: { ...this.outsideFamilies },
       instances: { registrations: this.registrations.toRows(), deregistrations: this.deregistrations.toRows() },
       jobStateTransitions: this.transitions.toRows(),
       jobsPlaced: this.placed.toRows(),
@@ -231,6 +245,7 @@ export class TruthRecorder {
       finishedJobs: [...this.finished],
       stuckJobs: [...this.stuck],
       stuckThresholds: { ...this.stuckThresholds, runnableSecondsByQueue: { ...this.stuckThresholds.runnableSecondsByQueue } },
+      costs: this.costs.toTruth(end),
       nonBatchEvents: this.nonBatch,
       duplicatesDelivered: delivery.duplicates,
       reorderedPairs: delivery.reorderedPairs,

@@ -111,6 +111,7 @@ export function freeCapacity(sim: SimulationContext, attempt: Attempt, report: b
   instance.remainingCpu += job.need.cpu;
   instance.remainingMemory += job.need.memory;
   if (!attempt.taskRunning) instance.pendingTasks -= 1;
+  sim.truth.costs.remainingChanged(instance, sim.now);
 }
 
 /**

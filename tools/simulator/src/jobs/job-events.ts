@@ -92,6 +92,8 @@ export function emitJobState(sim: SimulationContext, job: SimJob, status: JobSta
       vcpus: job.vcpus,
       memory: job.memory,
       image: job.definition.image,
+      ...(job.definition.cpuArchitecture === undefined ? {} : { cpuArchitecture: job.definition.cpuArchitecture }),
+      ...(job.need.gpu === undefined ? {} : { gpus: job.need.gpu }),
       ...(placement === undefined ? {} : { placement }),
       ...(details.exitCode === undefined ? {} : { exitCode: details.exitCode }),
       ...(details.containerReason === undefined ? {} : { containerReason: details.containerReason }),

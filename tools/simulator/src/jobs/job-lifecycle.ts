@@ -233,6 +233,7 @@ export function attemptEnded(sim: SimulationContext, attempt: Attempt, outcome: 
     statusReason: outcome.statusReason,
   };
   job.finishedAttempts.push(finished);
+  sim.truth.costs.attemptEnded(attempt, finished, job.finishedAttempts.length - 1);
   const details: JobStateDetails = {
     attempt,
     statusReason: outcome.statusReason,

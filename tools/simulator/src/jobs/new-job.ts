@@ -12,7 +12,7 @@ export function newJob(init: NewJob): SimJob {
   return {
     ...init,
     dependsOn: init.dependsOn ?? [],
-    need: { cpu: Math.round(init.vcpus * 1024), memory: init.memory },
+    need: { cpu: Math.round(init.vcpus * 1024), memory: init.memory, ...(init.definition.gpus === undefined ? {} : { gpu: init.definition.gpus }) },
     firstAt: {},
     finishedAttempts: [],
     attemptsStarted: 0,

@@ -1,6 +1,8 @@
 import { DEFAULT_BATCH_RESOURCES } from '../batch-resources/default-resources';
 import { STUCK_SITUATIONS, situationComputeEnvironment, situationJobQueue } from '../situations/stuck-situations';
-import { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WORKLOAD_PRESETS, WorkloadOptionsError } from './workload-options';
+import { DEFAULT_SIMULATION_PRICES } from '../pricing/simulation-prices';
+import { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WorkloadOptionsError } from './workload-options';
+import { WORKLOAD_PRESETS } from './workload-presets';
 
 describe('resolveWorkloadOptions', () => {
   it('applies the documented defaults', () => {
@@ -80,5 +82,24 @@ describe('resolveWorkloadOptions', () => {
 
   it('asks, in the stuck-situations preset, for every situation', () => {
     expect(resolveWorkloadOptions(WORKLOAD_PRESETS['stuck-situations']).stuckSituations).toEqual(STUCK_SITUATIONS);
+  });
+
+  it('rejects prices without one for an instance type a compute environment launches', () => {
+    const { 'c5.xlarge': _missing, ...onDemandHourly } = DEFAULT_SIMULATION_PRICES.onDemandHourly;
+    expect(() => resolveWorkloadOptions({ prices: { ...DEFAULT_SIMULATION_PRICES, onDemandHourly } })).toThrow(
+      new WorkloadOptionsError('prices.onDemandHourly.c5.xlarge: expected an hourly price (resources.computeEnvironments[0] launches c5.xlarge), found undefined'),
+    );
+  });
+
+  it('rejects per-compute-environment Spot discounts that leave a Spot compute environment out', () => {
+    expect(() => resolveWorkloadOptions({ prices: { ...DEFAULT_SIMULATION_PRICES, spotDiscount: { 'ondemand-ec2': 0.5 } } })).toThrow(
+      new WorkloadOptionsError('prices.spotDiscount.spot-ec2: expected a discount from 0 to less than 1, found undefined'),
+    );
+  });
+
+  it('rejects a Spot discount of 100 % or more', () => {
+    expect(() => resolveWorkloadOptions({ prices: { ...DEFAULT_SIMULATION_PRICES, spotDiscount: 1 } })).toThrow(
+      new WorkloadOptionsError('prices.spotDiscount: expected a discount from 0 to less than 1, found 1'),
+    );
   });
 });

@@ -4,6 +4,7 @@ import { DEFAULT_BATCH_RESOURCES } from '../batch-resources/default-resources';
 import { INSTANCE_TYPES } from '../batch-resources/instance-types';
 import type { StuckThresholds } from '../ground-truth/stuck-jobs';
 import { STUCK_SITUATIONS, withSituationResources, type StuckSituation } from '../situations/stuck-situations';
+import { DEFAULT_SIMULATION_PRICES, spotDiscountOf, type SimulationPrices } from '../pricing/simulation-prices';
 
 /** Relative weights of each submission shape (need not sum to 1; missing shapes weigh 0 when any is given). */
 export type ShapeMix = Readonly<Partial<Record<SubmissionShape, number>>>;
@@ -38,6 +39,18 @@ export interface WorkloadOptions {
   readonly dependencyRate?: number;
   /** Probability that a Spot instance is reclaimed some time after it registers. @default 0.03 */
   readonly spotInterruptionRate?: number;
+  /**
+   * EC2 sends an `EC2 Spot Instance Interruption Warning` (source `aws.ec2`) two minutes before it
+   * reclaims a Spot instance, as on AWS. Off by default so that workloads only emit the families
+   * batchmon's schemas classify; the truth's `eventsOutsideFamilies` counts them when on.
+   * @default false
+   */
+  readonly spotInterruptionWarnings?: boolean;
+  /**
+   * Prices the ground truth's costs are computed with (On-Demand per instance type, Spot discount,
+   * Fargate rates). Scenarios pass the table the pipeline bundles. @default DEFAULT_SIMULATION_PRICES
+   */
+  readonly prices?: SimulationPrices;
   /** Probability that an instance's ECS agent disconnects for a while. @default 0.06 */
   readonly agentDisconnectRate?: number;
   /** Mix in tasks, RunTask calls and instance changes of non-Batch ECS clusters. @default true */
@@ -93,28 +106,13 @@ export const DEFAULT_WORKLOAD_OPTIONS = {
   blockingJobRate: 0.005,
   dependencyRate: 0.05,
   spotInterruptionRate: 0.03,
+  spotInterruptionWarnings: false,
   agentDisconnectRate: 0.06,
   nonBatchActivity: true,
   keepFinishedJobs: true,
   stuckSituations: [],
   stuckThresholds: { runnableSeconds: 600, runnableSecondsByQueue: {}, startingSeconds: 600, registrationSeconds: 300, failureWindowSeconds: 300 },
 } as const;
-
-/**
- * Named workload presets a scenario or the command line can ask for by name.
- *
- * @example
- * ```ts
- * simulateWorkload({ ...WORKLOAD_PRESETS['stuck-situations'], seed: 3 });
- * ```
- */
-export const WORKLOAD_PRESETS = {
-  /** Every stuck situation, beside a small regular workload. */
-  'stuck-situations': { jobs: 80, stuckSituations: 'all' },
-} as const satisfies Record<string, WorkloadOptions>;
-
-/** One of the {@link WORKLOAD_PRESETS} names. */
-export type WorkloadPreset = keyof typeof WORKLOAD_PRESETS;
 
 function resolveSituations(value: WorkloadOptions['stuckSituations']): readonly StuckSituation[] {
   if (value === undefined) return [];
@@ -205,6 +203,31 @@ function checkResources(resources: BatchResources): void {
   });
 }
 
+function checkPrice(option: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(option, 'a non-negative number of USD', value);
+}
+
+/** Every instance type a compute environment may launch has a price, every Spot one a discount. */
+function checkPrices(prices: SimulationPrices, resources: BatchResources): void {
+  for (const [type, price] of Object.entries(prices.onDemandHourly)) checkPrice(`prices.onDemandHourly.${type}`, price);
+  for (const rates of ['x86', 'arm'] as const) {
+    checkPrice(`prices.fargate.${rates}.vcpuHour`, prices.fargate[rates].vcpuHour);
+    checkPrice(`prices.fargate.${rates}.gbHour`, prices.fargate[rates].gbHour);
+  }
+  resources.computeEnvironments.forEach((ce, index) => {
+    if (ce.kind !== 'EC2' && ce.kind !== 'SPOT') return;
+    for (const type of ce.instanceTypes) {
+      if (prices.onDemandHourly[type] === undefined) {
+        fail(`prices.onDemandHourly.${type}`, `an hourly price (resources.computeEnvironments[${index}] launches ${type})`, undefined);
+      }
+    }
+    if (ce.kind !== 'SPOT') return;
+    const discount = spotDiscountOf(prices, ce.name);
+    const option = typeof prices.spotDiscount === 'number' ? 'prices.spotDiscount' : `prices.spotDiscount.${ce.name}`;
+    if (typeof discount !== 'number' || !Number.isFinite(discount) || discount < 0 || discount >= 1) fail(option, 'a discount from 0 to less than 1', discount);
+  });
+}
+
 function resolveShapeMix(mix: ShapeMix | undefined, resources: BatchResources): Record<SubmissionShape, number> {
   const weightOf = (shape: SubmissionShape): number => (mix === undefined ? DEFAULT_WORKLOAD_OPTIONS.shapeMix[shape] : (mix[shape] ?? 0));
   const resolved = Object.fromEntries(SUBMISSION_SHAPES.map((shape) => [shape, weightOf(shape)])) as Record<SubmissionShape, number>;
@@ -257,6 +280,8 @@ export function resolveWorkloadOptions(options: WorkloadOptions = {}): ResolvedW
   const stuckSituations = resolveSituations(options.stuckSituations);
   const resources = withSituationResources(options.resources ?? DEFAULT_BATCH_RESOURCES, stuckSituations);
   checkResources(resources);
+  const prices = options.prices ?? DEFAULT_SIMULATION_PRICES;
+  checkPrices(prices, resources);
   return {
     jobs,
     seed,
@@ -270,6 +295,8 @@ export function resolveWorkloadOptions(options: WorkloadOptions = {}): ResolvedW
     blockingJobRate: rate('blockingJobRate', options.blockingJobRate, DEFAULT_WORKLOAD_OPTIONS.blockingJobRate),
     dependencyRate: rate('dependencyRate', options.dependencyRate, DEFAULT_WORKLOAD_OPTIONS.dependencyRate),
     spotInterruptionRate: rate('spotInterruptionRate', options.spotInterruptionRate, DEFAULT_WORKLOAD_OPTIONS.spotInterruptionRate),
+    spotInterruptionWarnings: options.spotInterruptionWarnings ?? DEFAULT_WORKLOAD_OPTIONS.spotInterruptionWarnings,
+    prices,
     agentDisconnectRate: rate('agentDisconnectRate', options.agentDisconnectRate, DEFAULT_WORKLOAD_OPTIONS.agentDisconnectRate),
     nonBatchActivity: options.nonBatchActivity ?? DEFAULT_WORKLOAD_OPTIONS.nonBatchActivity,
     keepFinishedJobs: options.keepFinishedJobs ?? DEFAULT_WORKLOAD_OPTIONS.keepFinishedJobs,

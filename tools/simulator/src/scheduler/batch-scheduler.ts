@@ -7,7 +7,7 @@ import { startMultiNode } from '../jobs/job-lifecycle';
 import type { SimulationContext } from '../simulation-context';
 
 function fits(free: Resources, need: Resources): boolean {
-  return free.cpu >= need.cpu && free.memory >= need.memory;
+  return free.cpu >= need.cpu && free.memory >= need.memory && (free.gpu ?? 0) >= (need.gpu ?? 0);
 }
 
 /** Whether the job is a multi-node job waiting for all its nodes' instances. */
@@ -135,7 +135,8 @@ export class BatchScheduler {
   private gang(ce: ComputeEnvironmentState, job: SimJob): SimInstance[] | undefined {
     const numNodes = job.multiNode?.numNodes ?? 1;
     const candidates = [...ce.instances].filter(
-      (instance) => instance.status === 'ACTIVE' && instance.agentConnected && fits(freeOf(instance), job.need),
+      // A multi-node job never starts on an instance EC2 is about to reclaim (interrupting one node is not simulated).
+      (instance) => instance.status === 'ACTIVE' && instance.agentConnected && instance.interruptionWarnedAt === undefined && fits(freeOf(instance), job.need),
     );
     return candidates.length >= numNodes ? candidates.slice(0, numNodes) : undefined;
   }
@@ -150,7 +151,9 @@ export class BatchScheduler {
         ? 'RESOURCE:CPU'
         : free.memory < job.need.memory
           ? 'RESOURCE:MEMORY'
-          : undefined;
+          : (free.gpu ?? 0) < (job.need.gpu ?? 0)
+            ? 'RESOURCE:GPU'
+            : undefined;
     if (reason !== undefined) {
       failRunTask(this.sim, job, ce, instance, reason);
       // ECS's answer updates Batch's view of the cluster: no more stale decisions there this pass.
@@ -189,14 +192,14 @@ export class BatchScheduler {
    * instances still booting, up to `maxvCpus`.
    */
   private scaleOut(ce: ComputeEnvironmentState, jobs: readonly SimJob[]): void {
-    const slots: { cpu: number; memory: number }[] = [];
+    const slots: { cpu: number; memory: number; gpu?: number }[] = [];
     for (const instance of ce.instances) {
       if (instance.status === 'BOOTING') slots.push(freeOf(instance));
     }
     let demandCpu = 0;
     for (const job of jobs) demandCpu += job.need.cpu * (isGang(job) ? (job.multiNode?.numNodes ?? 1) : 1);
     for (const job of jobs) {
-      const used = new Set<{ cpu: number; memory: number }>();
+      const used = new Set<{ cpu: number; memory: number; gpu?: number }>();
       const nodes = isGang(job) ? (job.multiNode?.numNodes ?? 1) : 1;
       for (let node = 0; node < nodes; node += 1) {
         let slot = slots.find((candidate) => !used.has(candidate) && fits(candidate, job.need));
@@ -206,12 +209,13 @@ export class BatchScheduler {
           const type = this.chooseType(ce, job.need, isGang(job) ? job.need.cpu : demandCpu + job.need.cpu);
           if (type === undefined || ce.instanceVcpus + type.vcpus > ce.spec.maxvCpus) return;
           launchInstance(this.sim, ce, type);
-          slot = { cpu: type.registeredCpu, memory: type.registeredMemory };
+          slot = { cpu: type.registeredCpu, memory: type.registeredMemory, gpu: type.gpus ?? 0 };
           slots.push(slot);
         }
         used.add(slot);
         slot.cpu -= job.need.cpu;
         slot.memory -= job.need.memory;
+        slot.gpu = (slot.gpu ?? 0) - (job.need.gpu ?? 0);
       }
     }
   }

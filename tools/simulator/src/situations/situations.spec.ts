@@ -1,5 +1,5 @@
 import { launchFailureClass, validateEvent, type JobStateChange } from '@batchmon/event-schemas';
-import { WORKLOAD_PRESETS } from '../options/workload-options';
+import { WORKLOAD_PRESETS } from '../options/workload-presets';
 import { simulateWorkload } from '../simulate-workload';
 import type { SimulatedEvent } from '../simulated-event';
 import type { StuckReason } from '../ground-truth/stuck-jobs';
