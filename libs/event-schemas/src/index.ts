@@ -97,6 +97,20 @@ export type {
   CreateAutoScalingGroupCallBuildOptions,
 } from './auto-scaling-groups/create-group-calls';
 
+export {
+  BATCH_GROUP_NAME_MARKER,
+  LAUNCH_FAILURE_CLASSES,
+  LAUNCH_FAILURE_CLASS_NAMES,
+  buildInstanceLaunch,
+  computeEnvironmentOfGroup,
+  instanceLaunchPattern,
+  instanceLaunchSchema,
+  instanceLaunchSuccessfulSchema,
+  instanceLaunchUnsuccessfulSchema,
+  launchFailureClass,
+} from './auto-scaling-groups/instance-launch-events';
+export type { InstanceLaunch, InstanceLaunchBuildOptions, LaunchFailureClass } from './auto-scaling-groups/instance-launch-events';
+
 // Batch API calls (CloudTrail): submissions and the configuration of compute environments and job queues
 export {
   buildSubmitJobCall,

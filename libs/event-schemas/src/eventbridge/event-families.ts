@@ -25,6 +25,8 @@ export const EventFamily = {
   BatchJobSubmissionCall: 'BatchJobSubmissionCall',
   /** `aws.batch` CloudTrail `Create`/`Update`/`Delete` of compute environments and job queues. */
   BatchConfigurationCall: 'BatchConfigurationCall',
+  /** `aws.autoscaling` / `EC2 Instance Launch Successful` and `EC2 Instance Launch Unsuccessful` of Batch-created groups. */
+  AutoScalingInstanceLaunch: 'AutoScalingInstanceLaunch',
 } as const;
 
 /** One of the {@link EventFamily} names. */
@@ -46,6 +48,10 @@ export const DetailType = {
   BatchJobQueueBlocked: 'Batch Job Queue Blocked',
   EcsTaskStateChange: 'ECS Task State Change',
   EcsContainerInstanceStateChange: 'ECS Container Instance State Change',
+  /** An Auto Scaling group launched an instance ("Amazon EC2 Auto Scaling event reference"). */
+  InstanceLaunchSuccessful: 'EC2 Instance Launch Successful',
+  /** An Auto Scaling group failed to launch an instance; `StatusMessage` says why. */
+  InstanceLaunchUnsuccessful: 'EC2 Instance Launch Unsuccessful',
   /** Every CloudTrail-recorded API call arrives with this detail-type, whatever the service. */
   AwsApiCallViaCloudTrail: 'AWS API Call via CloudTrail',
 } as const;

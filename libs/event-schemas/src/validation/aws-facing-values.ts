@@ -64,6 +64,8 @@ export const AWS_FACING_FIELDS: Readonly<Record<EventFamily, readonly string[]>>
     'detail.requestParameters.jobQueue',
     'detail.requestParameters.computeEnvironmentOrder.*.computeEnvironment',
   ],
+  // The group names the compute environment (an evidence key), the instance an evidence entry.
+  [EventFamily.AutoScalingInstanceLaunch]: ['detail.AutoScalingGroupName', 'detail.EC2InstanceId'],
 };
 
 /**

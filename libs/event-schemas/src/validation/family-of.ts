@@ -59,6 +59,9 @@ export function familyOf(event: unknown): EventFamily | undefined {
       return source === EventSource.Ecs ? EventFamily.EcsTaskStateChange : undefined;
     case DetailType.EcsContainerInstanceStateChange:
       return source === EventSource.Ecs ? EventFamily.EcsContainerInstanceStateChange : undefined;
+    case DetailType.InstanceLaunchSuccessful:
+    case DetailType.InstanceLaunchUnsuccessful:
+      return source === EventSource.AutoScaling ? EventFamily.AutoScalingInstanceLaunch : undefined;
     case DetailType.AwsApiCallViaCloudTrail:
       return cloudTrailFamily(source, event.detail);
     default:
