@@ -48,3 +48,8 @@ export { REDRIVE_MARK, WRITER_MARK } from './failures/writer-mark';
 export { redriveInput } from './failures/redrive-input';
 export { CORRELATE_STATE, MARK_STATE, HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, handFailuresToQueue, type FailedEventMessage, type FailedEventsTarget } from './failures/failed-events';
 export { WorkflowDefinitionError } from './errors';
+export * from './stuck-jobs/stuck-reasons';
+export * from './stuck-jobs/instance-launches.workflow';
+export { STUCK_JOBS_BOUNDS, StuckJobsSkip, stuckJobsBranch, type StuckJobsResources } from './stuck-jobs/stuck-jobs';
+export { EVIDENCE_BUCKET_MINUTES, EVIDENCE_RETENTION_SECONDS, EVIDENCE_TABLE } from './stuck-jobs/evidence-item';
+export { JOB_EVIDENCE } from './stuck-jobs/job-evidence';

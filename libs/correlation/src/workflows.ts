@@ -15,6 +15,8 @@ import { ASG_MONITORING, asgMonitoringWorkflow } from './asg-monitoring/asg-moni
 import { JOBS_SUBMITTED, jobsSubmittedWorkflow } from './submissions/jobs-submitted.workflow';
 import { BATCH_CONFIGURATION, batchConfigurationWorkflow } from './configuration/batch-configuration.workflow';
 import { MINUTE_LEVELS, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels/minute-levels.workflow';
+import { INSTANCE_LAUNCHES, instanceLaunchesWorkflow } from './stuck-jobs/instance-launches.workflow';
+import type { StuckJobOptions } from './stuck-jobs/stuck-reasons';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
 export interface WorkflowResources extends PartitionResources {
@@ -23,6 +25,8 @@ export interface WorkflowResources extends PartitionResources {
   readonly deliveriesTable: string;
   /** Compute environments and job queues, learned from CloudTrail (see `CONFIGURATION_TABLE`). */
   readonly configurationTable: string;
+  /** Launches and placement failures by compute environment, for the diagnosis of stuck jobs (see `EVIDENCE_TABLE`). */
+  readonly evidenceTable: string;
   readonly metricsQueueUrl: string;
   /** Where every failed execution hands its event (see {@link handFailuresToQueue}). */
   readonly failedEventsQueueUrl: string;
@@ -37,10 +41,17 @@ export const PLACEHOLDER_RESOURCES: WorkflowResources = {
   jobsTable: 'JobsTable',
   deliveriesTable: 'DeliveriesTable',
   configurationTable: 'ConfigurationTable',
+  evidenceTable: 'EvidenceTable',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/MetricsQueue',
   failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/FailedEventsQueue',
   partition: 'aws',
 };
+
+/** What a deployment may tune in the workflows' behaviour (stack options). */
+export interface WorkflowOptions {
+  /** When a waiting job counts as stuck (MinuteLevels' diagnosis). @default `DEFAULT_STUCK_JOB_OPTIONS` */
+  readonly stuckJobs?: StuckJobOptions;
+}
 
 /** A correlation workflow: its name, the rule patterns that start it and its definition. */
 export interface WorkflowSpec {
@@ -60,7 +71,7 @@ export interface WorkflowSpec {
    * {@link deployedDefinition}). Its permissions are derived from them (`definitionPermissions`),
    * never declared beside it.
    */
-  readonly definition: (resources: WorkflowResources) => StateMachineDefinition;
+  readonly definition: (resources: WorkflowResources, options?: WorkflowOptions) => StateMachineDefinition;
 }
 
 /** Every correlation workflow batchmon deploys. */
@@ -121,10 +132,17 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
   },
   {
     name: MINUTE_LEVELS,
-    description: 'Every minute, the capacity levels of each compute environment, summed from the instance items, and the jobs in each live state, counted from the live jobs index.',
+    description:
+      'Every minute, the capacity levels of each compute environment, summed from the instance items, and the jobs in each live state, counted from the live jobs index; the jobs stuck past their threshold, diagnosed once each.',
     patterns: [],
     schedule: MINUTE_LEVELS_SCHEDULE,
-    definition: (resources) => minuteLevelsWorkflow(resources),
+    definition: (resources, options) => minuteLevelsWorkflow(resources, { stuckJobs: options?.stuckJobs }),
+  },
+  {
+    name: INSTANCE_LAUNCHES,
+    description: 'Instance launches of Batch-created Auto Scaling groups, and their failures by class, kept as evidence for the diagnosis of stuck jobs.',
+    patterns: [eventPatterns.AutoScalingInstanceLaunch],
+    definition: (resources) => instanceLaunchesWorkflow(resources),
   },
 ];
 
@@ -134,8 +152,8 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
  * which reads the synthesized template, runs it too.
  *
  * @example
- * const definition = deployedDefinition(WORKFLOWS[0], resources);
+ * const definition = deployedDefinition(WORKFLOWS[0], resources, { stuckJobs: { runnableMinutes: 20 } });
  */
-export function deployedDefinition(workflow: WorkflowSpec, resources: WorkflowResources): StateMachineDefinition {
-  return handFailuresToQueue(workflow.definition(resources), { workflow: workflow.name, queueUrl: resources.failedEventsQueueUrl, partition: resources.partition });
+export function deployedDefinition(workflow: WorkflowSpec, resources: WorkflowResources, options: WorkflowOptions = {}): StateMachineDefinition {
+  return handFailuresToQueue(workflow.definition(resources, options), { workflow: workflow.name, queueUrl: resources.failedEventsQueueUrl, partition: resources.partition });
 }

@@ -111,6 +111,10 @@ export {
 } from './auto-scaling-groups/instance-launch-events';
 export type { InstanceLaunch, InstanceLaunchBuildOptions, LaunchFailureClass } from './auto-scaling-groups/instance-launch-events';
 
+// EC2 instance types: the largest job each can hold
+export { INSTANCE_FAMILIES, INSTANCE_TYPE_GPUS, INSTANCE_TYPE_KEYWORDS, instanceLimits } from './instance-types/instance-types';
+export type { InstanceFamily, InstanceLimits } from './instance-types/instance-types';
+
 // Batch API calls (CloudTrail): submissions and the configuration of compute environments and job queues
 export {
   buildSubmitJobCall,

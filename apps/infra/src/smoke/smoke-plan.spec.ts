@@ -1,4 +1,4 @@
-import { ASG_MONITORING, BATCH_CONFIGURATION, CONFIGURATION_CALL_FAILED, CONTAINER_INSTANCE_STATE, GROUP_NOT_CREATED, MINUTE_LEVELS, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
+import { ASG_MONITORING, BATCH_CONFIGURATION, CONFIGURATION_CALL_FAILED, CONTAINER_INSTANCE_STATE, GROUP_NOT_CREATED, INSTANCE_LAUNCHES, MINUTE_LEVELS, NOT_A_BATCH_GROUP_LAUNCH, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
 import { eventPatterns, familyOf, SAMPLE_RESOURCES, validateEvent } from '@batchmon/event-schemas';
 import { METRIC_NAMES } from '@batchmon/metrics';
 import { HEALTH_METRICS, smokeCases, workflowMetrics } from './smoke-plan';
@@ -8,11 +8,11 @@ const cases = smokeCases({ runId: 'a1b2c3', time });
 const health: readonly string[] = HEALTH_METRICS;
 
 describe('workflowMetrics', () => {
-  it('finds in every definition catalog metrics of its own besides the health metrics, but in ContainerInstanceState’s, whose levels MinuteLevels sends', () => {
+  it('finds in every definition catalog metrics of its own besides the health metrics, but in ContainerInstanceState’s, whose levels MinuteLevels sends, and InstanceLaunches’, whose evidence MinuteLevels’ diagnosis reads', () => {
     for (const workflow of WORKFLOWS) {
       const metrics = workflowMetrics(workflow);
       expect(metrics.every((metric) => METRIC_NAMES.includes(metric))).toBe(true);
-      expect(metrics.filter((metric) => !health.includes(metric)).length > 0).toBe(workflow.name !== CONTAINER_INSTANCE_STATE);
+      expect(metrics.filter((metric) => !health.includes(metric)).length > 0).toBe(![CONTAINER_INSTANCE_STATE, INSTANCE_LAUNCHES].includes(workflow.name));
     }
   });
 
@@ -60,7 +60,7 @@ describe('smokeCases', () => {
   it('expects of each workflow the first metric of its own that its definition sends', () => {
     for (const [index, smoke] of cases.entries()) {
       const workflow = WORKFLOWS[index];
-      if (workflow === undefined || [ASG_MONITORING, BATCH_CONFIGURATION, CONTAINER_INSTANCE_STATE, MINUTE_LEVELS].includes(workflow.name)) continue;
+      if (workflow === undefined || [ASG_MONITORING, BATCH_CONFIGURATION, CONTAINER_INSTANCE_STATE, MINUTE_LEVELS, INSTANCE_LAUNCHES].includes(workflow.name)) continue;
       expect(smoke.expected).toEqual({ metric: workflowMetrics(workflow).find((metric) => !health.includes(metric)), dimensions: {} });
     }
   });
@@ -70,6 +70,13 @@ describe('smokeCases', () => {
     expect(smoke?.executionEvent).toMatchObject({ detail: { errorCode: expect.any(String) } });
     expect(smoke?.ruleEvent).not.toHaveProperty('detail.errorCode');
     expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: BATCH_CONFIGURATION, Reason: CONFIGURATION_CALL_FAILED } });
+  });
+
+  it('runs InstanceLaunches on the launch of a group that is not Batch’s, expecting it counted as skipped, its rule tested with a Batch group’s', () => {
+    const smoke = cases.find((candidate) => candidate.workflow === INSTANCE_LAUNCHES);
+    expect(smoke?.ruleEvent).toMatchObject({ detail: { AutoScalingGroupName: expect.stringContaining('-asg-') } });
+    expect(smoke?.executionEvent).not.toMatchObject({ detail: { AutoScalingGroupName: expect.stringContaining('-asg-') } });
+    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: INSTANCE_LAUNCHES, Reason: NOT_A_BATCH_GROUP_LAUNCH } });
   });
 
   it('runs AsgMonitoring on a failed group creation, expecting it counted as skipped, so no group of the account is touched', () => {

@@ -4,11 +4,13 @@ import {
   CONFIGURATION_CALL_FAILED,
   CONTAINER_INSTANCE_STATE,
   GROUP_NOT_CREATED,
+  INSTANCE_LAUNCHES,
   INSTANCE_REGISTRATION,
   JOB_STATES,
   JOBS_PLACED,
   JOBS_SUBMITTED,
   MINUTE_LEVELS,
+  NOT_A_BATCH_GROUP_LAUNCH,
   PLACEHOLDER_RESOURCES,
   QUEUE_BLOCKED,
   RUN_TASK,
@@ -20,6 +22,7 @@ import {
   buildContainerInstanceRegistrationCall,
   buildContainerInstanceStateChange,
   buildCreateAutoScalingGroupCall,
+  buildInstanceLaunch,
   buildJobQueueBlocked,
   buildJobStateChange,
   buildRunTaskCall,
@@ -97,6 +100,9 @@ export interface SmokeCaseOptions {
  * likewise runs on a refused UpdateJobQueue (`api-call-failed`): a successful one would put a queue
  * that does not exist into the configuration table.
  *
+ * InstanceLaunches likewise runs on the launch of a group whose name is not Batch's (`not-a-batch-group`):
+ * its evidence is written to a table, not sent as a metric.
+ *
  * ContainerInstanceState sends no metric of its own: it saves the instance's capacity, which
  * MinuteLevels publishes for the instance's compute environment — on its schedule within the
  * minute, and at once when the smoke starts it on a `Scheduled Event` (its case comes after).
@@ -147,6 +153,13 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
       expected: { metric: 'SkippedEvents', dimensions: { Workflow: BATCH_CONFIGURATION, Reason: CONFIGURATION_CALL_FAILED } },
     },
     [MINUTE_LEVELS]: { rule: scheduled, expected: level },
+    // Its evidence goes to a table only: it runs on a launch of a group that is not Batch's, which
+    // it counts as skipped (the rule itself takes only groups named like Batch's).
+    [INSTANCE_LAUNCHES]: {
+      rule: buildInstanceLaunch({ successful: false, activityId: `smoke-launch-${run}`, time }),
+      execution: { ...buildInstanceLaunch({ successful: false, activityId: `smoke-launch-${run}`, time }), detail: { ...buildInstanceLaunch({ successful: false, time }).detail, AutoScalingGroupName: groupName } },
+      expected: { metric: 'SkippedEvents', dimensions: { Workflow: INSTANCE_LAUNCHES, Reason: NOT_A_BATCH_GROUP_LAUNCH } },
+    },
   };
   return WORKFLOWS.map((workflow) => {
     const entry = events[workflow.name];

@@ -5,7 +5,7 @@ import { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip } from './capacity-levels';
 import { JOB_COUNTS_BOUNDS, JobCountsSkip } from './job-counts';
 import { MINUTE_LEVEL_BRANCHES, MINUTE_LEVELS, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels.workflow';
 
-const resources = { instancesTable: 'Instances', jobsTable: 'Jobs', metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics.fifo', partition: 'aws' };
+const resources = { instancesTable: 'Instances', jobsTable: 'Jobs', configurationTable: 'Configuration', evidenceTable: 'Evidence', metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics.fifo', partition: 'aws' };
 const definition = minuteLevelsWorkflow(resources);
 
 /** The Parallel state's branches: one per family of levels. */

@@ -3,6 +3,7 @@ import { sendMetricMessage, type PartitionResources } from '../asl/integrations'
 import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { runTaskRecords } from './run-task-records';
+import { describePlacementEvidence, rememberPlacementFailures } from '../stuck-jobs/placement-evidence';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
 export const RUN_TASK = 'RunTask';
@@ -11,6 +12,8 @@ export const RUN_TASK = 'RunTask';
 export interface RunTaskResources extends PartitionResources {
   /** Where each counted call is remembered, so a repeated delivery counts once. */
   readonly deliveriesTable: string;
+  /** Where placement failures are kept as evidence for the diagnosis of stuck jobs. */
+  readonly evidenceTable: string;
   readonly metricsQueueUrl: string;
 }
 
@@ -27,7 +30,9 @@ const W = RUN_TASK;
  * compute environment, and `PlacementFailures` by reason (e.g. `RESOURCE:MEMORY`), compute
  * environment and queue, counting every entry of `responseElements.failures[]`. Each call stands
  * alone; the deliveries table only remembers which calls (CloudTrail `eventID`, else the event id)
- * were counted, so that EventBridge's repeated deliveries count once.
+ * were counted, so that EventBridge's repeated deliveries count once. A call with placement failures
+ * also adds their reasons to its compute environment's evidence, which the diagnosis of stuck jobs
+ * reads.
  *
  * The failures list has any length, so the records are built by the one JSONata state (the
  * sanctioned way) rather than a Map state: a Map would cost one state transition and one Pass per
@@ -68,8 +73,15 @@ export function runTaskWorkflow(resources: RunTaskResources): StateMachineDefini
         partition: resources.partition,
         duplicateReason: DUPLICATE_CALL,
         name: 'Identify the call',
-        next: 'Count the call and its placement failures',
+        next: 'Describe the placement failures',
       }),
+      'Describe the placement failures': describePlacementEvidence('Did placements fail?'),
+      'Did placements fail?': {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.placementEvidence.any', BooleanEquals: true, Next: 'Remember the placement failures' }],
+        Default: 'Count the call and its placement failures',
+      },
+      'Remember the placement failures': rememberPlacementFailures(resources.partition, resources.evidenceTable, 'Count the call and its placement failures'),
       'Count the call and its placement failures': runTaskRecords(W, SEND_STATE),
       [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },
