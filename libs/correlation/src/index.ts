@@ -53,3 +53,4 @@ export * from './stuck-jobs/instance-launches.workflow';
 export { STUCK_JOBS_BOUNDS, StuckJobsSkip, stuckJobsBranch, type StuckJobsResources } from './stuck-jobs/stuck-jobs';
 export { EVIDENCE_BUCKET_MINUTES, EVIDENCE_RETENTION_SECONDS, EVIDENCE_TABLE } from './stuck-jobs/evidence-item';
 export { JOB_EVIDENCE } from './stuck-jobs/job-evidence';
+export * from './stuck-jobs/task-pulls.workflow';

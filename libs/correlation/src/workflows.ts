@@ -1,4 +1,4 @@
-import { eventPatterns, type EventPattern } from '@batchmon/event-schemas';
+import { batchInstanceLaunchPattern, eventPatterns, type EventPattern } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from './asl/asl';
 import type { PartitionResources } from './asl/integrations';
 import { handFailuresToQueue } from './failures/failed-events';
@@ -17,6 +17,7 @@ import { BATCH_CONFIGURATION, batchConfigurationWorkflow } from './configuration
 import { MINUTE_LEVELS, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels/minute-levels.workflow';
 import { INSTANCE_LAUNCHES, instanceLaunchesWorkflow } from './stuck-jobs/instance-launches.workflow';
 import type { StuckJobOptions } from './stuck-jobs/stuck-reasons';
+import { TASK_PULLS, taskPullPattern, taskPullsWorkflow } from './stuck-jobs/task-pulls.workflow';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
 export interface WorkflowResources extends PartitionResources {
@@ -141,8 +142,16 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
   {
     name: INSTANCE_LAUNCHES,
     description: 'Instance launches of Batch-created Auto Scaling groups, and their failures by class, kept as evidence for the diagnosis of stuck jobs.',
-    patterns: [eventPatterns.AutoScalingInstanceLaunch],
+    // The launches of the instance activity family, of groups named like Batch's: terminations and
+    // other groups' activity start no execution.
+    patterns: [batchInstanceLaunchPattern],
     definition: (resources) => instanceLaunchesWorkflow(resources),
+  },
+  {
+    name: TASK_PULLS,
+    description: 'ECS tasks of Batch jobs whose image pull failed or has not finished, noted on the job for the diagnosis of jobs stuck in STARTING.',
+    patterns: [taskPullPattern],
+    definition: (resources) => taskPullsWorkflow(resources),
   },
 ];
 

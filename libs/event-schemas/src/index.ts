@@ -98,18 +98,22 @@ export type {
 } from './auto-scaling-groups/create-group-calls';
 
 export {
-  BATCH_GROUP_NAME_MARKER,
+  INSTANCE_ACTIVITY_DETAIL_TYPES,
   LAUNCH_FAILURE_CLASSES,
-  LAUNCH_FAILURE_CLASS_NAMES,
-  buildInstanceLaunch,
-  computeEnvironmentOfGroup,
-  instanceLaunchPattern,
-  instanceLaunchSchema,
-  instanceLaunchSuccessfulSchema,
-  instanceLaunchUnsuccessfulSchema,
+  LAUNCH_FAILURE_PATTERNS,
+  buildInstanceActivity,
+  instanceActivityDetailSchema,
+  instanceActivityPattern,
+  instanceActivitySchema,
   launchFailureClass,
-} from './auto-scaling-groups/instance-launch-events';
-export type { InstanceLaunch, InstanceLaunchBuildOptions, LaunchFailureClass } from './auto-scaling-groups/instance-launch-events';
+} from './auto-scaling-groups/instance-activity';
+export type {
+  InstanceActivity,
+  InstanceActivityBuildOptions,
+  InstanceActivityDetailType,
+  LaunchFailureClass,
+} from './auto-scaling-groups/instance-activity';
+export { BATCH_GROUP_NAME_MARKER, batchInstanceLaunchPattern, computeEnvironmentOfGroup } from './auto-scaling-groups/batch-groups';
 
 // EC2 instance types: the largest job each can hold
 export { INSTANCE_FAMILIES, INSTANCE_TYPE_GPUS, INSTANCE_TYPE_KEYWORDS, instanceLimits } from './instance-types/instance-types';

@@ -65,7 +65,9 @@ describe('simulating 500 jobs and replaying them', () => {
   it('reads every event the simulator wrote, by family, and routes all but the non-Batch ones and the Batch tasks stopping or on an instance', () => {
     expect(truth.duplicatesDelivered).toBe(0);
     expect(summary.events).toBe(truth.eventsDelivered);
-    expect(summary.eventsByFamily).toEqual(truth.eventsByFamily);
+    // The summary lists the families it read; the truth lists every family, with 0 for those the
+    // workload has none of (Auto Scaling instance activities are off by default).
+    expect(summary.eventsByFamily).toEqual(Object.fromEntries(Object.entries(truth.eventsByFamily).filter(([, count]) => count > 0)));
     expect(droppedTaskEvents).toBeGreaterThan(0);
     expect(summary.unrouted).toBe(truth.nonBatchEvents + droppedTaskEvents);
     expect(summary.routed).toBe(truth.eventsDelivered - truth.nonBatchEvents - droppedTaskEvents);

@@ -1,4 +1,4 @@
-import { buildConfigurationCall, buildInstanceLaunch, buildJobQueueBlocked, buildJobStateChange, buildRunTaskCall, type JobStatus } from '@batchmon/event-schemas';
+import { buildConfigurationCall, buildInstanceActivity, buildJobQueueBlocked, buildJobStateChange, buildRunTaskCall, type JobStatus } from '@batchmon/event-schemas';
 import { MINUTE_LEVELS } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
@@ -8,13 +8,13 @@ import { startScenario, type Scenario } from './scenario-kit';
 // - "big" asks 256 vCPUs of a compute environment of m5.large instances: too big;
 // - "blocked" is named by a Job Queue Blocked event at 12:05 (its queue's compute environment would
 //   also be too small: the block comes first);
-// - "vcpu-limit" waits on a compute environment whose Auto Scaling group fails to launch at 12:03,
+// - "vcpu-limit" waits on a compute environment whose Auto Scaling group fails to launch at 12:07,
 //   EC2 refusing for the account's vCPU limit;
 // - "silent" waits on one whose group launched an instance at 12:01 that never registers;
-// - "memory" waits on one whose RunTask calls fail for RESOURCE:MEMORY at 12:04;
+// - "memory" waits on one whose RunTask calls fail for RESOURCE:MEMORY at 12:08;
 // - "nowhere" waits on a queue batchmon was never told of.
 // At 12:10 each has waited its threshold (10 minutes): the next minute diagnoses each once, with the
-// first reason that holds, from batchmon's own tables. Every event is delivered twice, and the
+// first reason that holds, from batchmon's own tables (failures count in the five minutes before). Every event is delivered twice, and the
 // evidence arrives in another order than it happened; the minutes after add nothing.
 
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -52,9 +52,9 @@ describe('jobs stuck in RUNNABLE, each for another reason', () => {
     const configuration = QUEUES.flatMap((queue, index) => [computeEnvironment(`${queue}-ce`, 16, index), jobQueue(queue, `${queue}-ce`, index)]);
     const jobs = [...QUEUES.map((queue) => runnable(`job-${queue}`, queue, queue === 'big' || queue === 'blocked' ? 256 : 1)), runnable('job-nowhere', 'nowhere', 1)];
     const evidence = [
-      buildRunTaskCall({ id: 'run-task-memory', time: at(4), cluster: `AWSBatch-memory-ce-${UUID}`, withBatchTags: false, failures: [{ reason: 'RESOURCE:MEMORY' }] }),
-      buildInstanceLaunch({ successful: false, computeEnvironment: 'vcpu-limit-ce', time: at(3), activityId: 'a-limit', statusMessage: 'You have requested more vCPU capacity than your current vCPU limit of 32 allows for the instance bucket that the specified instance type belongs to. Launching EC2 instance failed.' }),
-      buildInstanceLaunch({ successful: true, computeEnvironment: 'silent-ce', time: at(1), activityId: 'a-silent', ec2InstanceId: 'i-0silent0000000001' }),
+      buildRunTaskCall({ id: 'run-task-memory', time: at(8), cluster: `AWSBatch-memory-ce-${UUID}`, withBatchTags: false, failures: [{ reason: 'RESOURCE:MEMORY' }] }),
+      buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful', autoScalingGroupName: `vcpu-limit-ce-asg-${UUID}`, time: at(7), id: 'a-limit', statusMessage: 'You have requested more vCPU capacity than your current vCPU limit of 32 allows for the instance bucket that the specified instance type belongs to. Launching EC2 instance failed.' }),
+      buildInstanceActivity({ autoScalingGroupName: `silent-ce-asg-${UUID}`, time: at(1), id: 'a-silent', ec2InstanceId: 'i-0silent0000000001' }),
       buildJobQueueBlocked({ id: 'blocked-1', jobId: 'job-blocked', jobQueue: 'blocked', time: at(5), statusReason: 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - too big' }),
     ];
     // Each event twice; the evidence in another order than it happened.

@@ -8,8 +8,19 @@
 export { simulateWorkload, simulateWorkloadStream, WorkloadNotFinishedError, WorkloadStream } from './simulate-workload';
 export type { SimulatedWorkload } from './simulate-workload';
 export type { SimulatedEvent } from './simulated-event';
-export { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WorkloadOptionsError } from './options/workload-options';
-export type { ResolvedWorkloadOptions, ShapeMix, WorkloadOptions } from './options/workload-options';
+export { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WORKLOAD_PRESETS, WorkloadOptionsError } from './options/workload-options';
+export type { ResolvedWorkloadOptions, ShapeMix, WorkloadOptions, WorkloadPreset } from './options/workload-options';
+export { STUCK_SITUATIONS, SITUATION_JOB_DEFINITIONS, situationComputeEnvironment, situationJobQueue } from './situations/stuck-situations';
+export type { StuckSituation } from './situations/stuck-situations';
+export { RUNNABLE_STUCK_REASONS, STARTING_STUCK_REASONS } from './ground-truth/stuck-jobs';
+export type {
+  RunnableStuckReason,
+  StartingStuckReason,
+  StuckJob,
+  StuckJobEvidence,
+  StuckReason,
+  StuckThresholds,
+} from './ground-truth/stuck-jobs';
 export { DEFAULT_BATCH_RESOURCES } from './batch-resources/default-resources';
 export { INSTANCE_TYPES } from './batch-resources/instance-types';
 export type { InstanceTypeSpec } from './batch-resources/instance-types';

@@ -11,6 +11,8 @@ import { NonBatchActivity } from './non-batch/non-batch-activity';
 import type { ResolvedWorkloadOptions } from './options/workload-options';
 import { SeededRandom } from './randomness/seeded-random';
 import { BatchScheduler } from './scheduler/batch-scheduler';
+import { Situations } from './situations/situations';
+import { StuckJobWatch } from './situations/stuck-job-watch';
 import type { SimulatedEvent } from './simulated-event';
 import { Timeline } from './timeline/timeline';
 
@@ -32,6 +34,10 @@ export class Simulation {
   readonly scheduler: BatchScheduler;
   /** The users' Batch API calls: configuration at the start and during the run, a SubmitJob per submission. */
   readonly batchApiCalls: BatchConfigurationCalls;
+  /** The stuck-job situations asked for, and every group's instance activity. */
+  readonly situations: Situations;
+  /** Records the jobs that stay in RUNNABLE or STARTING past their threshold, with their reason. */
+  readonly stuckJobs: StuckJobWatch;
   /** Job ids created and not yet terminal. */
   activeJobs = 0;
   private readonly submissions: Submissions;
@@ -44,7 +50,7 @@ export class Simulation {
   constructor(readonly options: ResolvedWorkloadOptions) {
     this.random = new SeededRandom(options.seed).fork('workload');
     this.ids = new IdFactory(this.random);
-    this.truth = new TruthRecorder(options.seed, options.keepFinishedJobs);
+    this.truth = new TruthRecorder(options.seed, options.keepFinishedJobs, options.stuckThresholds);
     this.clock = options.startMillis;
     this.lastEmittedAt = options.startMillis;
     const environments = new Map(
@@ -63,11 +69,14 @@ export class Simulation {
         runnable: new Set<SimJob>(),
       }));
     this.scheduler = new BatchScheduler(this);
+    this.situations = new Situations(this);
+    this.stuckJobs = new StuckJobWatch(this);
     // Before the submissions: the compute environments and queues exist before the first job.
     this.batchApiCalls = new BatchConfigurationCalls(this);
     this.batchApiCalls.start();
     this.submissions = new Submissions(this);
     this.submissions.start();
+    this.situations.start();
     new NonBatchActivity(this).start();
   }
 
@@ -78,7 +87,7 @@ export class Simulation {
 
   /** Whether the workload still has work: submissions to make, jobs to finish, instances to scale in. */
   get busy(): boolean {
-    return this.submissions.remaining > 0 || this.activeJobs > 0 || this.environments.some((ce) => ce.instances.size > 0);
+    return this.submissions.remaining > 0 || this.situations.pending || this.activeJobs > 0 || this.environments.some((ce) => ce.instances.size > 0);
   }
 
   /** Schedules `action` at simulated time `time` (never in the past). */
@@ -122,6 +131,7 @@ export class Simulation {
       }),
     );
     this.truth.queueBlocked({ jobQueue: job.queue.spec.name, reason: statusReason.split(' - ')[0] ?? statusReason });
+    this.stuckJobs.queueBlocked(job, statusReason);
   }
 
   /** A node of the EKS cluster behind a compute environment, for a pod. */

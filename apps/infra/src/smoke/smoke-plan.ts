@@ -22,7 +22,7 @@ import {
   buildContainerInstanceRegistrationCall,
   buildContainerInstanceStateChange,
   buildCreateAutoScalingGroupCall,
-  buildInstanceLaunch,
+  buildInstanceActivity,
   buildJobQueueBlocked,
   buildJobStateChange,
   buildRunTaskCall,
@@ -156,8 +156,8 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
     // Its evidence goes to a table only: it runs on a launch of a group that is not Batch's, which
     // it counts as skipped (the rule itself takes only groups named like Batch's).
     [INSTANCE_LAUNCHES]: {
-      rule: buildInstanceLaunch({ successful: false, activityId: `smoke-launch-${run}`, time }),
-      execution: { ...buildInstanceLaunch({ successful: false, activityId: `smoke-launch-${run}`, time }), detail: { ...buildInstanceLaunch({ successful: false, time }).detail, AutoScalingGroupName: groupName } },
+      rule: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful', id: `smoke-launch-${run}`, time }),
+      execution: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful', id: `smoke-launch-${run}`, autoScalingGroupName: groupName, time }),
       expected: { metric: 'SkippedEvents', dimensions: { Workflow: INSTANCE_LAUNCHES, Reason: NOT_A_BATCH_GROUP_LAUNCH } },
     },
   };

@@ -1,4 +1,4 @@
-import { BATCH_GROUP_NAME_MARKER, DetailType, LAUNCH_FAILURE_CLASSES } from '@batchmon/event-schemas';
+import { BATCH_GROUP_NAME_MARKER, DetailType, LAUNCH_FAILURE_PATTERNS } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from '../asl/asl';
 import { TRANSIENT_RETRY, num, sendMetricMessage, str, updateItem, withNumberTexts, type PartitionResources } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
@@ -30,7 +30,9 @@ const RECORDED = 'The launch is recorded as evidence';
  * from its status message, and the expiry.
  */
 function describeLaunch(): string {
-  const classes = LAUNCH_FAILURE_CLASSES.map(({ failureClass, pattern }) => `$contains($message, /${pattern}/i) ? '${failureClass}'`).join(' : ');
+  const classes = LAUNCH_FAILURE_PATTERNS.map(
+    ({ failureClass, patterns }) => `(${patterns.map((pattern) => `$contains($message, /${pattern.source}/${pattern.flags})`).join(' or ')}) ? '${failureClass}'`,
+  ).join(' : ');
   return `(
   $event := $states.input;
   $d := $event.detail;
@@ -41,7 +43,7 @@ function describeLaunch(): string {
   $seconds := $string($floor($ms / 1000));
   $message := $type($d.StatusMessage) = 'string' ? $d.StatusMessage : '';
   $class := ${classes} : 'other';
-  $successful := $event.'detail-type' = '${DetailType.InstanceLaunchSuccessful}';
+  $successful := $event.'detail-type' = '${DetailType.Ec2InstanceLaunchSuccessful}';
   $instance := $type($d.EC2InstanceId) = 'string' and $d.EC2InstanceId != '' ? $d.EC2InstanceId;
   $activity := $type($d.ActivityId) = 'string' and $d.ActivityId != '' ? $d.ActivityId : $event.id;
   $merge([$event, { 'launch': ${withNumberTexts(

@@ -7,8 +7,9 @@ import { EVIDENCE_RETENTION_SECONDS, EVIDENCE_TABLE, evidenceBucket } from './ev
 
 /**
  * A JSONata Pass state that reads, from a RunTask call, what the evidence of its placement failures
- * needs, into `$.placementEvidence`: the compute environment (the request's `aws:batch:*` tag, an
- * unredacted environment value, else the Batch cluster's name), the bucket, one entry
+ * needs, into `$.placementEvidence`: the compute environment's name (the request's `aws:batch:*`
+ * tag, which Batch gives as an ARN, an unredacted environment value, else the Batch cluster's
+ * name), the bucket, one entry
  * `<epoch seconds>|<reason>` per distinct reason (code-like reasons as they are, others `other`,
  * as `PlacementFailures` publishes them), `any` (whether there is one) and the expiry.
  */
@@ -24,7 +25,8 @@ export function describePlacementEvidence(next: string): JsonataPassState {
   $older := $match($clusterName, /${BATCH_CLUSTER_NAME_PATTERNS.older.source}/);
   $fromCluster := $exists($current) ? $current.groups[0] : ($exists($older) ? $older.groups[0] : $clusterName);
   $tagged := $tag('${BatchTaskTag.ComputeEnvironment}');
-  $ce := $exists($tagged) ? $tagged : ($exists($variable('${BatchEnvironmentVariable.ComputeEnvironmentName}')) ? $variable('${BatchEnvironmentVariable.ComputeEnvironmentName}') : $fromCluster);
+  $named := $exists($tagged) ? $tagged : ($exists($variable('${BatchEnvironmentVariable.ComputeEnvironmentName}')) ? $variable('${BatchEnvironmentVariable.ComputeEnvironmentName}') : $fromCluster);
+  $ce := $split($string($named), '/')[-1];
   $seconds := $floor($toMillis($event.time) / 1000);
   $reasonOf := function($reason) { $text($reason) and $contains($reason, /${PUBLISHED_FAILURE_REASON.source}/) ? $reason : '${OTHER_FAILURE_REASON}' };
   $entries := $distinct($event.detail.responseElements.failures[$type($) = 'object'].($string($seconds) & '|' & $reasonOf(reason)));

@@ -266,9 +266,9 @@ function sizeComputeEnvironments(): string {
 
 /**
  * JSONata: `$.stuck.context`, what every job's diagnosis reads, per compute environment involved:
- * whether its configuration is known, the largest instance its types allow (`limits`), whether it
- * is at its maximum vCPUs (EC2 and Spot only), whether placed jobs keep it busy, and its evidence
- * with each launched instance marked registered or not.
+ * whether its configuration is known, the largest instance its types allow (`limits`), its
+ * registered and maximum vCPUs (EC2 and Spot only), whether placed jobs keep it busy, and its
+ * evidence with each launched instance marked registered or not.
  */
 function buildContext(): string {
   return `(
@@ -278,9 +278,8 @@ function buildContext(): string {
     { $name: {
       'known': $exists($cfg) and $cfg.enabled,
       'limits': $lookup($s.limits, $name),
-      'atMax': $exists($cfg.max) and $not($cfg.model in ['FARGATE', 'FARGATE_SPOT']) and ($exists($v) ? $v : 0) >= $cfg.max,
       'vcpus': $exists($v) ? $v : 0,
-      'max': $cfg.max,
+      'max': $not($cfg.model in ['FARGATE', 'FARGATE_SPOT']) ? $cfg.max,
       'busy': $name in $s.busy,
       'failures': $append([], $ev.failures),
       'message': $ev.message,
@@ -315,20 +314,23 @@ function gatherFacts(options: Required<StuckJobOptions>): string {
   $mine := $append([], $names.( $n := $; $ce := $lookup($c.ces, $n); $exists($ce) ? $merge([$ce, { 'name': $n }]) ));
   $known := $count($names) > 0 and $count($mine[known]) = $count($names);
   $since := $j.since;
-  $failures := $sort($append([], $mine.failures[at >= $since - ${EVIDENCE_BUCKET_MINUTES * 60}]), function($a, $b) { $a.at < $b.at });
-  $unregistered := $append([], $mine.launches[registered = false and at >= $since - ${EVIDENCE_BUCKET_MINUTES * 60} and at <= $now - ${options.registrationGraceMinutes * 60}].instance);
-  $placements := $distinct($append([], $mine.placements[at >= $since - 60].reason));
+  $recent := $max([$since, $j.stuckAt - ${options.failureWindowMinutes * 60}]);
+  $fits := function($ce) { $not($exists($ce.limits)) or ($ce.limits.v >= $req[0] and $ce.limits.m >= $req[1] and $ce.limits.g >= $req[2]) };
+  $fitting := $mine[$fits($)];
+  $failures := $sort($append([], $fitting.failures[at >= $recent and at <= $j.stuckAt]), function($a, $b) { $a.at < $b.at });
+  $unregistered := $append([], $fitting.launches[registered = false and at < $j.stuckAt - ${options.registrationGraceMinutes * 60}].instance);
+  $placements := $distinct($append([], $fitting.placements[at >= $recent and at <= $j.stuckAt].reason));
   $merge([$e, { 'facts': {
     'already': $i.${J.diagnosedAttribute}.S = $j.entry and $not($i.${J.diagnosedByAttribute}.S in [$e.writer.mark, $e.writer.execution]),
-    'blocked': $blocked.at >= $since - 60 ? $blocked.text,
-    'tooBig': $known and $count($mine[$exists(limits)]) = $count($names) and $count($mine[limits.v >= $req[0] and limits.m >= $req[1] and limits.g >= $req[2]]) = 0,
-    'atMax': $known and $count($mine[atMax]) = $count($names),
+    'blocked': $blocked.at >= $since and $blocked.at <= $j.stuckAt ? $blocked.text,
+    'tooBig': $known and $count($mine[$exists(limits)]) = $count($names) and $count($fitting) = 0,
+    'atMax': $known and $count($fitting) > 0 and $count($fitting[$exists(max) and vcpus + $req[0] > max]) = $count($fitting),
     'failures': $failures,
     'message': ($mine[$exists(message)].message)[0],
     'unregistered': $unregistered,
     'placements': $placements,
-    'busy': $count($mine[busy]) > 0,
-    'pull': $pull.at >= $since - 60 ? $pull.text,
+    'busy': $count($fitting[busy]) > 0,
+    'pull': $pull.at >= $since ? $pull.text,
     'placed': $exists($i.${JOBS_TABLE.placementAttribute}) or $exists($j.ce),
     'requirements': $req,
     'computeEnvironments': $mine.{ 'name': name, 'vcpus': vcpus, 'max': max, 'limits': limits }

@@ -5,13 +5,15 @@
  * 1. `queue-blocked`: a Job Queue Blocked event named it (evidence: its status reason);
  * 2. `too-big`: it asks more vCPUs, memory or GPUs than any instance type its queue's compute
  *    environments allow;
- * 3. `at-max-vcpus`: every compute environment of its queue is at its maximum vCPUs;
- * 4. `launch-failures`: Auto Scaling failed to launch instances for one of them while it waited
- *    (evidence: the failure's class, `insufficient-capacity`, `vcpu-limit` or `other`);
- * 5. `instances-not-registering`: instances launched for one of them that did not register with
- *    its cluster within the grace period;
- * 6. `placement-failures`: RunTask placement failures in one of them while it waited (evidence:
- *    the reasons, e.g. `RESOURCE:MEMORY`);
+ * 3. `at-max-vcpus`: every compute environment of its queue that could hold it is at its maximum
+ *    vCPUs (its registered vCPUs and the job's would pass the maximum);
+ * 4. `launch-failures`: Auto Scaling failed to launch instances for one of them in the failure
+ *    window before its threshold passed (evidence: the failure's class, `insufficient-capacity`,
+ *    `vcpu-limit` or `other`);
+ * 5. `instances-not-registering`: instances launched for one of them that had not registered with
+ *    its cluster a grace period later;
+ * 6. `placement-failures`: RunTask placement failures in one of them in the failure window
+ *    (evidence: the reasons, e.g. `RESOURCE:MEMORY`);
  * 7. `waiting-its-turn`: its compute environments are busy with other jobs;
  * 8. `unknown`.
  *
@@ -51,6 +53,11 @@ export interface StuckJobOptions {
   readonly startingMinutes?: number;
   /** Minutes a launched instance has to register with its cluster before it counts as not registering. @default 5 */
   readonly registrationGraceMinutes?: number;
+  /**
+   * Minutes before a job's threshold passed in which launch and placement failures count as the
+   * reason it waits (and never before it entered its state). @default 5
+   */
+  readonly failureWindowMinutes?: number;
 }
 
 /** The defaults of {@link StuckJobOptions}. */
@@ -59,4 +66,5 @@ export const DEFAULT_STUCK_JOB_OPTIONS = {
   runnableMinutesByQueue: {},
   startingMinutes: 10,
   registrationGraceMinutes: 5,
+  failureWindowMinutes: 5,
 } as const satisfies Required<StuckJobOptions>;

@@ -19,7 +19,7 @@ import {
 } from '../auto-scaling-groups/create-group-calls';
 import { submitJobCallPattern, submitJobCallSchema } from '../batch-calls/submit-job-calls';
 import { configurationCallPattern, configurationCallSchema } from '../batch-calls/configuration-calls';
-import { instanceLaunchPattern, instanceLaunchSchema } from '../auto-scaling-groups/instance-launch-events';
+import { instanceActivityPattern, instanceActivitySchema } from '../auto-scaling-groups/instance-activity';
 
 /** The runtime validator of each family. */
 export const eventSchemas = {
@@ -32,7 +32,7 @@ export const eventSchemas = {
   [EventFamily.AutoScalingGroupCreationCall]: createAutoScalingGroupCallSchema,
   [EventFamily.BatchJobSubmissionCall]: submitJobCallSchema,
   [EventFamily.BatchConfigurationCall]: configurationCallSchema,
-  [EventFamily.AutoScalingInstanceLaunch]: instanceLaunchSchema,
+  [EventFamily.AutoScalingInstanceActivity]: instanceActivitySchema,
 } as const satisfies Record<EventFamily, z.ZodType>;
 
 /** The typed event of each family. */
@@ -61,5 +61,5 @@ export const eventPatterns: Readonly<Record<EventFamily, EventPattern>> = {
   [EventFamily.AutoScalingGroupCreationCall]: createAutoScalingGroupCallPattern,
   [EventFamily.BatchJobSubmissionCall]: submitJobCallPattern,
   [EventFamily.BatchConfigurationCall]: configurationCallPattern,
-  [EventFamily.AutoScalingInstanceLaunch]: instanceLaunchPattern,
+  [EventFamily.AutoScalingInstanceActivity]: instanceActivityPattern,
 };

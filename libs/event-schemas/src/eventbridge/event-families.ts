@@ -25,8 +25,8 @@ export const EventFamily = {
   BatchJobSubmissionCall: 'BatchJobSubmissionCall',
   /** `aws.batch` CloudTrail `Create`/`Update`/`Delete` of compute environments and job queues. */
   BatchConfigurationCall: 'BatchConfigurationCall',
-  /** `aws.autoscaling` / `EC2 Instance Launch Successful` and `EC2 Instance Launch Unsuccessful` of Batch-created groups. */
-  AutoScalingInstanceLaunch: 'AutoScalingInstanceLaunch',
+  /** `aws.autoscaling` / `EC2 Instance Launch Successful`, `… Launch Unsuccessful`, `… Terminate Successful`. */
+  AutoScalingInstanceActivity: 'AutoScalingInstanceActivity',
 } as const;
 
 /** One of the {@link EventFamily} names. */
@@ -48,12 +48,14 @@ export const DetailType = {
   BatchJobQueueBlocked: 'Batch Job Queue Blocked',
   EcsTaskStateChange: 'ECS Task State Change',
   EcsContainerInstanceStateChange: 'ECS Container Instance State Change',
-  /** An Auto Scaling group launched an instance ("Amazon EC2 Auto Scaling event reference"). */
-  InstanceLaunchSuccessful: 'EC2 Instance Launch Successful',
-  /** An Auto Scaling group failed to launch an instance; `StatusMessage` says why. */
-  InstanceLaunchUnsuccessful: 'EC2 Instance Launch Unsuccessful',
   /** Every CloudTrail-recorded API call arrives with this detail-type, whatever the service. */
   AwsApiCallViaCloudTrail: 'AWS API Call via CloudTrail',
+  /** An Auto Scaling group launched an instance (EC2 Auto Scaling event reference, "Successful scaling events"). */
+  Ec2InstanceLaunchSuccessful: 'EC2 Instance Launch Successful',
+  /** An Auto Scaling group failed to launch an instance; `StatusMessage` says why ("Unsuccessful scaling events"). */
+  Ec2InstanceLaunchUnsuccessful: 'EC2 Instance Launch Unsuccessful',
+  /** An Auto Scaling group terminated an instance. */
+  Ec2InstanceTerminateSuccessful: 'EC2 Instance Terminate Successful',
 } as const;
 
 /** CloudTrail `eventSource` values (the service endpoint that recorded the call). */

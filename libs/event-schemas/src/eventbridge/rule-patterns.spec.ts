@@ -3,7 +3,7 @@ import documentedFargateTask from '../ecs-tasks/__fixtures__/task-state-change.f
 import documentedEc2Task from '../ecs-tasks/__fixtures__/task-state-change.ec2-2016.aws-docs.json';
 import { isBatchCluster } from '../batch-names/batch-names';
 import { buildCreateAutoScalingGroupCall } from '../auto-scaling-groups/create-group-calls';
-import { buildInstanceLaunch } from '../auto-scaling-groups/instance-launch-events';
+import { buildInstanceActivity } from '../auto-scaling-groups/instance-activity';
 import { buildConfigurationCall } from '../batch-calls/configuration-calls';
 import { buildSubmitJobCall } from '../batch-calls/submit-job-calls';
 import { buildJobQueueBlocked } from '../batch-jobs/job-queue-blocked';
@@ -94,7 +94,7 @@ const builtEvents: Record<EventFamily, unknown> = {
   [EventFamily.AutoScalingGroupCreationCall]: buildCreateAutoScalingGroupCall(),
   [EventFamily.BatchJobSubmissionCall]: buildSubmitJobCall(),
   [EventFamily.BatchConfigurationCall]: buildConfigurationCall('CreateJobQueue', { jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'ce' }] }),
-  [EventFamily.AutoScalingInstanceLaunch]: buildInstanceLaunch({ successful: false }),
+  [EventFamily.AutoScalingInstanceActivity]: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful' }),
 };
 
 describe('rule patterns', () => {
@@ -123,14 +123,11 @@ describe('rule patterns', () => {
     for (const branches of orBranches(eventPatterns[family])) expect(branches.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('use wildcard filters in at most three families, as EventBridge allows only 30 such rules per event bus', () => {
+  it('use wildcard filters in at most two families, as EventBridge allows only 30 such rules per event bus', () => {
     const withWildcards = EVENT_FAMILIES.filter((family) => usesWildcard(eventPatterns[family]));
-    expect(withWildcards.length).toBeLessThanOrEqual(3);
-    // Those whose only Batch sign is the cluster, given as an ARN or a name of the older form, and
-    // the instance launches, whose only Batch sign is the group's name after the compute environment's.
-    expect(withWildcards.sort()).toEqual(
-      [EventFamily.EcsContainerInstanceRegistrationCall, EventFamily.EcsContainerInstanceStateChange, EventFamily.AutoScalingInstanceLaunch].sort(),
-    );
+    expect(withWildcards.length).toBeLessThanOrEqual(2);
+    // Those whose only Batch sign is the cluster, given as an ARN or a name of the older form.
+    expect(withWildcards.sort()).toEqual([EventFamily.EcsContainerInstanceRegistrationCall, EventFamily.EcsContainerInstanceStateChange].sort());
   });
 
   it.each(EVENT_FAMILIES)('of %s stay far below the 4096-character pattern limit', (family) => {

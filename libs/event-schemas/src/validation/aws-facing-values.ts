@@ -64,8 +64,8 @@ export const AWS_FACING_FIELDS: Readonly<Record<EventFamily, readonly string[]>>
     'detail.requestParameters.jobQueue',
     'detail.requestParameters.computeEnvironmentOrder.*.computeEnvironment',
   ],
-  // The group names the compute environment (an evidence key), the instance an evidence entry.
-  [EventFamily.AutoScalingInstanceLaunch]: ['detail.AutoScalingGroupName', 'detail.EC2InstanceId'],
+  // The group ties the activity to a compute environment; the instance keys its launch.
+  [EventFamily.AutoScalingInstanceActivity]: ['detail.AutoScalingGroupName', 'detail.EC2InstanceId'],
 };
 
 /**

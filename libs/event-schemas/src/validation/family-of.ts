@@ -59,11 +59,12 @@ export function familyOf(event: unknown): EventFamily | undefined {
       return source === EventSource.Ecs ? EventFamily.EcsTaskStateChange : undefined;
     case DetailType.EcsContainerInstanceStateChange:
       return source === EventSource.Ecs ? EventFamily.EcsContainerInstanceStateChange : undefined;
-    case DetailType.InstanceLaunchSuccessful:
-    case DetailType.InstanceLaunchUnsuccessful:
-      return source === EventSource.AutoScaling ? EventFamily.AutoScalingInstanceLaunch : undefined;
     case DetailType.AwsApiCallViaCloudTrail:
       return cloudTrailFamily(source, event.detail);
+    case DetailType.Ec2InstanceLaunchSuccessful:
+    case DetailType.Ec2InstanceLaunchUnsuccessful:
+    case DetailType.Ec2InstanceTerminateSuccessful:
+      return source === EventSource.AutoScaling ? EventFamily.AutoScalingInstanceActivity : undefined;
     default:
       return undefined;
   }

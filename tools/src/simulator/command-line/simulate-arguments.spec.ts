@@ -1,3 +1,5 @@
+import { WORKLOAD_PRESETS } from '../options/workload-options';
+import { STUCK_SITUATIONS } from '../situations/stuck-situations';
 import { parseSimulateArguments, UsageError } from './simulate-arguments';
 
 describe('parseSimulateArguments', () => {
@@ -15,6 +17,19 @@ describe('parseSimulateArguments', () => {
     expect(parseSimulateArguments(['--out', 'e.jsonl'])?.options).toEqual({ keepFinishedJobs: false });
   });
 
+  it('reads the stuck situations asked for, in their canonical order', () => {
+    expect(parseSimulateArguments(['--out', 'e', '--stuck', 'image-pull, too-big'])?.options.stuckSituations).toEqual(['too-big', 'image-pull']);
+    expect(parseSimulateArguments(['--out', 'e', '--stuck', 'all'])?.options.stuckSituations).toBe('all');
+  });
+
+  it('starts from a named preset, the other options on top', () => {
+    expect(parseSimulateArguments(['--out', 'e', '--preset', 'stuck-situations', '--jobs', '5'])?.options).toEqual({
+      ...WORKLOAD_PRESETS['stuck-situations'],
+      jobs: 5,
+      keepFinishedJobs: false,
+    });
+  });
+
   it('returns nothing when help is asked for', () => {
     expect(parseSimulateArguments(['--help'])).toBeUndefined();
   });
@@ -27,6 +42,8 @@ describe('parseSimulateArguments', () => {
     [['--out', 'e', '--duplicates', '5%'], '--duplicates: expected a number from 0 to 1 (e.g. 0.05), found "5%"'],
     [['--out', 'e', '--reorder', '2'], '--reorder: expected a number from 0 to 1 (e.g. 0.05), found "2"'],
     [['--out', 'e', '--start', 'yesterday'], '--start: expected an ISO 8601 date-time such as 2024-05-01T08:00:00Z, found "yesterday"'],
+    [['--out', 'e', '--stuck', 'slow'], `--stuck: expected all, or a comma-separated list of ${STUCK_SITUATIONS.join(', ')}, found "slow"`],
+    [['--out', 'e', '--preset', 'busy'], `--preset: expected one of ${Object.keys(WORKLOAD_PRESETS).join(', ')}, found "busy"`],
   ])('rejects %j, naming the option and what it expects', (args, message) => {
     expect(() => parseSimulateArguments(args)).toThrow(new UsageError(message));
   });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { WorkloadOptions } from '../options/workload-options';
+import { WORKLOAD_PRESETS, type WorkloadOptions, type WorkloadPreset } from '../options/workload-options';
+import { STUCK_SITUATIONS, type StuckSituation } from '../situations/stuck-situations';
 
 /** What `npm run simulate` was asked to do. */
 export interface SimulateCommand {
@@ -27,6 +28,9 @@ Writes a seeded, realistic AWS Batch workload as EventBridge events, one per lin
   --duplicates <rate>  fraction of events delivered twice, 0 to 1 (default 0)
   --reorder <rate>     chance an event swaps places with the next one, 0 to 1 (default 0)
   --truth <file>       also write the ground truth (what batchmon's metrics must show) as JSON
+  --stuck <list>       stuck-job situations to produce: all, or some of
+                       ${STUCK_SITUATIONS.join(', ')} (comma-separated)
+  --preset <name>      start from a named preset: ${Object.keys(WORKLOAD_PRESETS).join(', ')}
   --help               show this help`;
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -56,6 +60,24 @@ function path(flag: string, value: string | undefined): string | undefined {
   return value;
 }
 
+function situations(value: string | undefined): readonly StuckSituation[] | 'all' | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'all') return 'all';
+  const names = value.split(',').map((name) => name.trim());
+  const known: readonly string[] = STUCK_SITUATIONS;
+  const unknown = names.find((name) => !known.includes(name));
+  if (unknown !== undefined || names.length === 0) {
+    throw new UsageError(`--stuck: expected all, or a comma-separated list of ${STUCK_SITUATIONS.join(', ')}, found "${value}"`);
+  }
+  return STUCK_SITUATIONS.filter((situation) => names.includes(situation));
+}
+
+function presetOptions(value: string | undefined): WorkloadOptions {
+  if (value === undefined) return {};
+  if (!(value in WORKLOAD_PRESETS)) throw new UsageError(`--preset: expected one of ${Object.keys(WORKLOAD_PRESETS).join(', ')}, found "${value}"`);
+  return WORKLOAD_PRESETS[value as WorkloadPreset];
+}
+
 /**
  * Parses the arguments of `npm run simulate`; `undefined` when help was asked for.
  *
@@ -81,6 +103,8 @@ export function parseSimulateArguments(args: readonly string[]): SimulateCommand
         duplicates: { type: 'string' },
         reorder: { type: 'string' },
         truth: { type: 'string' },
+        stuck: { type: 'string' },
+        preset: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -101,10 +125,14 @@ export function parseSimulateArguments(args: readonly string[]): SimulateCommand
   const seed = integer('seed', values.seed, { positive: false });
   const duplicateRate = rate('duplicates', values.duplicates);
   const reorderRate = rate('reorder', values.reorder);
+  const stuckSituations = situations(values.stuck);
+  const preset = presetOptions(values.preset);
   return {
     out,
     ...(truth === undefined ? {} : { truth }),
     options: {
+      ...preset,
+      ...(stuckSituations === undefined ? {} : { stuckSituations }),
       ...(jobs === undefined ? {} : { jobs }),
       ...(seed === undefined ? {} : { seed }),
       ...(start === undefined ? {} : { start }),

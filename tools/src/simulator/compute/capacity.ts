@@ -82,7 +82,8 @@ export function launchInstance(sim: Simulation, ce: ComputeEnvironmentState, typ
   };
   ce.instances.add(instance);
   const boot = Math.min(INSTANCES.bootMax, Math.max(INSTANCES.bootMin, sim.random.logNormal(INSTANCES.bootMedian, INSTANCES.bootSigma)));
-  sim.after(boot, () => registerInstance(sim, instance));
+  // Normally EC2 launches it and its agent registers it after `boot`; a stuck situation may intervene.
+  sim.situations.launch(instance, boot, () => registerInstance(sim, instance));
   return instance;
 }
 
@@ -108,6 +109,7 @@ function registerInstance(sim: Simulation, instance: SimInstance): void {
   if (sim.random.chance(sim.options.agentDisconnectRate)) {
     sim.after(sim.random.between(INSTANCES.agentDisconnectAfterMin, INSTANCES.agentDisconnectAfterMax), () => disconnectAgent(sim, instance));
   }
+  sim.situations.registered(instance);
 }
 
 /** Starts the idle timer: if nothing runs on the instance until it fires, Batch scales it in. */
@@ -129,6 +131,7 @@ export function deregisterInstance(sim: Simulation, instance: SimInstance): void
   instance.remainingCpu = instance.type.registeredCpu;
   instance.remainingMemory = instance.type.registeredMemory;
   sim.emit(renderRegistrationCall(cloudTrailIds(sim), sim.now, 'DeregisterContainerInstance', instanceView(instance)));
+  sim.situations.terminated(instance);
   sim.truth.instanceDeregistered({
     computeEnvironment: instance.ce.name,
     availabilityZone: instance.availabilityZone,

@@ -38,10 +38,20 @@ export interface SimInstance {
   idleToken: number;
   /** A state change report is already scheduled (it will carry every change made until then). */
   reportPending: boolean;
+  /**
+   * Memory a task Batch did not start holds on the instance (a daemon service's task): ECS counts it
+   * in `remainingMemory`, Batch's view of the instance does not. @default 0
+   */
+  unseenMemory?: number;
 }
 
-/** The free capacity Batch sees on an instance: what ECS has left minus what Batch holds. */
+/** The free capacity Batch sees on an instance: what ECS has left, minus what Batch holds, plus what Batch does not know is taken. */
 export function freeOf(instance: SimInstance): Resources {
+  return { cpu: instance.remainingCpu - instance.heldCpu, memory: instance.remainingMemory - instance.heldMemory + (instance.unseenMemory ?? 0) };
+}
+
+/** The free capacity ECS sees on an instance when a task is placed there (minus what Batch holds for its nodes). */
+export function ecsFreeOf(instance: SimInstance): Resources {
   return { cpu: instance.remainingCpu - instance.heldCpu, memory: instance.remainingMemory - instance.heldMemory };
 }
 

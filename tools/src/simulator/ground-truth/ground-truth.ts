@@ -1,4 +1,5 @@
 import type { EventFamily, JobShape, JobStatus } from '@batchmon/event-schemas';
+import type { StuckJob, StuckThresholds } from './stuck-jobs';
 
 // The ground truth is what happened in the simulated account, as plain rows of dimension values
 // and counts. Rows carry every dimension known for a fact, so any dimension set of the metric
@@ -198,6 +199,13 @@ export interface GroundTruth {
   readonly liveJobs: readonly LiveJobsMinute[];
   /** One record per finished job id, in finishing order; empty when `keepFinishedJobs` is false. */
   readonly finishedJobs: readonly FinishedJob[];
+  /**
+   * Every stay in RUNNABLE or STARTING longer than its threshold, once per stay, in the order they
+   * became stuck (by `stuckAt`), with the reason the simulation put there (see `RUNNABLE_STUCK_REASONS`).
+   */
+  readonly stuckJobs: readonly StuckJob[];
+  /** The thresholds `stuckJobs` applies. */
+  readonly stuckThresholds: StuckThresholds;
   /** Distinct events about non-Batch ECS clusters (tasks, RunTask calls, instances): batchmon must ignore them. */
   readonly nonBatchEvents: number;
   /** Extra copies delivered by `duplicateRate`. */

@@ -13,6 +13,7 @@ import type {
   PlacementFailureCount,
   RunTaskCallCount,
 } from './ground-truth';
+import type { StuckJob, StuckThresholds } from './stuck-jobs';
 
 type Dimensions<R> = Omit<R, 'count'>;
 
@@ -62,6 +63,7 @@ export class TruthRecorder {
   private readonly configuration = new Map<string, ConfiguredResource>();
   private readonly groups: string[] = [];
   private readonly finished: FinishedJob[] = [];
+  private readonly stuck: StuckJob[] = [];
   private readonly byFamily = Object.fromEntries(EVENT_FAMILIES.map((family) => [family, 0])) as Record<EventFamily, number>;
   private readonly terminal = { SUCCEEDED: 0, FAILED: 0 };
   private events = 0;
@@ -79,6 +81,7 @@ export class TruthRecorder {
   constructor(
     private readonly seed: number,
     private readonly keepFinishedJobs: boolean,
+    private readonly stuckThresholds: StuckThresholds,
   ) {}
 
   /** An event was generated at simulated time `at`. */
@@ -153,6 +156,11 @@ export class TruthRecorder {
     if (this.keepFinishedJobs) this.finished.push(record);
   }
 
+  /** A job stayed in RUNNABLE or STARTING past its threshold (one record per stay; few, so always kept). */
+  jobStuck(record: StuckJob): void {
+    this.stuck.push(record);
+  }
+
   /** A container instance registered (RegisterContainerInstance). */
   instanceRegistered(dimensions: Dimensions<InstanceCount>): void {
     this.registrations.add(dimensions);
@@ -214,6 +222,8 @@ export class TruthRecorder {
       autoScalingGroupsCreated: [...this.groups],
       liveJobs: [...this.liveMinutes],
       finishedJobs: [...this.finished],
+      stuckJobs: [...this.stuck],
+      stuckThresholds: { ...this.stuckThresholds, runnableSecondsByQueue: { ...this.stuckThresholds.runnableSecondsByQueue } },
       nonBatchEvents: this.nonBatch,
       duplicatesDelivered: delivery.duplicates,
       reorderedPairs: delivery.reorderedPairs,

@@ -4,6 +4,7 @@ import { release, reserve } from '../compute/capacity';
 import { arn } from '../events/aws-arns';
 import { renderRunTaskCall, renderTaskStateChange, type SimulatedTask, type TaskStateChangeInput } from '../events/ecs-tasks';
 import type { Simulation } from '../simulation';
+import { hangPull } from '../situations/failed-pulls';
 import { attemptEnded, jobRunning, jobStarting } from './job-lifecycle';
 import type { Attempt, SimJob } from './job-state';
 
@@ -77,7 +78,7 @@ function taskFor(sim: Simulation, job: SimJob, ce: ComputeEnvironmentState, inst
 }
 
 /** Emits one of the attempt's task state changes now. */
-function emitTask(sim: Simulation, attempt: Attempt, lastStatus: TaskStateChangeInput['lastStatus'], stop?: Partial<TaskStateChangeInput>): void {
+export function emitTask(sim: Simulation, attempt: Attempt, lastStatus: TaskStateChangeInput['lastStatus'], stop?: Partial<TaskStateChangeInput>): void {
   const task = attempt.task;
   if (task === undefined) return;
   attempt.taskVersion += 1;
@@ -97,7 +98,7 @@ function emitTask(sim: Simulation, attempt: Attempt, lastStatus: TaskStateChange
 }
 
 /** Frees what the attempt's task or pod used (instance resources or the environment's vCPU budget). */
-function freeCapacity(sim: Simulation, attempt: Attempt, report: boolean): void {
+export function freeCapacity(sim: Simulation, attempt: Attempt, report: boolean): void {
   const { instance, job } = attempt;
   if (instance === undefined) {
     attempt.ce.usedVcpus -= job.vcpus;
@@ -157,6 +158,10 @@ export function startEcsAttempt(sim: Simulation, job: SimJob, ce: ComputeEnviron
     now + (fargate ? random.between(TASKS.fargatePendingMin, TASKS.fargatePendingMax) : random.between(TASKS.ec2PendingMin, TASKS.ec2PendingMax));
   const startingAt = now + random.between(TASKS.startingMin, TASKS.startingMax);
   const pullStartedAt = pendingAt + random.between(200, 1500);
+  if (sim.situations.pullFails(attempt)) {
+    hangPull(sim, attempt, { pendingAt, startingAt, pullStartedAt });
+    return attempt;
+  }
   const pull = clampPull(sim, fargate ? TASKS.fargatePullMedian : TASKS.ec2PullMedian);
   const taskRunningAt = Math.max(pullStartedAt + pull + random.between(200, 800), startingAt + 1000);
   const jobRunningAt = taskRunningAt + random.between(TASKS.jobRunningAfterTaskMin, TASKS.jobRunningAfterTaskMax);
@@ -277,4 +282,5 @@ export function failRunTask(sim: Simulation, job: SimJob, ce: ComputeEnvironment
   );
   sim.truth.runTaskCall({ jobQueue: job.queue.spec.name, computeEnvironment: ce.name });
   sim.truth.placementFailure({ reason, computeEnvironment: ce.name, jobQueue: job.queue.spec.name });
+  sim.situations.placementFailed(job.queue.spec.name, ce.name, reason);
 }

@@ -107,6 +107,7 @@ export function emitJobState(sim: Simulation, job: SimJob, status: JobStatus, de
   if (Object.keys(job.firstAt).length === 0) sim.truth.jobSeen();
   const placedOn = PLACED_STATES.has(status) && placement?.containerInstanceArn !== undefined ? details.attempt?.instance : undefined;
   sim.truth.jobEntered(job.id, wholeSecond(now), status, job.queue.spec.name, placedOn?.ce.name);
+  sim.stuckJobs.entered(job, status, wholeSecond(now));
   if (job.firstAt[status] === undefined) {
     job.firstAt[status] = wholeSecond(now);
     const instance = PLACED_STATES.has(status) && placement?.containerInstanceArn !== undefined ? details.attempt?.instance : undefined;

@@ -84,16 +84,33 @@ function whyItCannotRun(job: SimJob): string | undefined {
   return typeFits ? BLOCKING.computeEnvironmentMaxResource : BLOCKING.jobResourceRequirement;
 }
 
+/** How often a blocked job behind another one checks whether it has reached the head of its queue. */
+const HEAD_CHECK_EVERY = 30_000;
+
+/** The first job of the queue that no compute environment can run: the one the scheduler stops at. */
+function headBlocker(queue: SimJob['queue']): SimJob | undefined {
+  for (const job of queue.runnable) if (job.blockedReason !== undefined) return job;
+  return undefined;
+}
+
 /**
- * A job no compute environment of its queue can run blocks the queue: Batch reports it after a
- * few minutes, and the queue's job state time limit action cancels it (FAILED) after ten.
+ * A job no compute environment of its queue can run blocks the queue once it is at its head (the
+ * first such job: the scheduler stops there): Batch reports it after a few minutes, and the queue's
+ * job state time limit action cancels it (FAILED) — "after the job has remained at the head of the
+ * queue in the specified state for longer than the specified time" ("JobStateTimeLimitAction", AWS
+ * Batch API Reference). A second such job waits behind the first, unreported, until it is the head.
  */
 function watchBlockingJob(sim: Simulation, job: SimJob, reason: string): void {
+  if (job.status !== 'RUNNABLE' || job.terminal) return;
+  if (headBlocker(job.queue) !== job) {
+    sim.after(HEAD_CHECK_EVERY, () => watchBlockingJob(sim, job, reason));
+    return;
+  }
   soon(sim, BLOCKING.detectAfterMin, BLOCKING.detectAfterMax, () => {
     if (job.status !== 'RUNNABLE') return;
     sim.emitQueueBlocked(job, reason);
   });
-  sim.after(BLOCKING.cancelAfter, () => {
+  sim.after(sim.situations.timeLimit(job.queue, BLOCKING.cancelAfter), () => {
     if (job.status !== 'RUNNABLE' || job.terminal) return;
     job.queue.runnable.delete(job);
     finishJob(sim, job, 'FAILED', { statusReason: reason });

@@ -32,7 +32,8 @@ export class Submissions {
     this.queues = new Map(
       SUBMISSION_SHAPES.map((shape) => [
         shape,
-        sim.queues.filter((queue) => queue.environments.every((ce) => SHAPE_PLATFORMS[shape].includes(ce.spec.kind))),
+        // The stuck situations' queues get only the jobs of their situation.
+        sim.queues.filter((queue) => !sim.situations.owns(queue) && queue.environments.every((ce) => SHAPE_PLATFORMS[shape].includes(ce.spec.kind))),
       ]),
     );
   }

@@ -1,5 +1,6 @@
 import { DEFAULT_BATCH_RESOURCES } from '../batch-resources/default-resources';
-import { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WorkloadOptionsError } from './workload-options';
+import { STUCK_SITUATIONS, situationComputeEnvironment, situationJobQueue } from '../situations/stuck-situations';
+import { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WORKLOAD_PRESETS, WorkloadOptionsError } from './workload-options';
 
 describe('resolveWorkloadOptions', () => {
   it('applies the documented defaults', () => {
@@ -28,6 +29,8 @@ describe('resolveWorkloadOptions', () => {
     [{ start: 'soon' }, 'start: expected an ISO 8601 date-time such as 2024-05-01T08:00:00Z, found "soon"'],
     [{ shapeMix: { gpu: 1 } as never }, "shapeMix.gpu: expected one of the shapes container, multiContainer, array, multiNode, fargate, eks, found \"gpu\""],
     [{ shapeMix: { container: 0 } }, 'shapeMix: expected at least one positive weight, found {"container":0}'],
+    [{ stuckSituations: ['slow-disk'] as never }, `stuckSituations[0]: expected one of ${STUCK_SITUATIONS.join(', ')}, found "slow-disk"`],
+    [{ stuckThresholds: { startingSeconds: -1 } }, 'stuckThresholds.startingSeconds: expected a positive number of seconds, found -1'],
   ])('rejects %j, naming the option and what it expects', (options, message) => {
     expect(() => resolveWorkloadOptions(options)).toThrow(new WorkloadOptionsError(message));
   });
@@ -55,5 +58,27 @@ describe('resolveWorkloadOptions', () => {
       computeEnvironments: DEFAULT_BATCH_RESOURCES.computeEnvironments.map((ce) => (ce.name === 'spot-ec2' ? { ...ce, instanceTypes: ['p5.48xlarge'] } : ce)),
     };
     expect(() => resolveWorkloadOptions({ resources })).toThrow(/^resources\.computeEnvironments\[1\]\.instanceTypes\[0\]: expected one of m5\.large, /);
+  });
+
+  it('adds a compute environment and a job queue of its own for each stuck situation asked for, in their canonical order', () => {
+    const resolved = resolveWorkloadOptions({ stuckSituations: ['image-pull', 'too-big'] });
+    expect(resolved.stuckSituations).toEqual(['too-big', 'image-pull']);
+    const names = (situation: (typeof STUCK_SITUATIONS)[number]) => ({
+      ce: resolved.resources.computeEnvironments.some((ce) => ce.name === situationComputeEnvironment(situation)),
+      queue: resolved.resources.jobQueues.find((queue) => queue.name === situationJobQueue(situation))?.computeEnvironments,
+    });
+    expect(names('too-big')).toEqual({ ce: true, queue: [situationComputeEnvironment('too-big')] });
+    expect(names('image-pull')).toEqual({ ce: true, queue: [situationComputeEnvironment('image-pull')] });
+    expect(resolved.resources.computeEnvironments).toHaveLength(DEFAULT_BATCH_RESOURCES.computeEnvironments.length + 2);
+  });
+
+  it('turns the Auto Scaling instance activity events on with the situations, and leaves them off without', () => {
+    expect(resolveWorkloadOptions().instanceActivityEvents).toBe(false);
+    expect(resolveWorkloadOptions(WORKLOAD_PRESETS['stuck-situations']).instanceActivityEvents).toBe(true);
+    expect(resolveWorkloadOptions({ ...WORKLOAD_PRESETS['stuck-situations'], instanceActivityEvents: false }).instanceActivityEvents).toBe(false);
+  });
+
+  it('asks, in the stuck-situations preset, for every situation', () => {
+    expect(resolveWorkloadOptions(WORKLOAD_PRESETS['stuck-situations']).stuckSituations).toEqual(STUCK_SITUATIONS);
   });
 });

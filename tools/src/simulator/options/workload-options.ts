@@ -2,6 +2,8 @@ import type { BatchResources, ComputeEnvironmentKind, SubmissionShape } from '..
 import { SUBMISSION_SHAPES } from '../batch-resources/batch-resources';
 import { DEFAULT_BATCH_RESOURCES } from '../batch-resources/default-resources';
 import { INSTANCE_TYPES } from '../batch-resources/instance-types';
+import type { StuckThresholds } from '../ground-truth/stuck-jobs';
+import { STUCK_SITUATIONS, withSituationResources, type StuckSituation } from '../situations/stuck-situations';
 
 /** Relative weights of each submission shape (need not sum to 1; missing shapes weigh 0 when any is given). */
 export type ShapeMix = Readonly<Partial<Record<SubmissionShape, number>>>;
@@ -46,11 +48,30 @@ export interface WorkloadOptions {
    * @default true
    */
   readonly keepFinishedJobs?: boolean;
+  /**
+   * Stuck-job situations to produce, each on a compute environment and job queue of its own added to
+   * `resources` (see `STUCK_SITUATIONS`), or `'all'`. The truth records every stuck job either way.
+   * @default []
+   */
+  readonly stuckSituations?: readonly StuckSituation[] | 'all';
+  /** When the truth counts a job as stuck (seconds). @default { runnableSeconds: 600, runnableSecondsByQueue: {}, startingSeconds: 600, registrationSeconds: 300, failureWindowSeconds: 300 } */
+  readonly stuckThresholds?: Partial<StuckThresholds>;
+  /**
+   * Emit the Auto Scaling groups' instance activity events (`EC2 Instance Launch Successful` for every
+   * instance launched, `EC2 Instance Terminate Successful` for every one terminated), as every real
+   * account receives them. Off by default so that existing workloads keep their events; the stuck
+   * situations need them.
+   * @default true when `stuckSituations` is not empty, else false
+   */
+  readonly instanceActivityEvents?: boolean;
 }
 
 /** {@link WorkloadOptions} with every default applied and checked. */
-export type ResolvedWorkloadOptions = Required<Omit<WorkloadOptions, 'shapeMix'>> & {
+export type ResolvedWorkloadOptions = Required<Omit<WorkloadOptions, 'shapeMix' | 'stuckSituations' | 'stuckThresholds'>> & {
   readonly shapeMix: Readonly<Record<SubmissionShape, number>>;
+  /** The situations, in the order of `STUCK_SITUATIONS`; their resources are in `resources`. */
+  readonly stuckSituations: readonly StuckSituation[];
+  readonly stuckThresholds: StuckThresholds;
   /** `start` as epoch milliseconds. */
   readonly startMillis: number;
 };
@@ -75,7 +96,54 @@ export const DEFAULT_WORKLOAD_OPTIONS = {
   agentDisconnectRate: 0.06,
   nonBatchActivity: true,
   keepFinishedJobs: true,
+  stuckSituations: [],
+  stuckThresholds: { runnableSeconds: 600, runnableSecondsByQueue: {}, startingSeconds: 600, registrationSeconds: 300, failureWindowSeconds: 300 },
 } as const;
+
+/**
+ * Named workload presets a scenario or the command line can ask for by name.
+ *
+ * @example
+ * ```ts
+ * simulateWorkload({ ...WORKLOAD_PRESETS['stuck-situations'], seed: 3 });
+ * ```
+ */
+export const WORKLOAD_PRESETS = {
+  /** Every stuck situation, beside a small regular workload. */
+  'stuck-situations': { jobs: 80, stuckSituations: 'all' },
+} as const satisfies Record<string, WorkloadOptions>;
+
+/** One of the {@link WORKLOAD_PRESETS} names. */
+export type WorkloadPreset = keyof typeof WORKLOAD_PRESETS;
+
+function resolveSituations(value: WorkloadOptions['stuckSituations']): readonly StuckSituation[] {
+  if (value === undefined) return [];
+  if (value === 'all') return STUCK_SITUATIONS;
+  if (!Array.isArray(value)) fail('stuckSituations', `'all' or a list of ${STUCK_SITUATIONS.join(', ')}`, value);
+  value.forEach((situation, index) => {
+    if (!(STUCK_SITUATIONS as readonly string[]).includes(situation)) fail(`stuckSituations[${index}]`, `one of ${STUCK_SITUATIONS.join(', ')}`, situation);
+  });
+  return STUCK_SITUATIONS.filter((situation) => value.includes(situation));
+}
+
+function seconds(option: string, value: number | undefined, fallback: number): number {
+  const resolved = value ?? fallback;
+  if (typeof resolved !== 'number' || !Number.isFinite(resolved) || resolved <= 0) fail(option, 'a positive number of seconds', value);
+  return resolved;
+}
+
+function resolveThresholds(value: Partial<StuckThresholds> | undefined): StuckThresholds {
+  const defaults = DEFAULT_WORKLOAD_OPTIONS.stuckThresholds;
+  const byQueue: Readonly<Record<string, number>> = value?.runnableSecondsByQueue ?? defaults.runnableSecondsByQueue;
+  for (const [queue, limit] of Object.entries(byQueue)) seconds(`stuckThresholds.runnableSecondsByQueue.${queue}`, limit, 0);
+  return {
+    runnableSeconds: seconds('stuckThresholds.runnableSeconds', value?.runnableSeconds, defaults.runnableSeconds),
+    runnableSecondsByQueue: { ...byQueue },
+    startingSeconds: seconds('stuckThresholds.startingSeconds', value?.startingSeconds, defaults.startingSeconds),
+    registrationSeconds: seconds('stuckThresholds.registrationSeconds', value?.registrationSeconds, defaults.registrationSeconds),
+    failureWindowSeconds: seconds('stuckThresholds.failureWindowSeconds', value?.failureWindowSeconds, defaults.failureWindowSeconds),
+  };
+}
 
 /** Compute environment kinds that can run each submission shape. */
 export const SHAPE_PLATFORMS: Readonly<Record<SubmissionShape, readonly ComputeEnvironmentKind[]>> = {
@@ -186,7 +254,8 @@ export function resolveWorkloadOptions(options: WorkloadOptions = {}): ResolvedW
   if (typeof start !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(start) || Number.isNaN(startMillis)) {
     fail('start', 'an ISO 8601 date-time such as 2024-05-01T08:00:00Z', options.start);
   }
-  const resources = options.resources ?? DEFAULT_BATCH_RESOURCES;
+  const stuckSituations = resolveSituations(options.stuckSituations);
+  const resources = withSituationResources(options.resources ?? DEFAULT_BATCH_RESOURCES, stuckSituations);
   checkResources(resources);
   return {
     jobs,
@@ -204,5 +273,8 @@ export function resolveWorkloadOptions(options: WorkloadOptions = {}): ResolvedW
     agentDisconnectRate: rate('agentDisconnectRate', options.agentDisconnectRate, DEFAULT_WORKLOAD_OPTIONS.agentDisconnectRate),
     nonBatchActivity: options.nonBatchActivity ?? DEFAULT_WORKLOAD_OPTIONS.nonBatchActivity,
     keepFinishedJobs: options.keepFinishedJobs ?? DEFAULT_WORKLOAD_OPTIONS.keepFinishedJobs,
+    stuckSituations,
+    stuckThresholds: resolveThresholds(options.stuckThresholds),
+    instanceActivityEvents: options.instanceActivityEvents ?? stuckSituations.length > 0,
   };
 }

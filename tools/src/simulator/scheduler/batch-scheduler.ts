@@ -1,7 +1,7 @@
 import type { InstanceTypeSpec } from '../batch-resources/instance-types';
 import { SCHEDULER } from '../constants';
 import { launchInstance } from '../compute/capacity';
-import { freeOf, type ComputeEnvironmentState, type Resources, type SimInstance } from '../compute/compute-environment-state';
+import { ecsFreeOf, freeOf, type ComputeEnvironmentState, type Resources, type SimInstance } from '../compute/compute-environment-state';
 import { failRunTask, startEcsAttempt, startEksAttempt } from '../jobs/attempts';
 import { startMultiNode } from '../jobs/job-lifecycle';
 import type { QueueState, SimJob } from '../jobs/job-state';
@@ -143,7 +143,8 @@ export class BatchScheduler {
 
   /** Sends RunTask to the chosen instance; ECS places the task or says why not. */
   private runTask(job: SimJob, queue: QueueState, ce: ComputeEnvironmentState, instance: SimInstance): boolean {
-    const free = freeOf(instance);
+    // ECS answers from its own view, which counts tasks Batch did not start.
+    const free = ecsFreeOf(instance);
     const reason = !instance.agentConnected
       ? 'AGENT'
       : free.cpu < job.need.cpu
