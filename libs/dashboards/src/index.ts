@@ -94,6 +94,8 @@ export { batchmonDashboards, BATCHMON_DASHBOARD_BUILDERS } from './batchmon/batc
 export { instanceRegistrationsDashboard } from './batchmon/instance-registrations.dashboard';
 export { jobsPlacementDashboard } from './batchmon/jobs-placement.dashboard';
 export { jobStatesDashboard } from './batchmon/job-states.dashboard';
+export { stuckJobsDashboard } from './batchmon/stuck-jobs.dashboard';
+export { STUCK_JOBS_METRIC, STUCK_JOB_PROPERTIES, stuckJobsQuery, stuckJobsByReasonQuery } from './batchmon/stuck-jobs';
 export { ec2CapacityDashboard } from './batchmon/ec2-capacity.dashboard';
 export { asgUtilizationDashboard } from './batchmon/asg-utilization.dashboard';
 export { jobLatencyDashboard } from './batchmon/job-latency.dashboard';

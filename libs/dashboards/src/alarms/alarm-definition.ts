@@ -17,8 +17,8 @@ export type ComparisonOperator =
 /** What an alarm makes of periods without data. */
 export type TreatMissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
 
-/** One of the seven batchmon dashboards (the dashboard an alarm's status and threshold are shown on). */
-export type DashboardKey = 'instances' | 'placement' | 'job-states' | 'capacity' | 'asg-utilization' | 'latency' | 'pipeline-health';
+/** One of the eight batchmon dashboards (the dashboard an alarm's status and threshold are shown on). */
+export type DashboardKey = 'instances' | 'placement' | 'job-states' | 'stuck-jobs' | 'capacity' | 'asg-utilization' | 'latency' | 'pipeline-health';
 
 /**
  * An alarm as typed data, without CDK: what it watches (typed queries, the same ones graphs use),

@@ -57,7 +57,7 @@ export const CONSOLE_HOSTS = {
 /** A partition with a public AWS console. */
 export type ConsolePartition = keyof typeof CONSOLE_HOSTS;
 
-/** The seven dashboards: name suffix, title and what each answers. */
+/** The eight dashboards: name suffix, title and what each answers. */
 export const BATCHMON_DASHBOARDS: Readonly<Record<DashboardKey, { readonly slug: string; readonly title: string; readonly summary: string }>> = {
   instances: {
     slug: 'instance-registrations',
@@ -73,6 +73,11 @@ export const BATCHMON_DASHBOARDS: Readonly<Record<DashboardKey, { readonly slug:
     slug: 'job-states',
     title: 'Job states',
     summary: 'Job state transitions by queue, definition and where jobs ran; failures and blocked queues.',
+  },
+  'stuck-jobs': {
+    slug: 'stuck-jobs',
+    title: 'Why jobs wait',
+    summary: 'Jobs in each state now, the oldest RUNNABLE wait, the jobs stuck past their threshold by reason, and each stuck job with its evidence.',
   },
   capacity: {
     slug: 'ec2-capacity',
