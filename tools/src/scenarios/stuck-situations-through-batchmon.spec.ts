@@ -12,7 +12,7 @@ import { liveJobCountsAt, publishedLiveJobCounts, publishedMinutes, type LiveJob
 // counted unrouted, none lost silently, and nothing else changes — every execution succeeds and
 // the live job counts equal the truth at every minute, stuck jobs included.
 
-const WORKLOAD = { ...WORKLOAD_PRESETS['stuck-situations'], seed: 2, duplicateRate: 0.03, reorderRate: 0.03 } as const;
+const WORKLOAD = { ...WORKLOAD_PRESETS['stuck-situations'], jobs: 20, seed: 2, duplicateRate: 0.03, reorderRate: 0.03 } as const;
 /** Metric messages are handed to the Lambda every this many events, as the replay command does. */
 const FLUSH_EVERY = 250;
 
@@ -44,7 +44,8 @@ beforeAll(async () => {
   await batchmon.flush();
   published = publishedLiveJobCounts(batchmon.emfLines);
   minutes = publishedMinutes(batchmon.emfLines);
-}, 300_000);
+  // Hours of simulated time (the situations' long jobs): MinuteLevels runs a hundred times and more.
+}, 420_000);
 
 afterAll(() => batchmon?.close());
 

@@ -40,6 +40,11 @@ describe('Auto Scaling instance activity events', () => {
     expect(event.detail.AutoScalingGroupName).toBe('gpu-ce-asg-1');
   });
 
+  it('build the activity in the zone and subnet given', () => {
+    const event = buildInstanceActivity({ availabilityZone: 'us-east-1c', subnetId: 'subnet-0c' });
+    expect(event.detail.Details).toEqual({ 'Availability Zone': 'us-east-1c', 'Subnet ID': 'subnet-0c' });
+  });
+
   it('build a failed launch without an instance and with EC2’s capacity message', () => {
     const event = buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful' });
     expect(event.detail.EC2InstanceId).toBe('');

@@ -178,7 +178,8 @@ function disconnectAgent(sim: Simulation, instance: SimInstance): void {
   instance.agentConnected = false;
   emitInstanceState(sim, instance);
   sim.after(sim.random.between(INSTANCES.agentDisconnectForMin, INSTANCES.agentDisconnectForMax), () => {
-    if (instance.status !== 'ACTIVE') return;
+    // A stuck situation may hold the agent disconnected for longer.
+    if (instance.status !== 'ACTIVE' || sim.situations.holdsAgent(instance)) return;
     instance.agentConnected = true;
     emitInstanceState(sim, instance);
     sim.scheduler.request(sim.random.between(1000, 4000));

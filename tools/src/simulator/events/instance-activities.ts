@@ -6,6 +6,8 @@ import { envelopeTime } from './event-time';
 export interface InstanceActivityInput {
   readonly eventId: string;
   readonly activityId: string;
+  /** The request the activity answers (Auto Scaling's id, distinct from the activity's). */
+  readonly requestId: string;
   readonly at: number;
   readonly detailType: InstanceActivityDetailType;
   readonly autoScalingGroupName: string;
@@ -57,7 +59,7 @@ export function renderInstanceActivity(input: InstanceActivityInput): InstanceAc
     detail: {
       ...event.detail,
       ActivityId: input.activityId,
-      RequestId: input.activityId,
+      RequestId: input.requestId,
       Description: failed ? 'Launching a new EC2 instance.  Status Reason: ' + (input.statusMessage ?? '') : event.detail.Description,
       StartTime: started,
       Cause: cause,

@@ -1,4 +1,5 @@
 import type { LaunchFailureClass } from '@batchmon/event-schemas';
+import type { StuckSituation } from '../situations/stuck-situations';
 
 // The stuck-job vocabulary shared with batchmon's diagnosis (metric dimension `Reason` of
 // `StuckJobs`, field `reason` of the per-job record): the simulator's truth names each stuck job's
@@ -81,8 +82,8 @@ export interface StuckJob {
   /** Lower-precedence reasons that also held at `stuckAt` (a diagnosis may report them as secondary). */
   readonly alsoHeld: readonly StuckReason[];
   readonly evidence: StuckJobEvidence;
-  /** The stuck situation the job was submitted for, when it was (see `StuckSituation`). */
-  readonly situation?: string;
+  /** The stuck situation the job was submitted for, when it was. */
+  readonly situation?: StuckSituation;
 }
 
 /** The thresholds the truth applies, in seconds (see `WorkloadOptions.stuckThresholds`). */

@@ -157,7 +157,8 @@ export function startEcsAttempt(sim: Simulation, job: SimJob, ce: ComputeEnviron
   const pendingAt =
     now + (fargate ? random.between(TASKS.fargatePendingMin, TASKS.fargatePendingMax) : random.between(TASKS.ec2PendingMin, TASKS.ec2PendingMax));
   const startingAt = now + random.between(TASKS.startingMin, TASKS.startingMax);
-  const pullStartedAt = pendingAt + random.between(200, 1500);
+  // The agent starts the pull once it has the task (later when a stuck situation holds it disconnected).
+  const pullStartedAt = sim.situations.pullStartsAt(attempt, pendingAt + random.between(200, 1500));
   if (sim.situations.pullFails(attempt)) {
     hangPull(sim, attempt, { pendingAt, startingAt, pullStartedAt });
     return attempt;

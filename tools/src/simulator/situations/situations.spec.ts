@@ -18,6 +18,7 @@ const REASONS_OF: Readonly<Record<StuckSituation, readonly StuckReason[]>> = {
   'placement-failures': ['placement-failures'],
   'busy-queue': ['waiting-its-turn'],
   'image-pull': ['image-pull'],
+  'agent-disconnected': ['agent'],
 };
 
 const SEEDS = [1, 2, 3];
@@ -147,6 +148,25 @@ describe('stuck situations', () => {
     expect(timeOf(stopped ?? { time: '' })).toBeGreaterThan(Date.parse(job?.stuckAt ?? ''));
     const history = jobHistories(distinct).get(job?.jobId ?? '') ?? [];
     expect(history.map((event) => event.detail.status)).toEqual(['RUNNABLE', 'STARTING', 'FAILED']);
+  });
+
+  it('agent-disconnected: the agent of the task’s instance disconnects after the placement and reconnects after the job was stuck', () => {
+    const [job] = stuckOf('agent-disconnected');
+    expect(job?.state).toBe('STARTING');
+    const tasks = ofFamily(distinct, 'EcsTaskStateChange').filter((event) => jobIdOfTask(event) === job?.jobId);
+    const instance = tasks[0]?.detail.containerInstanceArn;
+    expect(instance).toBeDefined();
+    const agent = ofFamily(distinct, 'EcsContainerInstanceStateChange')
+      .filter((event) => event.detail.containerInstanceArn === instance)
+      .sort((a, b) => timeOf(a) - timeOf(b) || (a.detail.version ?? 0) - (b.detail.version ?? 0));
+    const stuckAt = Date.parse(job?.stuckAt ?? '');
+    const lastBefore = agent.filter((event) => timeOf(event) <= stuckAt).pop();
+    expect(lastBefore?.detail.agentConnected).toBe(false);
+    expect(agent.some((event) => timeOf(event) > stuckAt && event.detail.agentConnected)).toBe(true);
+    // No pull before the agent is back.
+    expect(tasks.filter((event) => timeOf(event) <= stuckAt).every((event) => event.detail.pullStartedAt === undefined)).toBe(true);
+    const history = jobHistories(distinct).get(job?.jobId ?? '') ?? [];
+    expect(history.map((event) => event.detail.status).slice(0, 3)).toEqual(['RUNNABLE', 'STARTING', 'RUNNING']);
   });
 
   it('are the same for the same seed, event for event', () => {

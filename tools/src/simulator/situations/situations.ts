@@ -33,6 +33,11 @@ export const SITUATION_TIMING = {
   /** An image pull that cannot reach the registry fails after the agent's retries, past the threshold. */
   pullGivesUpAfterThresholdMin: 4 * MINUTE,
   pullGivesUpAfterThresholdMax: 10 * MINUTE,
+  /** The agent of the instance a task was just placed on loses its connection to ECS. */
+  agentLostAfterPlacement: 300,
+  /** …and gets it back past the STARTING threshold. */
+  agentBackAfterThresholdMin: 4 * MINUTE,
+  agentBackAfterThresholdMax: 8 * MINUTE,
 } as const;
 
 // EC2's answers as Auto Scaling quotes them in `StatusMessage` (see `launchFailureClass` in
@@ -49,8 +54,9 @@ const VCPU_LIMIT =
 
 /** The agent's answer when the registry cannot be reached (an ECR endpoint behind a security group that drops 443). */
 export function cannotPullMessage(image: string): string {
-  const [registry = '', path = ''] = [image.slice(0, image.indexOf('/')), image.slice(image.indexOf('/') + 1)];
-  const [repository = '', tag = 'latest'] = path.split(':');
+  const slash = image.indexOf('/');
+  const registry = image.slice(0, slash);
+  const [repository = '', tag = 'latest'] = image.slice(slash + 1).split(':');
   return (
     `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: ` +
     `failed to do request: Head "https://${registry}/v2/${repository}/manifests/${tag}": dial tcp 10.0.40.17:443: i/o timeout`
@@ -100,6 +106,10 @@ export class Situations {
   private readonly unpullable = new Set<string>();
   private readonly hangingPulls = new Set<Attempt>();
   private readonly situationOfJob = new Map<SimJob, StuckSituation>();
+  /** Compute environments whose next task placement loses its instance's agent. */
+  private readonly agentTrouble = new Set<ComputeEnvironmentState>();
+  /** Instances whose agent a situation holds disconnected. */
+  private readonly heldAgents = new Set<SimInstance>();
   private unsubmitted = 0;
 
   constructor(private readonly sim: Simulation) {
@@ -198,6 +208,10 @@ export class Situations {
       case 'image-pull':
         this.unpullable.add(unpullable.name);
         this.submit(situation, queue, unpullable, [{ vcpus: 1, memory: 2048 }]);
+        return;
+      case 'agent-disconnected':
+        this.agentTrouble.add(ce);
+        this.submit(situation, queue, worker, [{ vcpus: 1, memory: 2048 }]);
         return;
     }
   }
@@ -322,11 +336,11 @@ export class Situations {
     }
     const capacity = instance.ce.instances.size;
     const launch = detailType !== 'EC2 Instance Terminate Successful';
-    const activityId = this.ids.uuid();
     sim.emit(
       renderInstanceActivity({
         eventId: this.ids.uuid(),
-        activityId,
+        activityId: this.ids.uuid(),
+        requestId: this.ids.uuid(),
         at: sim.now,
         detailType,
         autoScalingGroupName: group,
@@ -336,8 +350,9 @@ export class Situations {
         subnetId: subnetOf(instance.availabilityZone),
         ...(statusMessage === undefined ? {} : { statusMessage }),
         startedAt: requestedAt,
+        // The instance is already in (launch) or already out of (termination) the capacity counted here.
         capacityFrom: launch ? Math.max(0, capacity - 1) : capacity + 1,
-        capacityTo: launch ? capacity : capacity,
+        capacityTo: capacity,
       }),
     );
   }
@@ -400,6 +415,41 @@ export class Situations {
   /** When the instance's launch succeeded (event time), undefined while it keeps failing or for an instance it did not see. */
   launchedAt(instance: SimInstance): number | undefined {
     return this.launches.get(instance)?.launchedAt;
+  }
+
+  // ---- Agents ------------------------------------------------------------------------------------
+
+  /**
+   * When the agent starts pulling the attempt's image: `normally`, unless its compute environment is
+   * held for `agent-disconnected`: then the instance's agent disconnects right after the placement
+   * (ECS reports it) and reconnects past the STARTING threshold; the pull starts seconds later.
+   */
+  pullStartsAt(attempt: Attempt, normally: number): number {
+    const instance = attempt.instance;
+    if (instance === undefined || !this.agentTrouble.has(attempt.ce)) return normally;
+    this.agentTrouble.delete(attempt.ce);
+    this.heldAgents.add(instance);
+    const sim = this.sim;
+    sim.after(SITUATION_TIMING.agentLostAfterPlacement, () => {
+      if (instance.status !== 'ACTIVE') return;
+      instance.agentConnected = false;
+      emitInstanceState(sim, instance);
+    });
+    const threshold = sim.options.stuckThresholds.startingSeconds * SECOND;
+    const back = normally + threshold + this.random.between(SITUATION_TIMING.agentBackAfterThresholdMin, SITUATION_TIMING.agentBackAfterThresholdMax);
+    sim.at(back, () => {
+      this.heldAgents.delete(instance);
+      if (instance.status !== 'ACTIVE') return;
+      instance.agentConnected = true;
+      emitInstanceState(sim, instance);
+      sim.scheduler.request(this.random.between(1 * SECOND, 4 * SECOND));
+    });
+    return back + this.random.between(1 * SECOND, 5 * SECOND);
+  }
+
+  /** Whether a situation holds the instance's agent disconnected (its own reconnection is then due later). */
+  holdsAgent(instance: SimInstance): boolean {
+    return this.heldAgents.has(instance);
   }
 
   // ---- Image pulls ------------------------------------------------------------------------------

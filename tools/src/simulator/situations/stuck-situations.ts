@@ -20,7 +20,9 @@ import type { BatchResources, ComputeEnvironmentSpec, JobDefinitionSpec, JobQueu
  * - `busy-queue`: long jobs of the queue fill its compute environment (below its maximum: the next
  *   instance would not fit under it), more wait their turn;
  * - `image-pull`: the job's image cannot be pulled (the registry endpoint times out): the job stays
- *   STARTING, its task PENDING with a pull that never finishes, then fails with `CannotPullContainerError`.
+ *   STARTING, its task PENDING with a pull that never finishes, then fails with `CannotPullContainerError`;
+ * - `agent-disconnected`: the ECS agent of the instance a job's task was placed on disconnects right
+ *   after: the job stays STARTING, its task PENDING without a pull, until the agent reconnects.
  */
 export const STUCK_SITUATIONS = [
   'queue-blocked',
@@ -32,6 +34,7 @@ export const STUCK_SITUATIONS = [
   'placement-failures',
   'busy-queue',
   'image-pull',
+  'agent-disconnected',
 ] as const;
 
 /** One of {@link STUCK_SITUATIONS}. */
@@ -64,6 +67,7 @@ const ENVIRONMENTS: Readonly<Record<StuckSituation, Pick<ComputeEnvironmentSpec,
   'placement-failures': { kind: 'EC2', instanceTypes: ['m5.large'], maxvCpus: 8 },
   'busy-queue': { kind: 'EC2', instanceTypes: ['c5.xlarge'], maxvCpus: 10 },
   'image-pull': { kind: 'EC2', instanceTypes: ['m5.large'], maxvCpus: 8 },
+  'agent-disconnected': { kind: 'EC2', instanceTypes: ['m5.large'], maxvCpus: 8 },
 };
 
 /** The job definitions situations submit (no submission shape: the random workload never picks them). */
