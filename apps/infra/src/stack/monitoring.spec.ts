@@ -78,12 +78,12 @@ describe('BatchmonMonitoring', () => {
     );
   });
 
-  it('alarms on stuck jobs over every queue with a Metrics Insights query, in the template', () => {
+  it('alarms on any stuck job, over every queue, in the template', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'Test-stuck-jobs',
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 0,
-      Metrics: Match.arrayWith([Match.objectLike({ Expression: Match.stringLikeRegexp('StuckJobs') })]),
+      Metrics: Match.arrayWith([Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'StuckJobs', Dimensions: [] }) }) })]),
     });
   });
 

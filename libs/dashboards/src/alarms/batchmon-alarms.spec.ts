@@ -67,7 +67,7 @@ describe('batchmonAlarms', () => {
 
   it('fires on any stuck job over every queue, on the "Why jobs wait" dashboard, its threshold configurable', () => {
     expect(alarm('stuck-jobs')).toMatchObject({ dashboard: 'stuck-jobs', threshold: 0, comparison: 'GreaterThanThreshold', evaluationPeriods: 1, treatMissingData: 'notBreaching' });
-    expect(alarm('stuck-jobs').queries).toEqual([expect.objectContaining({ kind: 'insights', metric: 'StuckJobs', dimensionKeys: ['JobQueue'] })]);
+    expect(alarm('stuck-jobs').queries).toEqual([expect.objectContaining({ kind: 'pipeline', metric: 'StuckJobs', dimensionKeys: [] })]);
     expect(batchmonAlarms({ resources: RESOURCES, settings: { stuckJobs: { threshold: 4 } } }).find((candidate) => candidate.id === 'stuck-jobs')?.threshold).toBe(4);
   });
 

@@ -120,8 +120,8 @@ export function batchmonAlarms(options: {
       description:
         'batchmon diagnosed jobs RUNNABLE or STARTING longer than their threshold (10 minutes unless configured), each once. The "Why jobs wait" dashboard shows each stuck job with its reason (blocked queue, too big, at max vCPUs, launch failures, instances not registering, placement failures, waiting its turn, image pull, agent) and the evidence.',
       dashboard: 'stuck-jobs',
-      // By queue in every profile: Metrics Insights sums the queues' series, so a new queue needs no change.
-      queries: [insightsQuery('StuckJobs', ['JobQueue'], { aggregate: 'SUM', id: 'stuck', label: 'Stuck jobs' })],
+      // The one series every profile publishes: all queues together.
+      queries: [pipelineMetric('StuckJobs', [], { stat: 'Sum', id: 'stuck', label: 'Stuck jobs' })],
       evaluates: 'stuck',
       period,
       evaluationPeriods: 1,

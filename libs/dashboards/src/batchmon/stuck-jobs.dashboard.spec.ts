@@ -23,9 +23,9 @@ describe('stuckJobsDashboard', () => {
     for (const query of levels) expect(query.stat).toBe('Maximum');
   });
 
-  it('draws the stuck-jobs alarm’s threshold on the stuck jobs by queue', () => {
+  it('draws the stuck-jobs alarm’s threshold on the stuck jobs', () => {
     const withAlarms = stuckJobsDashboard(optionsWithAlarms({ stuckJobs: { threshold: 3 } }));
-    expect(metricWidget(withAlarms, 'Stuck jobs by job queue').annotations).toEqual([expect.objectContaining({ value: 3 })]);
+    expect(metricWidget(withAlarms, 'Stuck jobs').annotations).toEqual([expect.objectContaining({ value: 3 })]);
   });
 
   it('lists the stuck jobs with their reason and evidence from the metrics Lambda’s log group', () => {

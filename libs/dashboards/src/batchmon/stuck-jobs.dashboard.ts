@@ -7,9 +7,9 @@ import { stuckJobsByReasonQuery, stuckJobsQuery } from './stuck-jobs';
 
 /**
  * Why jobs wait: the jobs in each live state now by queue (`JobsInState`) and the oldest RUNNABLE
- * job's wait (`OldestRunnableAge`); the jobs diagnosed stuck past their threshold (`StuckJobs`) by
- * queue, with the stuck-jobs alarm's threshold, and by queue and reason (a graph in `detailed`, a
- * Logs Insights breakdown in `essential`); the stuck jobs by reason over the time range; and the
+ * job's wait (`OldestRunnableAge`); the jobs diagnosed stuck past their threshold (`StuckJobs`), with
+ * the stuck-jobs alarm's threshold, by queue and by queue and reason (graphs in `detailed`, Logs
+ * Insights breakdowns in `essential`); the stuck jobs by reason over the time range; and the
  * table of stuck jobs with their evidence chain (Logs Insights over the per-job records).
  *
  * @example
@@ -25,11 +25,9 @@ export function stuckJobsDashboard(options: BatchmonDashboardOptions): Dashboard
       kit.breakdown('Oldest RUNNABLE job’s wait by job queue', [pipelineMetric('OldestRunnableAge', ['JobQueue'], { stat: 'Maximum' })]),
     ),
     row(
-      graph('Stuck jobs by job queue', [pipelineMetric('StuckJobs', ['JobQueue'], { stat: 'Sum' })], {
-        stacked: true,
-        annotations: kit.thresholds((id) => id === 'stuck-jobs'),
-      }),
-      kit.breakdown('Stuck jobs by job queue and reason', [pipelineMetric('StuckJobs', ['JobQueue', 'Reason'], { stat: 'Sum' })], { stacked: true }),
+      graph('Stuck jobs', [pipelineMetric('StuckJobs', [], { stat: 'Sum', label: 'stuck jobs' })], { annotations: kit.thresholds((id) => id === 'stuck-jobs'), width: 6 }),
+      kit.breakdown('Stuck jobs by job queue', [pipelineMetric('StuckJobs', ['JobQueue'], { stat: 'Sum' })], { stacked: true, width: 6 }),
+      kit.breakdown('Stuck jobs by job queue and reason', [pipelineMetric('StuckJobs', ['JobQueue', 'Reason'], { stat: 'Sum' })], { stacked: true, width: 6 }),
       logQuery('Stuck jobs by reason', logGroups, stuckJobsByReasonQuery(), { view: 'pie', width: 6 }),
     ),
     row(logQuery('Stuck jobs and their evidence', logGroups, stuckJobsQuery(100))),

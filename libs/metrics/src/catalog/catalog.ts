@@ -284,11 +284,11 @@ export const METRIC_CATALOG = {
   StuckJobs: {
     unit: 'Count',
     description:
-      'Jobs RUNNABLE or STARTING longer than their threshold, each counted once per state entry when first diagnosed, by job queue (and by reason in detailed): why jobs wait.',
-    // By queue only in `essential` (one series per queue, what the stuck-jobs alarm watches); the
-    // reason stays a field of every line, and the "Why jobs wait" dashboard breaks the count down by
-    // reason with Logs Insights. JobQueue × Reason is a series per queue and reason: `detailed`.
-    dimensionSets: { essential: [['JobQueue']], detailed: [['JobQueue', 'Reason']] },
+      'Jobs RUNNABLE or STARTING longer than their threshold, each counted once per state entry when first diagnosed (by job queue, and by queue and reason, in detailed): why jobs wait.',
+    // One series in `essential`, what the stuck-jobs alarm watches: the queue and the reason are
+    // fields of every line, and the "Why jobs wait" dashboard breaks the count down by them with Logs
+    // Insights. By queue (a series per queue) and by queue and reason (per queue and reason): `detailed`.
+    dimensionSets: { essential: [[]], detailed: [['JobQueue'], ['JobQueue', 'Reason']] },
     // The per-job record: the evidence chain for Logs Insights.
     properties: ['jobId', 'state', 'since', 'stuckAt', 'waitedSeconds', 'computeEnvironments', 'evidence', 'failureClass', 'statusReason', 'placementReasons', 'instances', 'requirements'],
   },
