@@ -48,10 +48,11 @@ export const DEFAULT_ASSUMPTIONS: ModelAssumptions = {
   logStorageCompression: 0.15,
 };
 
-// Lambda's text log format prefixes each console line with its time, request id and level, and
-// writes START, END and REPORT lines per invocation (Node.js runtime, "Lambda function logging").
+// Lambda writes START, END and REPORT lines per invocation (Node.js runtime, "Lambda function
+// logging"). The EMF lines carry no prefix: the metrics Lambda prints them through a Console of its
+// own on stdout, which the runtime neither prefixes with time, request id and level nor wraps
+// (`lambdaStdoutWriter`, @batchmon/metrics): each line is billed as printed.
 const SAMPLE_REQUEST_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
-const LAMBDA_LINE_PREFIX = `2024-05-01T08:00:00.000Z\t${SAMPLE_REQUEST_ID}\tINFO\t`;
 const LAMBDA_PLATFORM_LINES = [
   `START RequestId: ${SAMPLE_REQUEST_ID} Version: $LATEST`,
   `END RequestId: ${SAMPLE_REQUEST_ID}`,
@@ -213,11 +214,10 @@ export function costModel(options: CostModelOptions): CostEstimate {
   const lambdaGbSeconds = invocations * (invocationMs / 1000) * (m.function.memoryMb / 1024);
   const lambda = (invocations / 1e6) * prices.lambda.perMillionRequests + lambdaGbSeconds * prices.lambda.perGbSecondArm64;
 
-  // CloudWatch Logs: EMF lines (with Lambda's line prefix), the Lambda's platform lines, the workflows' ERROR records.
-  const prefix = Buffer.byteLength(LAMBDA_LINE_PREFIX, 'utf8');
+  // CloudWatch Logs: EMF lines (as printed, unprefixed), the Lambda's platform lines, the workflows' ERROR records.
   const emfBytes =
-    (output.emfBytes + output.emfLines * (prefix + a.logEventOverheadBytes)) * scale +
-    (scheduledOutput.emfBytes + scheduledOutput.emfLines * (prefix + a.logEventOverheadBytes)) * perFiring * perComputeEnvironment;
+    (output.emfBytes + output.emfLines * a.logEventOverheadBytes) * scale +
+    (scheduledOutput.emfBytes + scheduledOutput.emfLines * a.logEventOverheadBytes) * perFiring * perComputeEnvironment;
   const platformBytes = invocations * LAMBDA_PLATFORM_LINES.reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + a.logEventOverheadBytes, 0);
   const errorLogBytes = (m.errorLogs.bytes + m.errorLogs.records * a.logEventOverheadBytes) * scale;
   const ingestedGb = (emfBytes + platformBytes + errorLogBytes) / GB;

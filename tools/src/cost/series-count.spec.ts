@@ -62,7 +62,7 @@ describe('series count', () => {
 
   it('adds the series of a metric added to the catalog', () => {
     const before = totalSeries(countSeries({ shape, dimensionSetsOf: setsOf(catalog), observed: new Map(), reasons: noReasons }));
-    const grown = { ...catalog, RunTaskCalls: [['JobQueue', 'ComputeEnvironment']] as const };
+    const grown = { ...catalog, FailedRunTaskCalls: [['JobQueue', 'ComputeEnvironment']] as const };
     const after = totalSeries(countSeries({ shape, dimensionSetsOf: setsOf(grown), observed: new Map(), reasons: noReasons }));
     expect(after - before).toBe(shape.jobQueues * shape.computeEnvironmentsPerQueue);
   });

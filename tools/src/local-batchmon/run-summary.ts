@@ -76,7 +76,10 @@ export function accountEmfLine(summary: RunSummary, line: string): void {
     const name = metric.name as MetricName;
     summary.metricTotals[name] = (summary.metricTotals[name] ?? 0) + total;
     summary.metricRecords[name] = (summary.metricRecords[name] ?? 0) + 1;
-    const reason = parsed.dimensions['Reason'];
+    // A dimension in the detailed profile, a field of the line in essential (which publishes the
+    // pipeline-health metrics by workflow only): either way the line says why.
+    const field = parsed.properties['Reason'];
+    const reason = parsed.dimensions['Reason'] ?? (typeof field === 'string' ? field : undefined);
     if (reason !== undefined && name === 'SkippedEvents') increment(summary.skipped, reason, total);
     if (reason !== undefined && name === 'UncorrelatedEvents') increment(summary.uncorrelated, reason, total);
   }

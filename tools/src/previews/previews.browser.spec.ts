@@ -139,10 +139,13 @@ if (missing && !process.env['CI']) {
     expect(withoutData.map(({ page, title, rendered, points }) => ({ page, title, rendered, points }))).toEqual([]);
   });
 
-  it('computes every Logs Insights widget from the EMF lines, with rows', () => {
+  it('computes every Logs Insights widget from the EMF lines, with rows unless it reads a metric a healthy run does not emit', () => {
     const logWidgets = opened.flatMap((page) => page.logWidgets.map((widget) => ({ page: page.name, ...widget })));
     expect(logWidgets.length).toBeGreaterThan(20);
-    expect(logWidgets.filter((widget) => !(widget.rows > 0) || widget.text.includes('not run locally')).map(({ page, title, rows }) => ({ page, title, rows }))).toEqual([]);
+    // The widget's text shows its query: one over such a metric (e.g. uncorrelated events by reason) has no rows to show.
+    const readsNotEmitted = (text: string): boolean => NOT_EMITTED_BY_A_HEALTHY_RUN.some((metric) => text.includes(metric));
+    const withoutRows = logWidgets.filter((widget) => (!(widget.rows > 0) && !readsNotEmitted(widget.text)) || widget.text.includes('not run locally'));
+    expect(withoutRows.map(({ page, title, rows }) => ({ page, title, rows }))).toEqual([]);
   });
 
   it('shows "No local data" on a widget whose metrics the run did not emit', () => {

@@ -1,5 +1,6 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { buildJobStateChange, type JobStatus } from '@batchmon/event-schemas';
-import { LIVE_STATES } from '@batchmon/correlation';
+import { JOBS_TABLE, LIVE_STATES } from '@batchmon/correlation';
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: on queue "main", job "a" is RUNNABLE at 12:00:10, STARTING at 12:01:20 and RUNNING at
@@ -8,7 +9,9 @@ import { startScenario, type Scenario } from './scenario-kit';
 // SUCCEEDS at 12:04:10. Job "b" is RUNNABLE at 12:00:30 and FAILS at 12:03:10 — its RUNNABLE event
 // is delivered again, late, after the failure. Every minute MinuteLevels counts the jobs in each
 // live state, from the job items alone: an older or repeated event never moves a job back, a
-// terminal state takes it out, and the oldest RUNNABLE job's wait is the queue's age.
+// terminal state takes it out, and the oldest RUNNABLE job's wait is the queue's age. The late
+// RUNNABLE of "b" puts it back under the live index's key (its write cannot know it is late): the
+// next minute that reads it takes it out again, so that ended jobs do not pile up in the index.
 
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
 const at = (second: number): string => new Date(T0 + second * 1000).toISOString();
@@ -76,6 +79,14 @@ describe('live job counts', () => {
 
   it('runs every minute’s execution to success', () => {
     expect(scenario.batchmon.summary()).toMatchObject({ scheduledExecutions: 5, failedExecutions: 0, failedEvents: 0 });
+  });
+
+  it('takes a job an older event put back after its end out of the live index at the next minute', async () => {
+    const { Item: item } = await scenario.batchmon.pipeline.dynamo.send(
+      new GetItemCommand({ TableName: scenario.batchmon.pipeline.template.table('JobsTable').tableName, Key: { [JOBS_TABLE.partitionKey]: { S: 'b' } } }),
+    );
+    expect(item?.[JOBS_TABLE.liveAttribute]).toBeUndefined();
+    expect(item?.[JOBS_TABLE.endedAttribute]).toEqual({ S: 'main' });
   });
 
   it('publishes nothing once no job is live', () => {

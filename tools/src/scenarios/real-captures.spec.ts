@@ -298,15 +298,20 @@ describe('CloudTrail records in their 2018 documented form', () => {
       'InstanceDeregistrations',
       asRecordOf2018(buildContainerInstanceRegistrationCall({ eventName: 'DeregisterContainerInstance' })),
     ],
-    ['a RunTask', 'RunTaskCalls', asRecordOf2018(buildRunTaskCall())],
+    // Only a call that could not place its task reaches the workflow (JobStates counts the others).
+    [
+      'a RunTask that placed nothing',
+      'FailedRunTaskCalls, PlacementFailures',
+      asRecordOf2018(buildRunTaskCall({ failures: [{ reason: 'RESOURCE:MEMORY' }] })),
+    ],
     ['a CreateAutoScalingGroup', 'AutoScalingGroupsMonitored', asRecordOf2018(buildCreateAutoScalingGroupCall())],
   ];
 
-  it.each(cases)('%s yields %s', async (_what, metric, event) => {
+  it.each(cases)('%s yields %s', async (_what, metrics, event) => {
     const replayed = await replay(scenario, event);
     expect(replayed).toMatchObject({ invalid: false, unrouted: false });
     expect(replayed.statuses).toEqual(['SUCCEEDED']);
-    expect(metricsOf(replayed.records)).toEqual([metric]);
+    expect(metricsOf(replayed.records)).toEqual(metrics.split(', '));
   });
 
   it('records the registration in an unknown AZ and instance type rather than skipping it', async () => {
@@ -472,7 +477,12 @@ describe('every field of every published event and 2018-form CloudTrail record, 
       metric: 'InstanceDeregistrations',
       event: asRecordOf2018(buildContainerInstanceRegistrationCall({ eventName: 'DeregisterContainerInstance' })),
     },
-    { name: 'a 2018-form RunTask', family: EventFamily.EcsRunTaskCall, metric: 'RunTaskCalls', event: asRecordOf2018(buildRunTaskCall()) },
+    {
+      name: 'a 2018-form RunTask that placed nothing',
+      family: EventFamily.EcsRunTaskCall,
+      metric: 'FailedRunTaskCalls',
+      event: asRecordOf2018(buildRunTaskCall({ failures: [{ reason: 'RESOURCE:MEMORY' }] })),
+    },
     {
       name: 'a 2018-form CreateAutoScalingGroup',
       family: EventFamily.AutoScalingGroupCreationCall,

@@ -62,15 +62,18 @@ describe('simulating 500 jobs and replaying them', () => {
     expect(summary.emfRecords).toBe(lines.length);
   });
 
-  it('reads every event the simulator wrote, by family, and routes all but the non-Batch ones and the Batch tasks stopping or on an instance', () => {
+  it('reads every event the simulator wrote, by family, and routes all but the non-Batch ones, the Batch tasks stopping or on an instance and the RunTask calls that placed their task', () => {
     expect(truth.duplicatesDelivered).toBe(0);
     expect(summary.events).toBe(truth.eventsDelivered);
     // The summary lists the families it read; the truth lists every family, with 0 for those the
     // workload has none of (Auto Scaling instance activities are off by default).
     expect(summary.eventsByFamily).toEqual(Object.fromEntries(Object.entries(truth.eventsByFamily).filter(([, count]) => count > 0)));
     expect(droppedTaskEvents).toBeGreaterThan(0);
-    expect(summary.unrouted).toBe(truth.nonBatchEvents + droppedTaskEvents);
-    expect(summary.routed).toBe(truth.eventsDelivered - truth.nonBatchEvents - droppedTaskEvents);
+    const count = (rows: readonly { readonly count: number }[]): number => rows.reduce((total, row) => total + row.count, 0);
+    const placedCalls = count(truth.runTaskCalls) - count(truth.failedRunTaskCalls);
+    expect(placedCalls).toBeGreaterThan(0);
+    expect(summary.unrouted).toBe(truth.nonBatchEvents + droppedTaskEvents + placedCalls);
+    expect(summary.routed).toBe(truth.eventsDelivered - truth.nonBatchEvents - droppedTaskEvents - placedCalls);
     expect(summary.executions).toBe(summary.routed);
   });
 
@@ -94,7 +97,7 @@ describe('simulating 500 jobs and replaying them', () => {
     );
     expect(emitted.sums('JobsPlaced', ['ComputeEnvironment', 'JobQueue'])).toEqual(truthSums(truth.jobsPlaced, ['ComputeEnvironment', 'JobQueue']));
     expect(emitted.sums('JobsPlaced', ['AvailabilityZone', 'InstanceType'])).toEqual(truthSums(truth.jobsPlaced, ['AvailabilityZone', 'InstanceType']));
-    expect(emitted.sums('RunTaskCalls', ['JobQueue', 'ComputeEnvironment'])).toEqual(truthSums(truth.runTaskCalls, ['JobQueue', 'ComputeEnvironment']));
+    expect(emitted.sums('FailedRunTaskCalls', ['JobQueue', 'ComputeEnvironment'])).toEqual(truthSums(truth.failedRunTaskCalls, ['JobQueue', 'ComputeEnvironment']));
     expect(emitted.sums('PlacementFailures', ['ComputeEnvironment', 'Reason'])).toEqual(
       truthSums(truth.placementFailures, ['ComputeEnvironment', 'Reason']),
     );

@@ -62,8 +62,8 @@ const CASES: readonly Case[] = [
   {
     workflow: 'RunTask',
     state: 'Remember that the call was counted',
-    event: () => buildRunTaskCall({ id: 'call-retried-write', cluster: BATCH_CLUSTER }),
-    metric: 'RunTaskCalls',
+    event: () => buildRunTaskCall({ id: 'call-retried-write', cluster: BATCH_CLUSTER, failures: [{ reason: 'RESOURCE:MEMORY' }] }),
+    metric: 'FailedRunTaskCalls',
     records: 1,
     duplicate: DUPLICATE_CALL,
   },

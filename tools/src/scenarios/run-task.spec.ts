@@ -3,9 +3,11 @@ import { API_CALL_FAILED, DUPLICATE_CALL, MAX_OTHER_REASON_TEXTS, OTHER_FAILURE_
 import { startScenario, type Scenario } from './scenario-kit';
 
 // Story: under memory pressure, AWS Batch calls RunTask for queue "batchmon-queue" on compute
-// environment "batchmon-ce". The first call places its task. The second places nothing: three
-// container instances lack memory and one lacks CPU. A third, from an older setup without the
-// aws:batch tags, fails on Fargate capacity with a free-text reason. A fourth is throttled outright.
+// environment "batchmon-ce". The first call places its task: batchmon starts nothing for it (the
+// job's own STARTING event counts the placement). The second places nothing: three container
+// instances lack memory and one lacks CPU. A third, from an older setup without the aws:batch tags,
+// fails on Fargate capacity with a free-text reason. A fourth is throttled outright: it returned no
+// placement failures either, and starts nothing.
 
 const time = (second: number): string => new Date(Date.UTC(2024, 4, 1, 12, 0, second)).toISOString();
 const memory = { reason: 'RESOURCE:MEMORY' };
@@ -29,19 +31,22 @@ describe('RunTask calls under memory pressure', () => {
   });
   afterAll(() => scenario.close());
 
-  it('counts every call that reached ECS, by queue and compute environment names', () => {
-    const calls = scenario.recordsOf('RunTaskCalls');
-    expect(calls.map((r) => r.dimensions)).toEqual([
-      { JobQueue: 'batchmon-queue', ComputeEnvironment: 'batchmon-ce' },
-      { JobQueue: 'batchmon-queue', ComputeEnvironment: 'batchmon-ce' },
-      { JobQueue: 'unknown', ComputeEnvironment: 'batchmon-ce' },
+  it('counts every call that placed nothing, once, by queue and compute environment names', () => {
+    const calls = scenario.recordsOf('FailedRunTaskCalls');
+    expect(calls.map((r) => [r.dimensions, r.metrics[0]?.value])).toEqual([
+      [{ JobQueue: 'batchmon-queue', ComputeEnvironment: 'batchmon-ce' }, 1],
+      [{ JobQueue: 'unknown', ComputeEnvironment: 'batchmon-ce' }, 1],
     ]);
   });
 
-  it('writes no property no query reads beside a call: what it did is counted by the placement metrics', () => {
-    const [placed, refused] = scenario.recordsOf('RunTaskCalls');
-    expect(placed?.properties).toEqual({ Workflow: RUN_TASK });
+  it('starts no execution for the call that placed its task, nor for the throttled one', () => {
+    expect(scenario.batchmon.summary()).toMatchObject({ events: 4, unrouted: 2, executions: 2, failedExecutions: 0 });
+  });
+
+  it('writes no property no query reads beside a call: what it refused is counted by the placement failures', () => {
+    const [refused, untagged] = scenario.recordsOf('FailedRunTaskCalls');
     expect(refused?.properties).toEqual({ Workflow: RUN_TASK });
+    expect(untagged?.properties).toEqual({ Workflow: RUN_TASK });
   });
 
   it('counts every placement failure by its reason', () => {
@@ -65,8 +70,30 @@ describe('RunTask calls under memory pressure', () => {
     );
   });
 
-  it('counts the throttled call as skipped', () => {
-    expect(scenario.batchmon.summary()).toMatchObject({ skipped: { [API_CALL_FAILED]: 1 }, failedExecutions: 0 });
+});
+
+describe('a RunTask call started directly, outside the rule', () => {
+  let scenario: Scenario & { close(): Promise<void> };
+  let executions: Awaited<ReturnType<Scenario['batchmon']['pipeline']['startExecution']>>[];
+
+  beforeAll(async () => {
+    scenario = await startScenario();
+    // As `infra:redrive` or a console test would: the rule's filter does not apply.
+    executions = [
+      await scenario.batchmon.pipeline.startExecution('RunTaskWorkflow', buildRunTaskCall({ id: 'call-placed', time: time(0) }) as never),
+      await scenario.batchmon.pipeline.startExecution('RunTaskWorkflow', buildRunTaskCall({ id: 'call-throttled', time: time(5), errorCode: 'ThrottlingException' }) as never),
+    ];
+    await scenario.batchmon.flush();
+  });
+  afterAll(() => scenario.close());
+
+  it('counts a call that placed its task as no failed call', () => {
+    expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(scenario.recordsOf('FailedRunTaskCalls').map((r) => r.metrics[0]?.value)).toEqual([0]);
+  });
+
+  it('counts a throttled call as skipped', () => {
+    expect(scenario.batchmon.summary()).toMatchObject({ skipped: { [API_CALL_FAILED]: 1 } });
   });
 });
 
@@ -82,7 +109,7 @@ describe('a refused RunTask call that EventBridge delivers twice', () => {
   afterAll(() => scenario.close());
 
   it('counts the call and its placement failures once', () => {
-    expect(scenario.batchmon.summary().metricTotals).toMatchObject({ RunTaskCalls: 2, PlacementFailures: 2 });
+    expect(scenario.batchmon.summary().metricTotals).toMatchObject({ FailedRunTaskCalls: 1, PlacementFailures: 2 });
   });
 
   it('counts the repeated delivery as a skipped duplicate', () => {
@@ -94,11 +121,11 @@ describe('a RunTask call whose queue only the environment tells', () => {
   it('takes the queue from an unredacted AWS_BATCH_JQ_NAME', async () => {
     const scenario = await startScenario();
     try {
-      const call = buildRunTaskCall({ withBatchTags: false });
+      const call = buildRunTaskCall({ withBatchTags: false, failures: [memory] });
       const environment = [{ name: 'AWS_BATCH_JQ_NAME', value: SAMPLE_RESOURCES.jobQueue }];
       const request = { ...call.detail.requestParameters, overrides: { containerOverrides: [{ environment }] } };
       await scenario.run({ ...call, detail: { ...call.detail, requestParameters: request } } satisfies RunTaskCall);
-      expect(scenario.recordsOf('RunTaskCalls')[0]?.dimensions).toEqual({ JobQueue: 'batchmon-queue', ComputeEnvironment: 'batchmon-ce' });
+      expect(scenario.recordsOf('FailedRunTaskCalls')[0]?.dimensions).toEqual({ JobQueue: 'batchmon-queue', ComputeEnvironment: 'batchmon-ce' });
     } finally {
       await scenario.close();
     }

@@ -153,9 +153,9 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
   });
 
   it.each(compareBy([['JobQueue'], ['ComputeEnvironment'], ['JobQueue', 'ComputeEnvironment']]))(
-    'counts the RunTask calls Batch made, by %s',
+    'counts the RunTask calls Batch made that placed nothing, by %s',
     (_label, dimensions) => {
-      expect(emitted.sums('RunTaskCalls', dimensions)).toEqual(truthSums(truth.runTaskCalls, dimensions));
+      expect(emitted.sums('FailedRunTaskCalls', dimensions)).toEqual(truthSums(truth.failedRunTaskCalls, dimensions));
     },
   );
 
@@ -199,7 +199,7 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
     expect(batchmon.summary().metricTotals).toMatchObject(expectedMetricTotals(truth));
   });
 
-  it('starts no execution for the other team’s ECS activity, for stopping Batch tasks nor for tasks on an instance, and one for every other Batch event', () => {
+  it('starts no execution for the other team’s ECS activity, for stopping Batch tasks, for tasks on an instance nor for RunTask calls that placed their task, and one for every other Batch event', () => {
     const unrouted = deliveries.filter((d) => d.unrouted);
     // A stopping task only repeats a placement its earlier events showed, and a task on a container
     // instance is placed by its job's own events (JobStates): the rule drops both.
@@ -212,7 +212,11 @@ describe('a simulated day of AWS Batch, through batchmon', () => {
     expect(stopping.length).toBeGreaterThan(0);
     expect(onAnInstance.length).toBeGreaterThan(0);
     const dropped = new Set([...stopping, ...onAnInstance].map((d) => d.event.id));
-    expect(new Set(unrouted.map((d) => d.event.id)).size).toBe(truth.nonBatchEvents + dropped.size);
+    // A RunTask call that placed its task is counted from the job's own STARTING event (JobsPlaced).
+    const count = (rows: readonly { readonly count: number }[]): number => rows.reduce((total, row) => total + row.count, 0);
+    const placedCalls = count(truth.runTaskCalls) - count(truth.failedRunTaskCalls);
+    expect(placedCalls).toBeGreaterThan(0);
+    expect(new Set(unrouted.map((d) => d.event.id)).size).toBe(truth.nonBatchEvents + dropped.size + placedCalls);
     expect(unrouted.every((d) => d.executions === 0)).toBe(true);
     expect(deliveries.filter((d) => !d.unrouted).every((d) => d.executions === 1)).toBe(true);
   });

@@ -164,7 +164,7 @@ export function expectedMetricTotals(truth: GroundTruth): Partial<Record<MetricN
     InstanceRegistrations: sum(truth.instances.registrations),
     InstanceDeregistrations: sum(truth.instances.deregistrations),
     JobsPlaced: sum(truth.jobsPlaced),
-    RunTaskCalls: sum(truth.runTaskCalls),
+    FailedRunTaskCalls: sum(truth.failedRunTaskCalls),
     PlacementFailures: sum(truth.placementFailures),
     BlockedJobQueues: sum(truth.blockedQueues),
     AutoScalingGroupsMonitored: truth.autoScalingGroupsCreated.length,

@@ -1,6 +1,6 @@
 import { JOB_STATUSES } from '@batchmon/event-schemas';
 import type { Branch, State, TaskState } from '../asl/asl';
-import { TRANSIENT_RETRY, scan, sendMessage, type PartitionResources } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, TRANSIENT_RETRY, scan, sendMessage, str, updateItem, type PartitionResources } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { JOBS_TABLE } from '../instances/instance-item';
 import { TERMINAL_STATES } from '../job-states/describe-job';
@@ -59,6 +59,9 @@ const states = (list: readonly string[]): string => `[${list.map((state) => JSON
 const FIRST_PAGE = 'Read the first page of live jobs';
 const NEXT_PAGE = 'Read the next page of live jobs';
 const ADD_PAGE = 'Add the page to the job counts';
+const ANY_ENDED = 'Did the page hold ended jobs?';
+const TAKE_OUT = 'Take the ended jobs out of the live index';
+const TAKE_ONE_OUT = 'Take the ended job out of the live index';
 const MORE_PAGES = 'Is there another page of live jobs?';
 const DESCRIBE = 'Describe the jobs in each state';
 const HOW_MANY = 'Are there more queues than Batch allows?';
@@ -73,8 +76,9 @@ function readPage(resources: JobCountsResources, next: boolean): TaskState {
     {
       TableName: resources.jobsTable,
       IndexName: JOBS_TABLE.liveIndex,
-      ProjectionExpression: '#live, #states, #expiresAt',
-      ExpressionAttributeNames: { '#live': JOBS_TABLE.liveAttribute, '#states': S, '#expiresAt': JOBS_TABLE.timeToLiveAttribute },
+      // The job id too: a job the page shows ended is taken out of the index by its key.
+      ProjectionExpression: '#id, #live, #states, #expiresAt',
+      ExpressionAttributeNames: { '#id': JOBS_TABLE.partitionKey, '#live': JOBS_TABLE.liveAttribute, '#states': S, '#expiresAt': JOBS_TABLE.timeToLiveAttribute },
       Limit: JOB_COUNTS_BOUNDS.itemsPerPage,
       ...(next ? { 'ExclusiveStartKey.$': '$.jobCounts.next' } : {}),
     },
@@ -98,6 +102,11 @@ function readPage(resources: JobCountsResources, next: boolean): TaskState {
  * entry — greatest attempt, then latest state — whatever order its events arrived in; a job whose
  * greatest entry is terminal (an event older than its end arrived after it) or whose expiry has
  * passed (TTL deletes within days, not at once) is not live and not counted.
+ *
+ * `$.ended` lists the page's jobs whose greatest entry is terminal (`{ id, entry }`): an event
+ * older than the job's end, delivered after it, keeps its queue under the index key again (the
+ * write cannot know it is late), and such a job would stay in the index, read every minute, until
+ * its expiry 30 days on. The next state takes them out.
  */
 function addPage() {
   const expression = `(
@@ -105,11 +114,13 @@ function addPage() {
   $previous := $exists($e.jobCounts) ? $e.jobCounts : { 'pages': 0, 'byQueue': {}, 'byComputeEnvironment': {}, 'oldest': {} };
   $now := $toMillis($e.minute) / 1000;
   $read := function($item) { (
-    $entries := $item.${S}.SS.( $p := $split($, '|'); { 'rank': $number($p[0]) * 10 + $number($p[1]), 'order': $number($p[1]), 'at': $number($p[2]), 'ce': $p[3] } );
+    $entries := $item.${S}.SS.( $p := $split($, '|'); { 'rank': $number($p[0]) * 10 + $number($p[1]), 'order': $number($p[1]), 'at': $number($p[2]), 'ce': $p[3], 'entry': $ } );
     $top := $entries[rank = $max($entries.rank)];
-    { 'queue': $item.${JOBS_TABLE.liveAttribute}.S, 'ce': $top[$exists(ce)][0].ce, 'order': $top[0].order, 'at': $max($top.at), 'expires': $number($item.${JOBS_TABLE.timeToLiveAttribute}.N) }
+    { 'id': $item.${JOBS_TABLE.partitionKey}.S, 'queue': $item.${JOBS_TABLE.liveAttribute}.S, 'ce': $top[$exists(ce)][0].ce, 'order': $top[0].order, 'entry': $top[0].entry, 'at': $max($top.at), 'expires': $number($item.${JOBS_TABLE.timeToLiveAttribute}.N) }
   ) };
-  $rows := $append([], $map($e.page.Items[$exists(${JOBS_TABLE.liveAttribute}.S) and $exists(${S}.SS)], $read)[order in ${orders(LIVE_STATES)} and expires > $now]);
+  $all := $append([], $map($e.page.Items[$exists(${JOBS_TABLE.liveAttribute}.S) and $exists(${S}.SS)], $read));
+  $rows := $append([], $all[order in ${orders(LIVE_STATES)} and expires > $now]);
+  $ended := $append([], $all[order in ${orders(TERMINAL_STATES)} and $exists(id)].{ 'id': id, 'entry': entry });
   $add := function($counts, $seen) { $merge($map($distinct($append($keys($counts), $seen)), function($k) { { $k: $sum([$lookup($counts, $k), $count($seen[$ = $k])]) } })) };
   $runnable := $rows[order = ${order('RUNNABLE')}];
   $oldest := $merge($map($distinct($append($keys($previous.oldest), $runnable.queue)), function($q) { { $q: $min($append([], [$lookup($previous.oldest, $q), $runnable[queue = $q].at])) } }));
@@ -119,9 +130,9 @@ function addPage() {
     'byComputeEnvironment': $add($previous.byComputeEnvironment, $rows[$exists(ce) and order in ${orders(PLACED_LIVE_STATES)}].(ce & '|' & $string(order))),
     'oldest': $oldest
   }, $exists($e.page.LastEvaluatedKey) ? { 'next': $e.page.LastEvaluatedKey } : {}]);
-  $merge([$sift($e, function($v, $k) { $k != 'page' and $k != 'jobCounts' }), { 'jobCounts': $jobCounts }])
+  $merge([$sift($e, function($v, $k) { $k != 'page' and $k != 'jobCounts' and $k != 'ended' }), { 'jobCounts': $jobCounts, 'ended': $ended }])
 )`;
-  return jsonataPass(expression, MORE_PAGES);
+  return jsonataPass(expression, ANY_ENDED);
 }
 
 /**
@@ -190,6 +201,52 @@ function send(resources: JobCountsResources, workflow: string, what: 'counts' | 
 }
 
 /**
+ * Takes each of the page's ended jobs (`$.ended`) out of the live index: its queue moves from the
+ * index key to `ended`, as a terminal event's write leaves it. The condition makes it safe
+ * whatever happened since the Scan (an eventually consistent read): the item still has the key and
+ * still holds the terminal entry the page showed (a terminal state is final: no later event ranks
+ * above it); a job gone in the meantime (TTL) fails the condition, which ends that item quietly.
+ * One write per late event after a job's end, once; none in the ordinary course.
+ */
+function takeEndedJobsOut(resources: JobCountsResources): State {
+  return {
+    Type: 'Map',
+    Comment: 'At most a page of jobs, ten at a time.',
+    ItemsPath: '$.ended',
+    MaxConcurrency: 10,
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'INLINE' },
+      StartAt: TAKE_ONE_OUT,
+      States: {
+        [TAKE_ONE_OUT]: updateItem(
+          resources.partition,
+          {
+            TableName: resources.jobsTable,
+            Key: { [JOBS_TABLE.partitionKey]: str('$.id') },
+            UpdateExpression: 'SET #ended = #live REMOVE #live',
+            ConditionExpression: 'attribute_exists(#live) AND contains(#states, :entry)',
+            ExpressionAttributeNames: { '#live': JOBS_TABLE.liveAttribute, '#ended': JOBS_TABLE.endedAttribute, '#states': S },
+            ExpressionAttributeValues: { ':entry': str('$.entry') },
+          },
+          {
+            ResultPath: null,
+            Retry: TRANSIENT_RETRY,
+            Catch: [{ ErrorEquals: [CONDITIONAL_CHECK_FAILED], ResultPath: null, Next: 'The job is out of the live index' }],
+            Next: 'The job is out of the live index',
+          },
+        ),
+        'The job is out of the live index': {
+          Type: 'Succeed',
+          Comment: 'Taken out now, or already (by another minute, or deleted by its expiry): nothing to count, no message to send.',
+        },
+      },
+    },
+    ResultPath: null,
+    Next: MORE_PAGES,
+  };
+}
+
+/**
  * The branch of the minute workflow that publishes the live job counts: `JobsInState` by state and
  * job queue and by state and compute environment, and `OldestRunnableAge` by job queue — counted
  * from the job items JobStates keeps, never from a Describe or List call.
@@ -201,7 +258,8 @@ function send(resources: JobCountsResources, workflow: string, what: 'counts' | 
  * in its current state: its greatest entry. The counts are exact by construction and follow every
  * transition in order, whatever order or how many times the events arrived: a set union ignores a
  * repeated entry, and an older entry never ranks above a newer one. A terminal state takes the job
- * out of the index; its expiry too. Sends one message per minute.
+ * out of the index; its expiry too; and a job an older event put back after its end is taken out by
+ * the next minute that reads it. Sends one message per minute.
  *
  * @param workflow the workflow's name, for the records' source and the skips
  * @param resources the jobs table and the metrics queue
@@ -214,6 +272,12 @@ export function jobCountsBranch(workflow: string, resources: JobCountsResources)
     [FIRST_PAGE]: readPage(resources, false),
     [NEXT_PAGE]: readPage(resources, true),
     [ADD_PAGE]: addPage(),
+    [ANY_ENDED]: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.ended[0]', IsPresent: true, Next: TAKE_OUT }],
+      Default: MORE_PAGES,
+    },
+    [TAKE_OUT]: takeEndedJobsOut(resources),
     [MORE_PAGES]: {
       Type: 'Choice',
       Choices: [

@@ -1,5 +1,5 @@
 import type { Branch, ChoiceState, State } from '../asl/asl';
-import { integrationArn } from '../asl/integrations';
+import { CONDITIONAL_CHECK_FAILED, integrationArn } from '../asl/integrations';
 import { INSTANCES_TABLE, JOBS_TABLE } from '../instances/instance-item';
 import { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip } from './capacity-levels';
 import { JOB_COUNTS_BOUNDS, JobCountsSkip } from './job-counts';
@@ -73,7 +73,7 @@ describe('the MinuteLevels workflow', () => {
     expect(MINUTE_LEVELS.length + 1 + 16 + 1 + 40).toBeLessThanOrEqual(128);
   });
 
-  it('counts the jobs from the live index of the jobs table alone, projected to the state set, the queue and the expiry, never the table itself', () => {
+  it('counts the jobs from the live index of the jobs table alone, projected to the job id, the state set, the queue and the expiry, never the table itself', () => {
     const tasks = jobCountStates().flatMap(([, state]) => (state.Type === 'Task' ? [state] : []));
     expect(new Set(tasks.map((task) => task.Resource))).toEqual(new Set([integrationArn('aws', 'scan'), integrationArn('aws', 'sendMessage')]));
     const scans = tasks.filter((task) => task.Resource === integrationArn('aws', 'scan'));
@@ -83,9 +83,31 @@ describe('the MinuteLevels workflow', () => {
         TableName: resources.jobsTable,
         IndexName: JOBS_TABLE.liveIndex,
         Limit: JOB_COUNTS_BOUNDS.itemsPerPage,
-        ExpressionAttributeNames: { '#live': JOBS_TABLE.liveAttribute, '#states': JOBS_TABLE.stateSetAttribute, '#expiresAt': JOBS_TABLE.timeToLiveAttribute },
+        ExpressionAttributeNames: {
+          '#id': JOBS_TABLE.partitionKey,
+          '#live': JOBS_TABLE.liveAttribute,
+          '#states': JOBS_TABLE.stateSetAttribute,
+          '#expiresAt': JOBS_TABLE.timeToLiveAttribute,
+        },
       });
     }
+  });
+
+  it('takes the jobs an older event put back after their end out of the live index, conditionally, ten at a time', () => {
+    const map = jobCountStates().find(([, state]) => state.Type === 'Map')?.[1];
+    if (map?.Type !== 'Map') throw new Error('job counts: expected a Map state, found none');
+    expect(map).toMatchObject({ ItemsPath: '$.ended', MaxConcurrency: 10, ResultPath: null });
+    const writes = Object.values(map.ItemProcessor.States).flatMap((state) => (state.Type === 'Task' ? [state] : []));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatchObject({
+      Resource: integrationArn('aws', 'updateItem'),
+      Parameters: {
+        TableName: resources.jobsTable,
+        UpdateExpression: 'SET #ended = #live REMOVE #live',
+        ConditionExpression: 'attribute_exists(#live) AND contains(#states, :entry)',
+      },
+      Catch: [expect.objectContaining({ ErrorEquals: [CONDITIONAL_CHECK_FAILED] })],
+    });
   });
 
   it('bounds the job counts’ pages and queues: past either bound it skips the minute and counts why', () => {

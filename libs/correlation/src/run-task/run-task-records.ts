@@ -28,7 +28,9 @@ export const OTHER_FAILURE_REASON = 'other';
  * records could pass the 256 KiB limit on a state's input and output, `States.DataLimitExceeded` —
  * "Step Functions service quotas", https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html)
  * from a RunTask call:
- * - one `RunTaskCalls` record by job queue and compute environment;
+ * - one `FailedRunTaskCalls` record by job queue and compute environment: 1 when the call returned
+ *   placement failures (the only calls the rule lets through), 0 for a call that placed its task
+ *   (none reaches the workflow from the rule; a direct start or a redrive still counts it true);
  * - one `PlacementFailures` record per distinct failure reason, whose value is the number of
  *   `responseElements.failures[]` entries with that reason (ECS reports one failure per container
  *   instance it could not use, so a large cluster yields hundreds of identical entries: one record
@@ -45,7 +47,8 @@ export const OTHER_FAILURE_REASON = 'other';
 export function runTaskRecords(workflow: string, next: string): JsonataPassState {
   const common = { ComputeEnvironment: '$computeEnvironment', JobQueue: '$jobQueue' };
   const call = jsonataRecord({
-    metric: 'RunTaskCalls',
+    metric: 'FailedRunTaskCalls',
+    value: '$count($failures) > 0 ? 1 : 0',
     dimensions: common,
     properties: {
       cluster: '$cluster',

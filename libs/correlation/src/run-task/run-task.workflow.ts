@@ -26,13 +26,21 @@ export const DUPLICATE_CALL = 'duplicate-call';
 const W = RUN_TASK;
 
 /**
- * RunTask: CloudTrail RunTask calls on Batch-managed clusters → `RunTaskCalls` by job queue and
- * compute environment, and `PlacementFailures` by reason (e.g. `RESOURCE:MEMORY`), compute
- * environment and queue, counting every entry of `responseElements.failures[]`. Each call stands
- * alone; the deliveries table only remembers which calls (CloudTrail `eventID`, else the event id)
- * were counted, so that EventBridge's repeated deliveries count once. A call with placement failures
- * also adds their reasons to its compute environment's evidence, which the diagnosis of stuck jobs
- * reads.
+ * RunTask: CloudTrail RunTask calls on Batch-managed clusters that returned placement failures →
+ * `FailedRunTaskCalls` by job queue and compute environment, and `PlacementFailures` by reason
+ * (e.g. `RESOURCE:MEMORY`), compute environment and queue, counting every entry of
+ * `responseElements.failures[]`. Each call stands alone; the deliveries table only remembers which
+ * calls (CloudTrail `eventID`, else the event id) were counted, so that EventBridge's repeated
+ * deliveries count once. The placement failures' reasons are also added to the compute
+ * environment's evidence, which the diagnosis of stuck jobs reads.
+ *
+ * The rule lets through only the calls with failures (`runTaskCallPattern`): a call that placed its
+ * task starts no execution, because the job's own STARTING event names that task and JobStates
+ * counts it in `JobsPlaced` (Fargate tasks: JobsPlaced from the task's event), so the placement
+ * attempts are `JobsPlaced + FailedRunTaskCalls`. That spares an execution, a deliveries write and
+ * a metric message for nearly every job (92 % of the calls of the simulated workload placed their
+ * task). A call that failed outright (`errorCode`, e.g. throttling) returns no failures either and
+ * is filtered too; one started directly (a redrive) is still skipped as `api-call-failed`.
  *
  * The failures list has any length, so the records are built by the one JSONata state (the
  * sanctioned way) rather than a Map state: a Map would cost one state transition and one Pass per
@@ -44,7 +52,7 @@ const W = RUN_TASK;
  */
 export function runTaskWorkflow(resources: RunTaskResources): StateMachineDefinition {
   return {
-    Comment: 'Counts the RunTask calls AWS Batch makes and the placement failures they return, by queue and compute environment.',
+    Comment: 'Counts the RunTask calls of AWS Batch that could not place their task, and the placement failures they return, by queue and compute environment.',
     StartAt: 'Did the API call succeed?',
     TimeoutSeconds: 60,
     States: {

@@ -8,8 +8,10 @@ const dashboard = jobsPlacementDashboard(DETAILED_OPTIONS);
 const sets = pipelineQueries(dashboard).map((query) => `${query.metric}[${query.dimensionKeys.join(',')}]`);
 
 describe('jobsPlacementDashboard', () => {
-  it('graphs RunTask calls by job queue and by compute environment', () => {
-    expect(sets).toEqual(expect.arrayContaining(['RunTaskCalls[JobQueue]', 'RunTaskCalls[ComputeEnvironment]', 'RunTaskCalls[JobQueue,ComputeEnvironment]']));
+  it('graphs failed RunTask calls by job queue and by compute environment', () => {
+    expect(sets).toEqual(
+      expect.arrayContaining(['FailedRunTaskCalls[JobQueue]', 'FailedRunTaskCalls[ComputeEnvironment]', 'FailedRunTaskCalls[JobQueue,ComputeEnvironment]']),
+    );
   });
 
   it('graphs placement failures by reason', () => {
@@ -22,10 +24,22 @@ describe('jobsPlacementDashboard', () => {
     );
   });
 
+  it('shows the placement attempts as the jobs placed plus the RunTask calls that placed nothing', () => {
+    const throughput = metricWidget(dashboard, 'Placement throughput (per second)');
+    const attempts = throughput.queries.find((query) => query.id === 'attemptsPerSecond');
+    expect(attempts).toMatchObject({ kind: 'math', expression: expect.stringContaining('FILL(SUM(failedcalls), 0)') });
+    expect(throughput.queries.find((query) => query.id === 'failedcalls')).toMatchObject({ kind: 'pipeline', metric: 'FailedRunTaskCalls' });
+  });
+
   it('divides totals by PERIOD() of a plain metric to show them per second', () => {
     const throughput = metricWidget(dashboard, 'Placement throughput (per second)');
     const expressions = throughput.queries.flatMap((query) => (query.kind === 'math' ? [query.expression] : []));
-    expect(expressions).toEqual(['SUM(calls) / PERIOD(ec2)', '(FILL(ec2, 0) + FILL(fargate, 0)) / PERIOD(ec2)', 'SUM(failures) / PERIOD(ec2)']);
+    expect(expressions).toEqual([
+      '(FILL(ec2, 0) + FILL(fargate, 0)) / PERIOD(ec2)',
+      '(FILL(ec2, 0) + FILL(fargate, 0) + FILL(SUM(failedcalls), 0)) / PERIOD(ec2)',
+      'SUM(failedcalls) / PERIOD(ec2)',
+      'SUM(failures) / PERIOD(ec2)',
+    ]);
     const ec2 = throughput.queries.find((query) => query.id === 'ec2');
     expect(ec2).toMatchObject({ kind: 'pipeline', metric: 'JobsPlaced', where: { LaunchType: 'EC2' }, visible: false });
   });

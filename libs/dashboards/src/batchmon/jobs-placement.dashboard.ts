@@ -8,8 +8,10 @@ import { dashboardKit, type BatchmonDashboardOptions } from './batchmon-dashboar
 import { PLACED_LAUNCH_TYPES } from './dimension-values';
 
 /**
- * Jobs placement: the RunTask calls AWS Batch makes (`RunTaskCalls`), the tasks it could not place
- * and why (`PlacementFailures`), and where jobs were placed (`JobsPlaced`); totals per second on top.
+ * Jobs placement: where jobs were placed (`JobsPlaced`), the RunTask calls AWS Batch made that could
+ * not place their task (`FailedRunTaskCalls`) and why (`PlacementFailures`); totals per second on
+ * top. Every RunTask call of Batch either placed its task, counted from the job's own events in
+ * `JobsPlaced`, or returned placement failures: the placement attempts are the sum of the two.
  *
  * @example
  * renderDashboard(jobsPlacementDashboard({ region: 'us-east-1', resources }));
@@ -23,22 +25,25 @@ export function jobsPlacementDashboard(options: BatchmonDashboardOptions): Dashb
   );
   const ids = placed.map((query) => query.id ?? '');
   const period = `PERIOD(${ids[0] ?? ''})`;
+  const placedSum = ids.map((id) => `FILL(${id}, 0)`).join(' + ');
   const throughput = graph('Placement throughput (per second)', [
     ...placed,
     // By compute environment, a set every metrics profile publishes.
-    pipelineMetric('RunTaskCalls', ['ComputeEnvironment'], { stat: 'Sum', id: 'calls', visible: false }),
+    pipelineMetric('FailedRunTaskCalls', ['ComputeEnvironment'], { stat: 'Sum', id: 'failedcalls', visible: false }),
     pipelineMetric('PlacementFailures', ['Reason'], { stat: 'Sum', id: 'failures', visible: false }),
-    mathExpression('callsPerSecond', `SUM(calls) / ${period}`, { label: 'RunTask calls /s' }),
-    mathExpression('placedPerSecond', `(${ids.map((id) => `FILL(${id}, 0)`).join(' + ')}) / ${period}`, { label: 'Jobs placed /s' }),
+    mathExpression('placedPerSecond', `(${placedSum}) / ${period}`, { label: 'Jobs placed /s' }),
+    // SUM of a SEARCH with no data is no data, not 0: FILL keeps the attempts drawn when no call failed.
+    mathExpression('attemptsPerSecond', `(${placedSum} + FILL(SUM(failedcalls), 0)) / ${period}`, { label: 'Placement attempts /s (placed + failed RunTask calls)' }),
+    mathExpression('failedCallsPerSecond', `SUM(failedcalls) / ${period}`, { label: 'Failed RunTask calls /s', color: '#ff7f0e' }),
     mathExpression('failuresPerSecond', `SUM(failures) / ${period}`, { label: 'Placement failures /s', color: '#d62728' }),
   ]);
   const alarmGraphs = kit.alarms.map((alarm) => alarmGraph(alarm.definition, { width: 8 }));
   return kit.dashboard([
     row(throughput, ...alarmGraphs),
     row(
-      kit.breakdown('RunTask calls by job queue', [pipelineMetric('RunTaskCalls', ['JobQueue'], { stat: 'Sum' })], { stacked: true }),
-      kit.breakdown('RunTask calls by compute environment', [pipelineMetric('RunTaskCalls', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
-      kit.breakdown('RunTask calls by job queue and compute environment', [pipelineMetric('RunTaskCalls', ['JobQueue', 'ComputeEnvironment'], { stat: 'Sum' })]),
+      kit.breakdown('Failed RunTask calls by job queue', [pipelineMetric('FailedRunTaskCalls', ['JobQueue'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Failed RunTask calls by compute environment', [pipelineMetric('FailedRunTaskCalls', ['ComputeEnvironment'], { stat: 'Sum' })], { stacked: true }),
+      kit.breakdown('Failed RunTask calls by job queue and compute environment', [pipelineMetric('FailedRunTaskCalls', ['JobQueue', 'ComputeEnvironment'], { stat: 'Sum' })]),
     ),
     row(
       kit.breakdown('Placement failures by reason', [pipelineMetric('PlacementFailures', ['Reason'], { stat: 'Sum' })], { stacked: true }),

@@ -40,8 +40,8 @@ describe('pipelineMetric', () => {
   });
 
   it('cannot express a dimension set the catalog does not declare for the metric', () => {
-    // @ts-expect-error -- RunTaskCalls is not published under [State]
-    const wrongSet = pipelineMetric('RunTaskCalls', ['State'], { stat: 'Sum' });
+    // @ts-expect-error -- FailedRunTaskCalls is not published under [State]
+    const wrongSet = pipelineMetric('FailedRunTaskCalls', ['State'], { stat: 'Sum' });
     // @ts-expect-error -- the catalog order is [State, JobQueue]
     const wrongOrder = pipelineMetric('JobStateTransitions', ['JobQueue', 'State'], { stat: 'Sum' });
     // @ts-expect-error -- a filter on a key outside the set
@@ -58,9 +58,9 @@ describe('pipelineQueryProblem', () => {
   });
 
   it('names the declared dimension sets when a query reads another', () => {
-    expect(pipelineQueryProblem({ metric: 'RunTaskCalls', dimensionKeys: ['State'], stat: 'Sum' })).toEqual({
+    expect(pipelineQueryProblem({ metric: 'FailedRunTaskCalls', dimensionKeys: ['State'], stat: 'Sum' })).toEqual({
       path: 'dimensionKeys',
-      problem: 'RunTaskCalls is not published under [State]; the catalog declares [ComputeEnvironment] [JobQueue] [JobQueue, ComputeEnvironment]',
+      problem: 'FailedRunTaskCalls is not published under [State]; the catalog declares [ComputeEnvironment] [JobQueue] [JobQueue, ComputeEnvironment]',
     });
   });
 

@@ -42,7 +42,7 @@ describe('renderWidget', () => {
   });
 
   it('rejects PERIOD() of a SEARCH, which CloudWatch only accepts for metrics', () => {
-    const widget = graph('Rate', [pipelineMetric('RunTaskCalls', ['JobQueue'], { stat: 'Sum', id: 'calls' }), mathExpression('rate', 'SUM(calls) / PERIOD(calls)')]);
+    const widget = graph('Rate', [pipelineMetric('FailedRunTaskCalls', ['JobQueue'], { stat: 'Sum', id: 'calls' }), mathExpression('rate', 'SUM(calls) / PERIOD(calls)')]);
     expect(() => renderWidget(widget, box, context)).toThrow('PERIOD() accepts a metric, not a SEARCH or another expression; expected one of (no metric in this widget), found "calls"');
   });
 
@@ -55,8 +55,8 @@ describe('renderWidget', () => {
   });
 
   it('rejects a pipeline query built around the typed builder for an undeclared dimension set', () => {
-    const forged = { ...pipelineMetric('RunTaskCalls', ['JobQueue'], { stat: 'Sum' }), dimensionKeys: ['State'] } as unknown as Query;
-    expect(() => renderWidget(graph('Forged', [forged]), box, context)).toThrow('widget "W" › queries[0].dimensionKeys: RunTaskCalls is not published under [State]');
+    const forged = { ...pipelineMetric('FailedRunTaskCalls', ['JobQueue'], { stat: 'Sum' }), dimensionKeys: ['State'] } as unknown as Query;
+    expect(() => renderWidget(graph('Forged', [forged]), box, context)).toThrow('widget "W" › queries[0].dimensionKeys: FailedRunTaskCalls is not published under [State]');
   });
 
   it('rejects a metric widget without queries', () => {

@@ -86,7 +86,13 @@ export const runTaskCallSchema = cloudTrailCallSchema(EventSource.Ecs, runTaskCa
 /** An `aws.ecs` CloudTrail RunTask event. */
 export type RunTaskCall = z.infer<typeof runTaskCallSchema>;
 
-/** EventBridge rule pattern for RunTask calls on Batch-managed clusters (cluster given as name or ARN). */
+/**
+ * EventBridge rule pattern for the RunTask calls on Batch-managed clusters (cluster given as name or
+ * ARN) that returned placement failures. A call that placed its task is not matched: the job's own
+ * STARTING event names the task, and batchmon counts the placement from it (`JobsPlaced`), so an
+ * execution per successful call would only repeat it. Nor is a call that failed outright
+ * (`errorCode`, no `responseElements`).
+ */
 export const runTaskCallPattern = {
   source: [EventSource.Ecs],
   'detail-type': [DetailType.AwsApiCallViaCloudTrail],
@@ -106,6 +112,12 @@ export const runTaskCallPattern = {
       // A current Batch cluster by its bare name.
       { requestParameters: { cluster: [{ prefix: BATCH_CLUSTER_NAME_PREFIX }] } },
     ],
+    // At least one entry in `failures[]`: a field inside an array of objects matches when any
+    // element's does, and `exists` tests leaf values, so an empty list matches nothing ("Content
+    // filtering in Amazon EventBridge event patterns", exists matching,
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/content-filtering-with-event-patterns.html).
+    // ECS names a reason in every failure ("Amazon ECS API failure reasons").
+    responseElements: { failures: { reason: [{ exists: true }] } },
   },
 } as const satisfies EventPattern;
 

@@ -90,7 +90,8 @@ const builtEvents: Record<EventFamily, unknown> = {
   [EventFamily.EcsTaskStateChange]: buildTaskStateChange({ launchType: 'FARGATE' }),
   [EventFamily.EcsContainerInstanceStateChange]: buildContainerInstanceStateChange(),
   [EventFamily.EcsContainerInstanceRegistrationCall]: buildContainerInstanceRegistrationCall(),
-  [EventFamily.EcsRunTaskCall]: buildRunTaskCall(),
+  // Only a call that could not place its task starts an execution (JobStates places the others).
+  [EventFamily.EcsRunTaskCall]: buildRunTaskCall({ failures: [{ reason: 'RESOURCE:MEMORY' }] }),
   [EventFamily.AutoScalingGroupCreationCall]: buildCreateAutoScalingGroupCall(),
   [EventFamily.BatchJobSubmissionCall]: buildSubmitJobCall(),
   [EventFamily.BatchConfigurationCall]: buildConfigurationCall('CreateJobQueue', { jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'ce' }] }),
@@ -230,6 +231,7 @@ describe('the container instance registration pattern', () => {
 
 describe('the RunTask pattern', () => {
   const pattern = eventPatterns[EventFamily.EcsRunTaskCall];
+  const memory = [{ reason: 'RESOURCE:MEMORY' }];
   // A RunTask call EventBridge Scheduler makes for another team's scheduled task.
   const byAnotherCaller = (call: ReturnType<typeof buildRunTaskCall>) => ({
     ...call,
@@ -241,23 +243,31 @@ describe('the RunTask pattern', () => {
     },
   });
 
-  it('matches calls on a Batch cluster given as a name or an ARN, including failed placements', () => {
-    expect(matches(pattern, buildRunTaskCall({ cluster: `AWSBatch-ce-${UUID}` }))).toBe(true);
-    expect(matches(pattern, buildRunTaskCall({ cluster: CLUSTER_ARN(`ce_Batch_${UUID}`) }))).toBe(true);
-    expect(matches(pattern, buildRunTaskCall({ failures: [{ reason: 'RESOURCE:CPU' }] }))).toBe(true);
+  it('matches calls with placement failures on a Batch cluster given as a name or an ARN', () => {
+    expect(matches(pattern, buildRunTaskCall({ cluster: `AWSBatch-ce-${UUID}`, failures: memory }))).toBe(true);
+    expect(matches(pattern, buildRunTaskCall({ cluster: CLUSTER_ARN(`ce_Batch_${UUID}`), failures: memory }))).toBe(true);
+    expect(matches(pattern, buildRunTaskCall({ failures: [{ reason: 'RESOURCE:CPU' }, { reason: 'AGENT' }] }))).toBe(true);
+  });
+
+  it('rejects a call that placed its task: the job’s own STARTING event counts the placement', () => {
+    expect(matches(pattern, buildRunTaskCall({ cluster: `AWSBatch-ce-${UUID}` }))).toBe(false);
+  });
+
+  it('rejects a call that failed outright, with no response', () => {
+    expect(matches(pattern, buildRunTaskCall({ errorCode: 'ThrottlingException' }))).toBe(false);
   });
 
   it('matches a call Batch made on an older cluster given as an ARN, by its caller alone', () => {
-    expect(matches(pattern, buildRunTaskCall({ cluster: CLUSTER_ARN(`ce_Batch_${UUID}`), withBatchTags: false }))).toBe(true);
+    expect(matches(pattern, buildRunTaskCall({ cluster: CLUSTER_ARN(`ce_Batch_${UUID}`), withBatchTags: false, failures: memory }))).toBe(true);
   });
 
   it('matches a call on a Batch cluster carrying Batch’s tags, whoever the caller', () => {
-    expect(matches(pattern, byAnotherCaller(buildRunTaskCall({ cluster: CLUSTER_ARN(`AWSBatch-ce-${UUID}`) })))).toBe(true);
+    expect(matches(pattern, byAnotherCaller(buildRunTaskCall({ cluster: CLUSTER_ARN(`AWSBatch-ce-${UUID}`), failures: memory })))).toBe(true);
   });
 
   it('rejects calls others make on other clusters, without Batch’s tags', () => {
-    expect(matches(pattern, byAnotherCaller(buildRunTaskCall({ cluster: 'default', withBatchTags: false })))).toBe(false);
-    expect(matches(pattern, byAnotherCaller(buildRunTaskCall({ cluster: CLUSTER_ARN('etl'), withBatchTags: false })))).toBe(false);
+    expect(matches(pattern, byAnotherCaller(buildRunTaskCall({ cluster: 'default', withBatchTags: false, failures: memory })))).toBe(false);
+    expect(matches(pattern, byAnotherCaller(buildRunTaskCall({ cluster: CLUSTER_ARN('etl'), withBatchTags: false, failures: memory })))).toBe(false);
   });
 });
 

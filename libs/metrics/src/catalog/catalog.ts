@@ -139,15 +139,17 @@ export const METRIC_CATALOG = {
     },
     properties: NONE,
   },
-  RunTaskCalls: {
+  FailedRunTaskCalls: {
     unit: 'Count',
-    description: 'ECS RunTask calls AWS Batch made to place jobs, by job queue and compute environment.',
+    description:
+      'ECS RunTask calls AWS Batch made that returned placement failures (no task placed), by job queue and compute environment; the calls that placed their task are JobsPlaced.',
     dimensionSets: {
-      // By compute environment, like PlacementFailures: the failure share divides the two.
+      // By compute environment, like PlacementFailures and JobsPlaced: placement attempts are
+      // JobsPlaced + FailedRunTaskCalls, and the failed share divides the two.
       essential: [['ComputeEnvironment']],
       detailed: [['JobQueue'], ['JobQueue', 'ComputeEnvironment']],
     },
-    // What the call did is counted by RunTaskCalls, JobsPlaced and PlacementFailures themselves.
+    // What the call refused is counted by PlacementFailures itself.
     properties: NONE,
   },
   PlacementFailures: {

@@ -350,15 +350,18 @@ describe('createMetricsHandler', () => {
     expect(lines).toEqual([]);
   });
 
-  it('prints each line to stdout through console.log by default, as the library Lambda sink does', async () => {
-    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  it('prints each line to stdout by default, past the global console the Lambda runtime prefixes', async () => {
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const log = jest.spyOn(console, 'log');
     try {
       const handler = createMetricsHandler({ namespace: 'Test' });
       await handler(sqsEvent(sqsRecord('m1', message(record()))));
 
-      expect(log).toHaveBeenCalledTimes(1);
-      expect(parseEmfLine(String(log.mock.calls[0]?.[0])).metrics[0]?.name).toBe('JobStateTransitions');
+      expect(log).not.toHaveBeenCalled();
+      expect(stdout).toHaveBeenCalledTimes(1);
+      expect(parseEmfLine(String(stdout.mock.calls[0]?.[0]).trimEnd()).metrics[0]?.name).toBe('JobStateTransitions');
     } finally {
+      stdout.mockRestore();
       log.mockRestore();
     }
   });

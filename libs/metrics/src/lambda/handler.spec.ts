@@ -5,7 +5,7 @@ describe('Lambda handler', () => {
   it('publishes to the namespace in METRICS_NAMESPACE through stdout', async () => {
     const saved = process.env['METRICS_NAMESPACE'];
     process.env['METRICS_NAMESPACE'] = 'LambdaNamespace';
-    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       // The handler reads its environment once, at module load (cold start).
       const { handler } = await import('./handler');
@@ -13,9 +13,9 @@ describe('Lambda handler', () => {
       const response = await handler(sqsEvent(sqsRecord('m1', JSON.stringify(body))));
 
       expect(response).toEqual({ batchItemFailures: [] });
-      expect(parseEmfLine(String(log.mock.calls[0]?.[0])).namespace).toBe('LambdaNamespace');
+      expect(parseEmfLine(String(stdout.mock.calls[0]?.[0]).trimEnd()).namespace).toBe('LambdaNamespace');
     } finally {
-      log.mockRestore();
+      stdout.mockRestore();
       if (saved === undefined) delete process.env['METRICS_NAMESPACE'];
       else process.env['METRICS_NAMESPACE'] = saved;
     }

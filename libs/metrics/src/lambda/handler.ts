@@ -14,8 +14,9 @@ const queueUrl = process.env['METRICS_QUEUE_URL'];
  *   `detailed`; any other value fails the function at init.
  * - `METRICS_QUEUE_URL`: the metrics queue; written messages are deleted from it before the
  *   handler returns, so a function that fails afterwards does not publish them twice.
- * - `AWS_LAMBDA_LOG_FORMAT` (set by Lambda): with `JSON`, EMF lines bypass the runtime's console
- *   wrapper so CloudWatch still extracts them, as aws-embedded-metrics does.
+ *
+ * EMF lines go to stdout through a Console of the handler's own, in either of Lambda's log formats:
+ * no runtime prefix to pay for, no JSON wrapper to hide them (see `lambdaStdoutWriter`).
  *
  * The event source mapping must enable `ReportBatchItemFailures`, or a rejected message would make
  * SQS redeliver the whole batch and re-publish the others.

@@ -107,14 +107,16 @@ describe('ground truth', () => {
     });
   });
 
-  it('counts RunTask calls, placements and placement failures as the RunTask calls show them', () => {
+  it('counts RunTask calls, the failed ones, placements and placement failures as the RunTask calls show them', () => {
     const calls: Record<string, unknown>[] = [];
+    const failedCalls: Record<string, unknown>[] = [];
     const placed: Record<string, unknown>[] = [];
     const failures: Record<string, unknown>[] = [];
     for (const call of ofFamily(distinct, 'EcsRunTaskCall')) {
       if (isNonBatchEvent(call)) continue;
       const context = runTaskBatchContext(call);
       calls.push({ jobQueue: context.jobQueueName, computeEnvironment: context.computeEnvironmentName });
+      if ((call.detail.responseElements?.failures ?? []).length > 0) failedCalls.push({ jobQueue: context.jobQueueName, computeEnvironment: context.computeEnvironmentName });
       for (const task of call.detail.responseElements?.tasks ?? []) {
         placed.push({
           launchType: task.launchType,
@@ -129,6 +131,7 @@ describe('ground truth', () => {
       }
     }
     expect(sortRows(truth.runTaskCalls)).toEqual(rows(calls));
+    expect(sortRows(truth.failedRunTaskCalls)).toEqual(rows(failedCalls));
     expect(sortRows(truth.jobsPlaced)).toEqual(rows(placed));
     expect(sortRows(truth.placementFailures)).toEqual(rows(failures));
   });

@@ -186,6 +186,8 @@ export interface GroundTruth {
   readonly jobStateTransitions: readonly JobStateCount[];
   readonly jobsPlaced: readonly PlacedJobCount[];
   readonly runTaskCalls: readonly RunTaskCallCount[];
+  /** The RunTask calls that returned placement failures (placed nothing): batchmon's `FailedRunTaskCalls`. */
+  readonly failedRunTaskCalls: readonly RunTaskCallCount[];
   readonly placementFailures: readonly PlacementFailureCount[];
   readonly blockedQueues: readonly BlockedQueueCount[];
   /** Names of the Auto Scaling groups Batch created (one per EC2/Spot compute environment that scaled). */

@@ -57,6 +57,7 @@ export class TruthRecorder {
   private readonly transitions = new CountTable<JobStateCount>();
   private readonly placed = new CountTable<PlacedJobCount>();
   private readonly runTasks = new CountTable<RunTaskCallCount>();
+  private readonly failedRunTasks = new CountTable<RunTaskCallCount>();
   private readonly failures = new CountTable<PlacementFailureCount>();
   private readonly blocked = new CountTable<BlockedQueueCount>();
   private readonly submitted = new CountTable<SubmissionCount>();
@@ -176,6 +177,11 @@ export class TruthRecorder {
     this.runTasks.add(dimensions);
   }
 
+  /** Batch called RunTask for a job and ECS returned placement failures: no task was placed. */
+  failedRunTaskCall(dimensions: Dimensions<RunTaskCallCount>): void {
+    this.failedRunTasks.add(dimensions);
+  }
+
   /** RunTask placed a Batch job's task. */
   taskPlaced(dimensions: Dimensions<PlacedJobCount>): void {
     this.placed.add(dimensions);
@@ -217,6 +223,7 @@ export class TruthRecorder {
       jobStateTransitions: this.transitions.toRows(),
       jobsPlaced: this.placed.toRows(),
       runTaskCalls: this.runTasks.toRows(),
+      failedRunTaskCalls: this.failedRunTasks.toRows(),
       placementFailures: this.failures.toRows(),
       blockedQueues: this.blocked.toRows(),
       autoScalingGroupsCreated: [...this.groups],

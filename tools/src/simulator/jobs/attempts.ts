@@ -282,6 +282,7 @@ export function failRunTask(sim: Simulation, job: SimJob, ce: ComputeEnvironment
     }),
   );
   sim.truth.runTaskCall({ jobQueue: job.queue.spec.name, computeEnvironment: ce.name });
+  sim.truth.failedRunTaskCall({ jobQueue: job.queue.spec.name, computeEnvironment: ce.name });
   sim.truth.placementFailure({ reason, computeEnvironment: ce.name, jobQueue: job.queue.spec.name });
   sim.situations.placementFailed(job.queue.spec.name, ce.name, reason);
 }
