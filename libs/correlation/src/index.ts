@@ -44,6 +44,7 @@ export { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip, capacityLevelsBranch, type 
 export { JOB_COUNTS_BOUNDS, JobCountsSkip, LIVE_STATES, PLACED_LIVE_STATES, jobCountsBranch, type JobCountsResources } from './minute-levels/job-counts';
 export { SEND_STATE, missingReason } from './records/skips';
 export * from './workflows';
+export * from './workflow-names';
 export { REDRIVE_MARK, WRITER_MARK } from './failures/writer-mark';
 export { redriveInput } from './failures/redrive-input';
 export { CORRELATE_STATE, MARK_STATE, HAND_OVER_STATE, HAND_OVER_UNCAUGHT_STATE, handFailuresToQueue, type FailedEventMessage, type FailedEventsTarget } from './failures/failed-events';

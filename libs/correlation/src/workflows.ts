@@ -3,21 +3,21 @@ import type { StateMachineDefinition } from './asl/asl';
 import type { PartitionResources } from './asl/integrations';
 import { handFailuresToQueue } from './failures/failed-events';
 import {
-  CONTAINER_INSTANCE_STATE,
   containerInstanceStateWorkflow,
 } from './container-instances/container-instance-state.workflow';
-import { INSTANCE_REGISTRATION, instanceRegistrationWorkflow } from './instance-registration/instance-registration.workflow';
-import { JOB_STATES, jobStatesWorkflow } from './job-states/job-states.workflow';
-import { JOBS_PLACED, jobsPlacedWorkflow } from './jobs-placed/jobs-placed.workflow';
-import { RUN_TASK, runTaskWorkflow } from './run-task/run-task.workflow';
-import { QUEUE_BLOCKED, queueBlockedWorkflow } from './queue-blocked/queue-blocked.workflow';
-import { ASG_MONITORING, asgMonitoringWorkflow } from './asg-monitoring/asg-monitoring.workflow';
-import { JOBS_SUBMITTED, jobsSubmittedWorkflow } from './submissions/jobs-submitted.workflow';
-import { BATCH_CONFIGURATION, batchConfigurationWorkflow } from './configuration/batch-configuration.workflow';
-import { MINUTE_LEVELS, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels/minute-levels.workflow';
-import { INSTANCE_LAUNCHES, instanceLaunchesWorkflow } from './stuck-jobs/instance-launches.workflow';
+import { instanceRegistrationWorkflow } from './instance-registration/instance-registration.workflow';
+import { jobStatesWorkflow } from './job-states/job-states.workflow';
+import { jobsPlacedWorkflow } from './jobs-placed/jobs-placed.workflow';
+import { runTaskWorkflow } from './run-task/run-task.workflow';
+import { queueBlockedWorkflow } from './queue-blocked/queue-blocked.workflow';
+import { asgMonitoringWorkflow } from './asg-monitoring/asg-monitoring.workflow';
+import { jobsSubmittedWorkflow } from './submissions/jobs-submitted.workflow';
+import { batchConfigurationWorkflow } from './configuration/batch-configuration.workflow';
+import { MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels/minute-levels.workflow';
+import { WORKFLOW_NAMES } from './workflow-names';
+import { instanceLaunchesWorkflow } from './stuck-jobs/instance-launches.workflow';
 import type { StuckJobOptions } from './stuck-jobs/stuck-reasons';
-import { TASK_PULLS, taskPullPattern, taskPullsWorkflow } from './stuck-jobs/task-pulls.workflow';
+import { taskPullPattern, taskPullsWorkflow } from './stuck-jobs/task-pulls.workflow';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
 export interface WorkflowResources extends PartitionResources {
@@ -78,61 +78,61 @@ export interface WorkflowSpec {
 /** Every correlation workflow batchmon deploys. */
 export const WORKFLOWS: readonly WorkflowSpec[] = [
   {
-    name: INSTANCE_REGISTRATION,
+    name: WORKFLOW_NAMES.instanceRegistration,
     description: 'ECS container instances of Batch compute environments registering and deregistering.',
     patterns: [eventPatterns.EcsContainerInstanceRegistrationCall],
     definition: (resources) => instanceRegistrationWorkflow(resources),
   },
   {
-    name: JOB_STATES,
+    name: WORKFLOW_NAMES.jobStates,
     description: 'Batch job state transitions, tied to the instance each job runs on.',
     patterns: [eventPatterns.BatchJobStateChange],
     definition: (resources) => jobStatesWorkflow(resources),
   },
   {
-    name: CONTAINER_INSTANCE_STATE,
+    name: WORKFLOW_NAMES.containerInstanceState,
     description: 'Container instances’ registered and remaining resources → instance items.',
     patterns: [eventPatterns.EcsContainerInstanceStateChange],
     definition: (resources) => containerInstanceStateWorkflow(resources),
   },
   {
-    name: JOBS_PLACED,
+    name: WORKFLOW_NAMES.jobsPlaced,
     description: 'ECS tasks of Batch jobs placed, counted once per task by AZ, instance type, compute environment and queue.',
     patterns: [eventPatterns.EcsTaskStateChange],
     definition: (resources) => jobsPlacedWorkflow(resources),
   },
   {
-    name: RUN_TASK,
+    name: WORKFLOW_NAMES.runTask,
     description: 'RunTask calls AWS Batch makes, and their placement failures by reason.',
     patterns: [eventPatterns.EcsRunTaskCall],
     definition: (resources) => runTaskWorkflow(resources),
   },
   {
-    name: QUEUE_BLOCKED,
+    name: WORKFLOW_NAMES.queueBlocked,
     description: 'Batch job queues blocked by a RUNNABLE job, by queue and reason.',
     patterns: [eventPatterns.BatchJobQueueBlocked],
     definition: (resources) => queueBlockedWorkflow(resources),
   },
   {
-    name: ASG_MONITORING,
+    name: WORKFLOW_NAMES.asgMonitoring,
     description: 'Enables group metrics on the Auto Scaling groups AWS Batch creates.',
     patterns: [eventPatterns.AutoScalingGroupCreationCall],
     definition: (resources) => asgMonitoringWorkflow(resources),
   },
   {
-    name: JOBS_SUBMITTED,
+    name: WORKFLOW_NAMES.jobsSubmitted,
     description: 'Jobs submitted to each Batch job queue, from CloudTrail SubmitJob calls.',
     patterns: [eventPatterns.BatchJobSubmissionCall],
     definition: (resources) => jobsSubmittedWorkflow(resources),
   },
   {
-    name: BATCH_CONFIGURATION,
+    name: WORKFLOW_NAMES.batchConfiguration,
     description: 'Compute environments and job queues as created, updated and deleted, from CloudTrail calls.',
     patterns: [eventPatterns.BatchConfigurationCall],
     definition: (resources) => batchConfigurationWorkflow(resources),
   },
   {
-    name: MINUTE_LEVELS,
+    name: WORKFLOW_NAMES.minuteLevels,
     description:
       'Every minute, the capacity levels of each compute environment, summed from the instance items, and the jobs in each live state, counted from the live jobs index; the jobs stuck past their threshold, diagnosed once each.',
     patterns: [],
@@ -140,7 +140,7 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     definition: (resources, options) => minuteLevelsWorkflow(resources, { stuckJobs: options?.stuckJobs }),
   },
   {
-    name: INSTANCE_LAUNCHES,
+    name: WORKFLOW_NAMES.instanceLaunches,
     description: 'Instance launches of Batch-created Auto Scaling groups, and their failures by class, kept as evidence for the diagnosis of stuck jobs.',
     // The launches of the instance activity family, of groups named like Batch's: terminations and
     // other groups' activity start no execution.
@@ -148,7 +148,7 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     definition: (resources) => instanceLaunchesWorkflow(resources),
   },
   {
-    name: TASK_PULLS,
+    name: WORKFLOW_NAMES.taskPulls,
     description: 'ECS tasks of Batch jobs whose image pull failed or has not finished, noted on the job for the diagnosis of jobs stuck in STARTING.',
     patterns: [taskPullPattern],
     definition: (resources) => taskPullsWorkflow(resources),

@@ -1,5 +1,5 @@
 export * from './constants';
-export { DashboardValidationError } from './validation/dashboard-validation-error';
+export { DashboardValidationError, RenderUsageError } from './errors';
 export { validateDashboardBody, WIDGET_TYPES } from './validation/validate-body';
 
 export { isStatistic, isPeriod, type Statistic } from './queries/statistic';
@@ -89,16 +89,15 @@ export {
   type ConsolePartition,
   type BatchmonDashboardOptions,
   type BatchmonResources,
-} from './batchmon/batchmon-dashboard';
-export { batchmonDashboards, BATCHMON_DASHBOARD_BUILDERS } from './batchmon/batchmon-dashboards';
-export { instanceRegistrationsDashboard } from './batchmon/instance-registrations.dashboard';
-export { jobsPlacementDashboard } from './batchmon/jobs-placement.dashboard';
-export { jobStatesDashboard } from './batchmon/job-states.dashboard';
-export { stuckJobsDashboard } from './batchmon/stuck-jobs.dashboard';
-export { STUCK_JOBS_METRIC, STUCK_JOB_PROPERTIES, stuckJobsQuery, stuckJobsByReasonQuery } from './batchmon/stuck-jobs';
-export { ec2CapacityDashboard } from './batchmon/ec2-capacity.dashboard';
-export { asgUtilizationDashboard } from './batchmon/asg-utilization.dashboard';
-export { jobLatencyDashboard } from './batchmon/job-latency.dashboard';
-export { pipelineHealthDashboard } from './batchmon/pipeline-health.dashboard';
-export { JOB_STATES, PLACED_LAUNCH_TYPES, type JobState } from './batchmon/dimension-values';
-export { FINISHED_JOBS_METRIC, FINISHED_JOB_PROPERTIES, slowestJobsQuery, failedJobsQuery } from './batchmon/finished-jobs';
+} from './batchmon-dashboard';
+export { batchmonDashboards, BATCHMON_DASHBOARD_BUILDERS } from './batchmon-dashboards';
+export { instanceRegistrationsDashboard } from './instance-registrations.dashboard';
+export { jobsPlacementDashboard } from './jobs-placement.dashboard';
+export { jobStatesDashboard } from './job-states.dashboard';
+export { stuckJobsDashboard } from './stuck-jobs.dashboard';
+export { STUCK_JOBS_METRIC, STUCK_JOB_PROPERTIES, stuckJobsQuery, stuckJobsByReasonQuery } from './stuck-jobs';
+export { ec2CapacityDashboard } from './ec2-capacity.dashboard';
+export { asgUtilizationDashboard } from './asg-utilization.dashboard';
+export { jobLatencyDashboard } from './job-latency.dashboard';
+export { pipelineHealthDashboard } from './pipeline-health.dashboard';
+export { FINISHED_JOBS_METRIC, FINISHED_JOB_PROPERTIES, slowestJobsQuery, failedJobsQuery } from './finished-jobs';

@@ -147,6 +147,7 @@ export { familyOf } from './validation/family-of';
 export { validateEvent } from './validation/validate-event';
 export { AWS_FACING_FIELDS, MAX_AWS_FACING_LENGTH, awsFacingValueIssues } from './validation/aws-facing-values';
 export type { EventValidation, InvalidEvent, ValidEvent } from './validation/validate-event';
+export { describeValue } from './validation/describe-issue';
 export type { ValidationIssue } from './validation/describe-issue';
 
 // Sample resources the builders use (for scenarios that correlate built events)

@@ -1,12 +1,14 @@
 export * from './catalog/catalog';
 export * from './records/metric-record';
 export * from './constants';
-export { MetricsConfigurationError } from './errors';
+export { EmfParseError, MetricsConfigurationError, RecordRejectedError } from './errors';
 export { createMetricsHandler, type AcknowledgedMessage, type MetricsHandler, type MetricsHandlerOptions } from './emitter/metrics-handler';
 export { normalizeDimensions, normalizeDimensionValue, type DimensionValues } from './emitter/normalize-dimensions';
 export { applicableDimensionSets } from './emitter/dimension-sets';
 export { parseMetricMessage, type ParsedMessage } from './emitter/parse-message';
 export type { LineWriter } from './emitter/write-environment';
 export type { FieldProblem } from './validation/describe-issue';
-export { parseEmfLine, EmfParseError, type EmfLine, type EmfMetric } from './emf/parse-emf-line';
+export { parseEmfLine, type EmfLine, type EmfMetric } from './emf/parse-emf-line';
 export { emfSeries, seriesKey, type EmfDatapoint } from './emf/emf-series';
+export { METRICS_LAMBDA_ENTRY } from './lambda/entry';
+export { describeValue } from './validation/describe-issue';

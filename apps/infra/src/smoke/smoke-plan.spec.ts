@@ -1,4 +1,4 @@
-import { ASG_MONITORING, BATCH_CONFIGURATION, CONFIGURATION_CALL_FAILED, CONTAINER_INSTANCE_STATE, GROUP_NOT_CREATED, INSTANCE_LAUNCHES, MINUTE_LEVELS, NOT_A_BATCH_GROUP_LAUNCH, WORKFLOWS, type WorkflowSpec } from '@batchmon/correlation';
+import { CONFIGURATION_CALL_FAILED, GROUP_NOT_CREATED, NOT_A_BATCH_GROUP_LAUNCH, WORKFLOWS, type WorkflowSpec, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { eventPatterns, familyOf, SAMPLE_RESOURCES, validateEvent } from '@batchmon/event-schemas';
 import { METRIC_NAMES } from '@batchmon/metrics';
 import { HEALTH_METRICS, smokeCases, workflowMetrics } from './smoke-plan';
@@ -12,7 +12,7 @@ describe('workflowMetrics', () => {
     for (const workflow of WORKFLOWS) {
       const metrics = workflowMetrics(workflow);
       expect(metrics.every((metric) => METRIC_NAMES.includes(metric))).toBe(true);
-      expect(metrics.filter((metric) => !health.includes(metric)).length > 0).toBe(![CONTAINER_INSTANCE_STATE, INSTANCE_LAUNCHES].includes(workflow.name));
+      expect(metrics.filter((metric) => !health.includes(metric)).length > 0).toBe(!new Set<string>([WORKFLOW_NAMES.containerInstanceState, WORKFLOW_NAMES.instanceLaunches]).has(workflow.name));
     }
   });
 
@@ -48,42 +48,42 @@ describe('smokeCases', () => {
 
   it('expects the level of the sample compute environment from ContainerInstanceState and MinuteLevels, MinuteLevels running after', () => {
     const level = { metric: 'RegisteredVcpus', dimensions: { ComputeEnvironment: SAMPLE_RESOURCES.computeEnvironment } };
-    expect(cases.filter((smoke) => [CONTAINER_INSTANCE_STATE, MINUTE_LEVELS].includes(smoke.workflow)).map((smoke) => [smoke.workflow, smoke.expected])).toEqual([
-      [CONTAINER_INSTANCE_STATE, { ...level, publishedBy: MINUTE_LEVELS }],
-      [MINUTE_LEVELS, level],
+    expect(cases.filter((smoke) => new Set<string>([WORKFLOW_NAMES.containerInstanceState, WORKFLOW_NAMES.minuteLevels]).has(smoke.workflow)).map((smoke) => [smoke.workflow, smoke.expected])).toEqual([
+      [WORKFLOW_NAMES.containerInstanceState, { ...level, publishedBy: WORKFLOW_NAMES.minuteLevels }],
+      [WORKFLOW_NAMES.minuteLevels, level],
     ]);
-    const minuteLevels = WORKFLOWS.find((workflow) => workflow.name === MINUTE_LEVELS);
-    if (minuteLevels === undefined) throw new Error(`WORKFLOWS: expected ${MINUTE_LEVELS}, found none`);
+    const minuteLevels = WORKFLOWS.find((workflow) => workflow.name === WORKFLOW_NAMES.minuteLevels);
+    if (minuteLevels === undefined) throw new Error(`WORKFLOWS: expected ${WORKFLOW_NAMES.minuteLevels}, found none`);
     expect(workflowMetrics(minuteLevels)).toContain(level.metric);
   });
 
   it('expects of each workflow the first metric of its own that its definition sends', () => {
     for (const [index, smoke] of cases.entries()) {
       const workflow = WORKFLOWS[index];
-      if (workflow === undefined || [ASG_MONITORING, BATCH_CONFIGURATION, CONTAINER_INSTANCE_STATE, MINUTE_LEVELS, INSTANCE_LAUNCHES].includes(workflow.name)) continue;
+      if (workflow === undefined || new Set<string>([WORKFLOW_NAMES.asgMonitoring, WORKFLOW_NAMES.batchConfiguration, WORKFLOW_NAMES.containerInstanceState, WORKFLOW_NAMES.minuteLevels, WORKFLOW_NAMES.instanceLaunches]).has(workflow.name)) continue;
       expect(smoke.expected).toEqual({ metric: workflowMetrics(workflow).find((metric) => !health.includes(metric)), dimensions: {} });
     }
   });
 
   it('runs BatchConfiguration on a refused call, expecting it counted as skipped, so the configuration table gains no queue that does not exist', () => {
-    const smoke = cases.find((candidate) => candidate.workflow === BATCH_CONFIGURATION);
+    const smoke = cases.find((candidate) => candidate.workflow === WORKFLOW_NAMES.batchConfiguration);
     expect(smoke?.executionEvent).toMatchObject({ detail: { errorCode: expect.any(String) } });
     expect(smoke?.ruleEvent).not.toHaveProperty('detail.errorCode');
-    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: BATCH_CONFIGURATION, Reason: CONFIGURATION_CALL_FAILED } });
+    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.batchConfiguration, Reason: CONFIGURATION_CALL_FAILED } });
   });
 
   it('runs InstanceLaunches on the launch of a group that is not Batch’s, expecting it counted as skipped, its rule tested with a Batch group’s', () => {
-    const smoke = cases.find((candidate) => candidate.workflow === INSTANCE_LAUNCHES);
+    const smoke = cases.find((candidate) => candidate.workflow === WORKFLOW_NAMES.instanceLaunches);
     expect(smoke?.ruleEvent).toMatchObject({ detail: { AutoScalingGroupName: expect.stringContaining('-asg-') } });
     expect(smoke?.executionEvent).not.toMatchObject({ detail: { AutoScalingGroupName: expect.stringContaining('-asg-') } });
-    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: INSTANCE_LAUNCHES, Reason: NOT_A_BATCH_GROUP_LAUNCH } });
+    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.instanceLaunches, Reason: NOT_A_BATCH_GROUP_LAUNCH } });
   });
 
   it('runs AsgMonitoring on a failed group creation, expecting it counted as skipped, so no group of the account is touched', () => {
-    const smoke = cases.find((candidate) => candidate.workflow === ASG_MONITORING);
+    const smoke = cases.find((candidate) => candidate.workflow === WORKFLOW_NAMES.asgMonitoring);
     expect(smoke?.executionEvent).toMatchObject({ detail: { errorCode: expect.any(String) } });
     expect(smoke?.ruleEvent).not.toHaveProperty('detail.errorCode');
-    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: ASG_MONITORING, Reason: GROUP_NOT_CREATED } });
+    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.asgMonitoring, Reason: GROUP_NOT_CREATED } });
   });
 
   it('stamps every event with the run’s time, within CloudWatch’s EMF window', () => {

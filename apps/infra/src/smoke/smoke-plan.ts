@@ -1,21 +1,11 @@
 import {
-  ASG_MONITORING,
-  BATCH_CONFIGURATION,
   CONFIGURATION_CALL_FAILED,
-  CONTAINER_INSTANCE_STATE,
   GROUP_NOT_CREATED,
-  INSTANCE_LAUNCHES,
-  INSTANCE_REGISTRATION,
-  JOB_STATES,
-  JOBS_PLACED,
-  JOBS_SUBMITTED,
-  MINUTE_LEVELS,
   NOT_A_BATCH_GROUP_LAUNCH,
   PLACEHOLDER_RESOURCES,
-  QUEUE_BLOCKED,
-  RUN_TASK,
   WORKFLOWS,
   type WorkflowSpec,
+  WORKFLOW_NAMES,
 } from '@batchmon/correlation';
 import {
   buildConfigurationCall,
@@ -134,31 +124,31 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
     detail: {},
   };
   const events: Record<string, { readonly rule: Record<string, unknown>; readonly execution?: Record<string, unknown>; readonly expected?: ExpectedMetric }> = {
-    [INSTANCE_REGISTRATION]: { rule: buildContainerInstanceRegistrationCall({ containerInstanceArn, time }) },
-    [JOB_STATES]: { rule: buildJobStateChange({ status: 'RUNNABLE', jobId: `smoke-job-${run}`, time }) },
-    [CONTAINER_INSTANCE_STATE]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }), expected: { ...level, publishedBy: MINUTE_LEVELS } },
+    [WORKFLOW_NAMES.instanceRegistration]: { rule: buildContainerInstanceRegistrationCall({ containerInstanceArn, time }) },
+    [WORKFLOW_NAMES.jobStates]: { rule: buildJobStateChange({ status: 'RUNNABLE', jobId: `smoke-job-${run}`, time }) },
+    [WORKFLOW_NAMES.containerInstanceState]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }), expected: { ...level, publishedBy: WORKFLOW_NAMES.minuteLevels } },
     // A Fargate task: the rule leaves the tasks on a container instance to JobStates.
-    [JOBS_PLACED]: { rule: buildTaskStateChange({ launchType: 'FARGATE', jobId: `smoke-job-${run}`, time }) },
-    [RUN_TASK]: { rule: buildRunTaskCall({ id: `smoke-runtask-${run}`, time }) },
-    [QUEUE_BLOCKED]: { rule: buildJobQueueBlocked({ id: `smoke-blocked-${run}`, jobId: `smoke-job-${run}`, time }) },
-    [ASG_MONITORING]: {
+    [WORKFLOW_NAMES.jobsPlaced]: { rule: buildTaskStateChange({ launchType: 'FARGATE', jobId: `smoke-job-${run}`, time }) },
+    [WORKFLOW_NAMES.runTask]: { rule: buildRunTaskCall({ id: `smoke-runtask-${run}`, time }) },
+    [WORKFLOW_NAMES.queueBlocked]: { rule: buildJobQueueBlocked({ id: `smoke-blocked-${run}`, jobId: `smoke-job-${run}`, time }) },
+    [WORKFLOW_NAMES.asgMonitoring]: {
       rule: buildCreateAutoScalingGroupCall({ autoScalingGroupName: groupName, time }),
       execution: buildCreateAutoScalingGroupCall({ autoScalingGroupName: groupName, time, errorCode: 'ValidationError' }),
-      expected: { metric: 'SkippedEvents', dimensions: { Workflow: ASG_MONITORING, Reason: GROUP_NOT_CREATED } },
+      expected: { metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.asgMonitoring, Reason: GROUP_NOT_CREATED } },
     },
-    [JOBS_SUBMITTED]: { rule: buildSubmitJobCall({ eventId: `smoke-submit-${run}`, jobId: `smoke-job-${run}`, time }) },
-    [BATCH_CONFIGURATION]: {
+    [WORKFLOW_NAMES.jobsSubmitted]: { rule: buildSubmitJobCall({ eventId: `smoke-submit-${run}`, jobId: `smoke-job-${run}`, time }) },
+    [WORKFLOW_NAMES.batchConfiguration]: {
       rule: buildConfigurationCall('UpdateJobQueue', { jobQueue: SAMPLE_RESOURCES.jobQueue, priority: 1 }, { eventId: `smoke-config-${run}`, time }),
       execution: buildConfigurationCall('UpdateJobQueue', { jobQueue: SAMPLE_RESOURCES.jobQueue, priority: 1 }, { eventId: `smoke-config-${run}`, time, errorCode: 'ClientException' }),
-      expected: { metric: 'SkippedEvents', dimensions: { Workflow: BATCH_CONFIGURATION, Reason: CONFIGURATION_CALL_FAILED } },
+      expected: { metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.batchConfiguration, Reason: CONFIGURATION_CALL_FAILED } },
     },
-    [MINUTE_LEVELS]: { rule: scheduled, expected: level },
+    [WORKFLOW_NAMES.minuteLevels]: { rule: scheduled, expected: level },
     // Its evidence goes to a table only: it runs on a launch of a group that is not Batch's, which
     // it counts as skipped (the rule itself takes only groups named like Batch's).
-    [INSTANCE_LAUNCHES]: {
+    [WORKFLOW_NAMES.instanceLaunches]: {
       rule: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful', id: `smoke-launch-${run}`, time }),
       execution: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful', id: `smoke-launch-${run}`, autoScalingGroupName: groupName, time }),
-      expected: { metric: 'SkippedEvents', dimensions: { Workflow: INSTANCE_LAUNCHES, Reason: NOT_A_BATCH_GROUP_LAUNCH } },
+      expected: { metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.instanceLaunches, Reason: NOT_A_BATCH_GROUP_LAUNCH } },
     },
   };
   return WORKFLOWS.map((workflow) => {

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CONFIGURATION_TABLE, CORRELATE_STATE, EVIDENCE_TABLE, INSTANCES_TABLE, JOBS_TABLE, LIVE_INDEX_PROJECTION, MINUTE_LEVELS, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec } from '@batchmon/correlation';
+import { CONFIGURATION_TABLE, CORRELATE_STATE, EVIDENCE_TABLE, INSTANCES_TABLE, JOBS_TABLE, LIVE_INDEX_PROJECTION, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { logBreakdownQuery, pipelineMetric, unfilledSeriesIds } from '@batchmon/dashboards';
 import { DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
 import { BatchmonStack, WORKFLOW_LOG_GROUP_PREFIX } from './batchmon-stack';
@@ -346,7 +346,7 @@ describe('BatchmonStack', () => {
 
   it('starts each scheduled workflow from a schedule rule targeting its state machine, with retries and a dead-letter queue', () => {
     const scheduled = WORKFLOWS.filter((workflow) => workflow.schedule !== undefined);
-    expect(scheduled.map((workflow) => workflow.name)).toEqual([MINUTE_LEVELS]);
+    expect(scheduled.map((workflow) => workflow.name)).toEqual([WORKFLOW_NAMES.minuteLevels]);
     for (const workflow of scheduled) {
       const [machine] = Object.keys(template.findResources('AWS::StepFunctions::StateMachine')).filter((id) => id.startsWith(`${workflow.name}Workflow`));
       template.hasResourceProperties('AWS::Events::Rule', {

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -15,7 +14,7 @@ import type { Construct } from 'constructs';
 import { BatchmonMonitoring, type BatchmonMonitoringProps } from './monitoring';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { StackConfigurationError } from '../errors';
-import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR, type MetricsProfile } from '@batchmon/metrics';
+import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, METRICS_LAMBDA_ENTRY, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR, type MetricsProfile } from '@batchmon/metrics';
 import {
   CONFIGURATION_TABLE,
   DELIVERIES_TABLE,
@@ -60,7 +59,7 @@ export interface BatchmonStackProps extends StackProps {
    */
   readonly tableRemovalPolicy?: RemovalPolicy;
   /**
-   * Retention of the Lambda's and workflows' log groups (the Lambda's holds the EMF records).
+   * Retention of the Lambda's and workflows' log groups (the Lambda's holds the EMF lines).
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
@@ -97,12 +96,6 @@ export interface BatchmonStackProps extends StackProps {
 
 /** The workflows' log group name starts with this (see the log group for why). */
 export const WORKFLOW_LOG_GROUP_PREFIX = '/aws/vendedlogs/states/';
-
-/**
- * The metrics Lambda's entry point (a TypeScript file), which the stack bundles with esbuild; the
- * container scenario backends bundle the same file for LocalStack's Lambda.
- */
-export const METRICS_HANDLER_ENTRY = path.join(__dirname, '../../../../libs/metrics/src/lambda/handler.ts');
 
 /**
  * batchmon: EventBridge rules → Step Functions Express workflows (direct DynamoDB and SQS
@@ -214,7 +207,7 @@ export class BatchmonStack extends Stack {
     });
 
     const metricsFunction = new nodejs.NodejsFunction(this, 'MetricsFunction', {
-      entry: METRICS_HANDLER_ENTRY,
+      entry: METRICS_LAMBDA_ENTRY,
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,

@@ -174,8 +174,8 @@ describe('BatchmonMonitoring', () => {
 
   it('outputs the console URL of each dashboard', () => {
     const outputs = Object.values(template.findOutputs('*')).map((output) => output['Value']);
-    for (const slug of ['instance-registrations', 'jobs-placement', 'job-states', 'ec2-capacity', 'asg-utilization', 'job-latency', 'pipeline-health']) {
-      expect(outputs).toContain(`https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=eu-west-1-batchmon-${slug}`);
+    for (const key of DASHBOARD_KEYS) {
+      expect(outputs).toContain(`https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=eu-west-1-batchmon-${key}`);
     }
     expect(outputs.filter((value) => String(value).includes('#dashboards:name='))).toHaveLength(DASHBOARD_KEYS.length);
   });

@@ -5,9 +5,7 @@ import { jsonataPass } from '../asl/jsonata';
 import { buildMessage } from '../records/metric-records';
 import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const ASG_MONITORING = 'AsgMonitoring';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the AsgMonitoring workflow writes to. */
 export interface AsgMonitoringResources extends PartitionResources {
@@ -69,7 +67,7 @@ export const ENABLE_METRICS_RETRY: readonly Retrier[] = [
   },
 ];
 
-const W = ASG_MONITORING;
+const W = WORKFLOW_NAMES.asgMonitoring;
 const ENABLE = 'Enable the group’s metrics';
 const LOOK_UP = 'Look up the group';
 

@@ -16,9 +16,7 @@ import { jsonataRecords, literal } from '../records/jsonata-records';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { CONFIGURATION_CALL_NAMES, type ConfigurationCallName } from '@batchmon/event-schemas';
 import { CONFIGURATION_MERGE, CONFIGURATION_TABLE, configurationChange } from './configuration-item';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const BATCH_CONFIGURATION = 'BatchConfiguration';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the BatchConfiguration workflow reads and writes. */
 export interface BatchConfigurationResources extends PartitionResources {
@@ -52,7 +50,7 @@ export const WRITTEN_BY_ATTRIBUTE = 'writtenBy';
 /** Skip reason of an event the rule let through that is none of the six configuration calls. */
 export const UNEXPECTED_CALL = 'unexpected-call';
 
-const W = BATCH_CONFIGURATION;
+const W = WORKFLOW_NAMES.batchConfiguration;
 const readChange = (name: ConfigurationCallName): string => `Read what ${name} changes`;
 
 /**

@@ -6,9 +6,7 @@ import { DEFAULT_INSTANCE_RETENTION } from '../instance-registration/instance-re
 import { instanceBindings, type Retention } from '../instances/describe-instance';
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const CONTAINER_INSTANCE_STATE = 'ContainerInstanceState';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the ContainerInstanceState workflow reads and writes. */
 export interface ContainerInstanceStateResources extends PartitionResources {
@@ -22,7 +20,7 @@ export const ContainerInstanceStateSkip = {
   StaleOrDuplicate: 'stale-or-duplicate-version',
 } as const;
 
-const W = CONTAINER_INSTANCE_STATE;
+const W = WORKFLOW_NAMES.containerInstanceState;
 const CAPACITY = INSTANCES_TABLE.capacityAttribute;
 /** The state an execution ends in once the instance item holds the change. */
 const SAVED_STATE = 'The instance holds the change';

@@ -15,6 +15,12 @@ export interface DeliveryRetention {
 /** Default retention of delivery items. */
 export const DEFAULT_DELIVERY_RETENTION: DeliveryRetention = { days: 1 };
 
+/**
+ * The identity of a CloudTrail API call for {@link countOnce}: CloudTrail's own `eventID`, should
+ * the same record ever reach EventBridge twice, else the EventBridge event's id.
+ */
+export const CLOUDTRAIL_CALL_IDENTITY: Expression = `($type($event.detail.eventID) = 'string' and $event.detail.eventID != '' ? $event.detail.eventID : $event.id)`;
+
 /** Options of {@link countOnce}. */
 export interface CountOnceOptions {
   /** The workflow (its name prefixes the key, so workflows never share one). */

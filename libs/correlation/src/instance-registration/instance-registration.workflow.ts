@@ -5,9 +5,7 @@ import { describeInstance, type Retention } from '../instances/describe-instance
 import { IDENTITY_NAMES, INSTANCES_TABLE, identityValues, setIdentity } from '../instances/instance-item';
 import { buildMessage } from '../records/metric-records';
 import { SEND_STATE, requireFields, skip, type RequiredField } from '../records/skips';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const INSTANCE_REGISTRATION = 'InstanceRegistration';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the InstanceRegistration workflow writes to. */
 export interface InstanceRegistrationResources extends PartitionResources {
@@ -18,7 +16,7 @@ export interface InstanceRegistrationResources extends PartitionResources {
 /** Default retention of instance items. */
 export const DEFAULT_INSTANCE_RETENTION: Retention = { afterDeregistrationDays: 7, afterRegistrationDays: 90 };
 
-const W = INSTANCE_REGISTRATION;
+const W = WORKFLOW_NAMES.instanceRegistration;
 /**
  * What a registration or a deregistration call must carry to be recorded: the time, the cluster
  * (the compute environment dimension) and the instance's ARN (the item's key). Everything else the

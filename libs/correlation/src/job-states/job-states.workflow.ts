@@ -8,12 +8,10 @@ import { DEFAULT_JOB_RETENTION, describeJob, type JobRetention } from './describ
 import { JOB_METRICS, jobMetrics } from './job-metrics';
 import { JOB_EVIDENCE, JOB_REQUIREMENTS } from '../stuck-jobs/job-evidence';
 import { jsonataPass } from '../asl/jsonata';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 export { DUPLICATE_TRANSITION, EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED, STATE_REENTERED } from './job-metrics';
 export { DEFAULT_JOB_RETENTION, type JobRetention } from './describe-job';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const JOB_STATES = 'JobStates';
 
 /** What the JobStates workflow reads and writes. */
 export interface JobStatesResources extends PartitionResources {
@@ -36,7 +34,7 @@ export interface JobStatesOptions {
   readonly retention?: JobRetention;
 }
 
-const W = JOB_STATES;
+const W = WORKFLOW_NAMES.jobStates;
 
 /** What a job state's write records besides the state: the instance the event names, and its task. */
 interface RememberedPlacement {

@@ -8,9 +8,7 @@ import { INSTANCE_NOT_REGISTERED } from '../job-states/job-states.workflow';
 import { buildMessage } from '../records/metric-records';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { DEFAULT_PLACEMENT_RETENTION, describeTask, type PlacementRetention } from './describe-task';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const JOBS_PLACED = 'JobsPlaced';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the JobsPlaced workflow reads and writes. */
 export interface JobsPlacedResources extends PartitionResources {
@@ -38,7 +36,7 @@ export const JobsPlacedSkip = {
   DuplicateTask: 'duplicate-task',
 } as const;
 
-const W = JOBS_PLACED;
+const W = WORKFLOW_NAMES.jobsPlaced;
 const dimensions = {
   ComputeEnvironment: '$.task.computeEnvironment',
   JobQueue: '$.task.jobQueue',

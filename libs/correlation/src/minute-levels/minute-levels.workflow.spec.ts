@@ -3,7 +3,8 @@ import { CONDITIONAL_CHECK_FAILED, integrationArn } from '../asl/integrations';
 import { INSTANCES_TABLE, JOBS_TABLE } from '../instances/instance-item';
 import { CAPACITY_LEVELS_BOUNDS, CapacityLevelsSkip } from './capacity-levels';
 import { JOB_COUNTS_BOUNDS, JobCountsSkip } from './job-counts';
-import { MINUTE_LEVEL_BRANCHES, MINUTE_LEVELS, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels.workflow';
+import { MINUTE_LEVEL_BRANCHES, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels.workflow';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 const resources = { instancesTable: 'Instances', jobsTable: 'Jobs', configurationTable: 'Configuration', evidenceTable: 'Evidence', metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics.fifo', partition: 'aws' };
 const definition = minuteLevelsWorkflow(resources);
@@ -68,9 +69,9 @@ describe('the MinuteLevels workflow', () => {
     const perComputeEnvironment = sends.find((send) => JSON.stringify(send.Parameters).includes('$.deduplicationId'));
     expect(perComputeEnvironment?.Parameters).toMatchObject({ 'MessageDeduplicationId.$': '$.deduplicationId', 'MessageGroupId.$': '$.deduplicationId' });
     const naming = JSON.stringify(capacityStates());
-    expect(naming).toContain(`States.Format('${MINUTE_LEVELS}#{}#{}', $.minute, States.Hash($.computeEnvironment, 'SHA-1'))`);
+    expect(naming).toContain(`States.Format('${WORKFLOW_NAMES.minuteLevels}#{}#{}', $.minute, States.Hash($.computeEnvironment, 'SHA-1'))`);
     // The workflow's name, '#', 16 characters of minute, '#', 40 hex digits of SHA-1.
-    expect(MINUTE_LEVELS.length + 1 + 16 + 1 + 40).toBeLessThanOrEqual(128);
+    expect(WORKFLOW_NAMES.minuteLevels.length + 1 + 16 + 1 + 40).toBeLessThanOrEqual(128);
   });
 
   it('counts the jobs from the live index of the jobs table alone, projected to the job id, the state set, the queue and the expiry, never the table itself', () => {
@@ -121,7 +122,7 @@ describe('the MinuteLevels workflow', () => {
   it('sends the job counts once a minute, deduplicated by the minute, apart from the capacity branch’s messages', () => {
     const sends = jobCountStates().flatMap(([, state]) => (state.Type === 'Task' && state.Resource === integrationArn('aws', 'sendMessage') ? [state] : []));
     expect(sends.map((send) => send.Parameters)).toEqual([
-      expect.objectContaining({ 'MessageDeduplicationId.$': `States.Format('${MINUTE_LEVELS}#{}#jobs', $.minute)` }),
+      expect.objectContaining({ 'MessageDeduplicationId.$': `States.Format('${WORKFLOW_NAMES.minuteLevels}#{}#jobs', $.minute)` }),
       expect.objectContaining({ 'MessageDeduplicationId.$': "States.Format('{}#jobs', $$.Execution.Name)" }),
     ]);
   });

@@ -6,9 +6,7 @@ import { capacityLevelsBranch } from './capacity-levels';
 import { jobCountsBranch } from './job-counts';
 import { stuckJobsBranch } from '../stuck-jobs/stuck-jobs';
 import type { StuckJobOptions } from '../stuck-jobs/stuck-reasons';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const MINUTE_LEVELS = 'MinuteLevels';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /**
  * How often the workflow runs: an EventBridge schedule ("Creating a rule that runs on a schedule
@@ -61,7 +59,7 @@ export const MINUTE_LEVEL_BRANCHES: readonly ((workflow: string, resources: Minu
  * const definition = minuteLevelsWorkflow({ instancesTable: 'I', jobsTable: 'J', metricsQueueUrl: url, partition: 'aws' });
  */
 export function minuteLevelsWorkflow(resources: MinuteLevelsResources, options: MinuteLevelsOptions = {}): StateMachineDefinition {
-  const W = MINUTE_LEVELS;
+  const W = WORKFLOW_NAMES.minuteLevels;
   return {
     Comment: 'Publishes every minute the levels batchmon keeps in its tables: the capacity of each compute environment and the jobs in each state; diagnoses the jobs stuck past their threshold.',
     StartAt: 'Does the schedule give its time?',

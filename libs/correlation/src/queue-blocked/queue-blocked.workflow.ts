@@ -7,9 +7,7 @@ import { JOB_EVIDENCE } from '../stuck-jobs/job-evidence';
 import { buildMessage } from '../records/metric-records';
 import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields } from '../records/skips';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const QUEUE_BLOCKED = 'QueueBlocked';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the QueueBlocked workflow writes to. */
 export interface QueueBlockedResources extends PartitionResources {
@@ -41,7 +39,7 @@ export const BLOCKED_QUEUE_REASONS = [
 /** The `Reason` of a blocked queue whose `statusReason` is none of {@link BLOCKED_QUEUE_REASONS}. */
 export const OTHER_BLOCKED_REASON = 'other';
 
-const W = QUEUE_BLOCKED;
+const W = WORKFLOW_NAMES.queueBlocked;
 const OTHER_STATE = 'The queue is blocked for another reason';
 
 // Step Functions' StringMatches treats `*` as a wildcard and `\` as escape; the codes contain neither.

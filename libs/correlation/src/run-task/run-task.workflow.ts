@@ -1,12 +1,10 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { sendMetricMessage, type PartitionResources } from '../asl/integrations';
-import { countOnce } from '../deliveries/count-once';
+import { CLOUDTRAIL_CALL_IDENTITY, countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { runTaskRecords } from './run-task-records';
 import { describePlacementEvidence, rememberPlacementFailures } from '../stuck-jobs/placement-evidence';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const RUN_TASK = 'RunTask';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the RunTask workflow writes to. */
 export interface RunTaskResources extends PartitionResources {
@@ -23,7 +21,7 @@ export const API_CALL_FAILED = 'api-call-failed';
 /** Skip reason of a RunTask call delivered again after it was counted. */
 export const DUPLICATE_CALL = 'duplicate-call';
 
-const W = RUN_TASK;
+const W = WORKFLOW_NAMES.runTask;
 
 /**
  * RunTask: CloudTrail RunTask calls on Batch-managed clusters that returned placement failures →
@@ -74,8 +72,7 @@ export function runTaskWorkflow(resources: RunTaskResources): StateMachineDefini
       ),
       ...countOnce({
         workflow: W,
-        // CloudTrail's own id of the call, should the same record ever reach EventBridge twice.
-        identity: `($type($event.detail.eventID) = 'string' and $event.detail.eventID != '' ? $event.detail.eventID : $event.id)`,
+        identity: CLOUDTRAIL_CALL_IDENTITY,
         what: 'the call',
         table: resources.deliveriesTable,
         partition: resources.partition,

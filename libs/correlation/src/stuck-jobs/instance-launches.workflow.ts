@@ -1,12 +1,13 @@
 import { BATCH_GROUP_NAME_MARKER, DetailType, LAUNCH_FAILURE_PATTERNS } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from '../asl/asl';
+import { WORKFLOW_NAMES } from '../workflow-names';
 import { TRANSIENT_RETRY, num, sendMetricMessage, str, updateItem, withNumberTexts, type PartitionResources } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { EVIDENCE_RETENTION_SECONDS, EVIDENCE_TABLE, evidenceBucket } from './evidence-item';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const INSTANCE_LAUNCHES = 'InstanceLaunches';
+export const INSTANCE_LAUNCHES = WORKFLOW_NAMES.instanceLaunches;
 
 /** What the InstanceLaunches workflow writes to. */
 export interface InstanceLaunchesResources extends PartitionResources {

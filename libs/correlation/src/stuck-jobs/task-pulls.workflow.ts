@@ -1,5 +1,6 @@
 import { BatchEnvironmentVariable, DetailType, EventSource, taskStateChangePattern, type EventPattern } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from '../asl/asl';
+import { WORKFLOW_NAMES } from '../workflow-names';
 import { TRANSIENT_RETRY, num, sendMetricMessage, str, updateItem, withNumberTexts, type PartitionResources } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
 import { JOBS_TABLE } from '../instances/instance-item';
@@ -8,7 +9,7 @@ import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { JOB_EVIDENCE } from './job-evidence';
 
 /** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const TASK_PULLS = 'TaskPulls';
+export const TASK_PULLS = WORKFLOW_NAMES.taskPulls;
 
 /** What the TaskPulls workflow writes to. */
 export interface TaskPullsResources extends PartitionResources {

@@ -1,12 +1,10 @@
 import type { StateMachineDefinition } from '../asl/asl';
 import { sendMetricMessage, type PartitionResources } from '../asl/integrations';
 import { jsonataPass } from '../asl/jsonata';
-import { countOnce } from '../deliveries/count-once';
+import { CLOUDTRAIL_CALL_IDENTITY, countOnce } from '../deliveries/count-once';
 import { jsonataRecords, literal } from '../records/jsonata-records';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
-
-/** Name of the workflow, as it appears in metrics (`Workflow` dimension) and in the console. */
-export const JOBS_SUBMITTED = 'JobsSubmitted';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the JobsSubmitted workflow writes to. */
 export interface JobsSubmittedResources extends PartitionResources {
@@ -21,7 +19,7 @@ export const SUBMISSION_REFUSED = 'submission-refused';
 /** Skip reason of a SubmitJob call delivered again after it was counted. */
 export const DUPLICATE_SUBMISSION = 'duplicate-submission';
 
-const W = JOBS_SUBMITTED;
+const W = WORKFLOW_NAMES.jobsSubmitted;
 
 /**
  * The `JobsSubmitted` record of a call: the queue as the caller gave it (a name or an ARN: the
@@ -77,8 +75,7 @@ export function jobsSubmittedWorkflow(resources: JobsSubmittedResources): StateM
       ),
       ...countOnce({
         workflow: W,
-        // CloudTrail's own id of the call, should the same record ever reach EventBridge twice.
-        identity: `($type($event.detail.eventID) = 'string' and $event.detail.eventID != '' ? $event.detail.eventID : $event.id)`,
+        identity: CLOUDTRAIL_CALL_IDENTITY,
         what: 'the call',
         table: resources.deliveriesTable,
         partition: resources.partition,

@@ -3,7 +3,7 @@ import { pipelineQueryProblem, type PipelineQueryRef } from '../queries/pipeline
 import { INSIGHTS_STATISTIC } from '../queries/insights-query';
 import { insightsExpression, type Query } from '../queries/query';
 import { isPeriod } from '../queries/statistic';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import { assignIds, checkQueries } from '../widgets/render-widget';
 import { graph, type HorizontalAnnotation, type MetricWidget, type WidgetSize } from '../widgets/widgets';
 
@@ -18,7 +18,15 @@ export type ComparisonOperator =
 export type TreatMissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
 
 /** One of the eight batchmon dashboards (the dashboard an alarm's status and threshold are shown on). */
-export type DashboardKey = 'instances' | 'placement' | 'job-states' | 'stuck-jobs' | 'capacity' | 'asg-utilization' | 'latency' | 'pipeline-health';
+export type DashboardKey =
+  | 'instance-registrations'
+  | 'jobs-placement'
+  | 'job-states'
+  | 'stuck-jobs'
+  | 'ec2-capacity'
+  | 'asg-utilization'
+  | 'job-latency'
+  | 'pipeline-health';
 
 /**
  * An alarm as typed data, without CDK: what it watches (typed queries, the same ones graphs use),

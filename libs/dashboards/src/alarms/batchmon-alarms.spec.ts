@@ -1,4 +1,4 @@
-import { RESOURCES } from '../batchmon/__fixtures__/options';
+import { RESOURCES } from '../__fixtures__/options';
 import { ALARM_DEFAULTS, batchmonAlarms } from './batchmon-alarms';
 
 const ids = (settings = {}) => batchmonAlarms({ resources: RESOURCES, settings }).map((alarm) => alarm.id);

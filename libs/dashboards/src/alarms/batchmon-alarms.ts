@@ -3,7 +3,7 @@ import { awsMetric } from '../queries/aws-metric-query';
 import { insightsQuery } from '../queries/insights-query';
 import { filled, mathExpression } from '../queries/math-expression';
 import { pipelineMetric } from '../queries/pipeline-query';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import { alarmPipelineQueries, validateAlarm, type AlarmDefinition } from './alarm-definition';
 
 /** The deployed resources the pipeline-error alarms watch (CDK tokens allowed). */
@@ -138,7 +138,7 @@ export function batchmonAlarms(options: {
     const threshold = wait.thresholdSeconds ?? ALARM_DEFAULTS.runnableWait.thresholdSeconds;
     const evaluationPeriods = wait.evaluationPeriods ?? ALARM_DEFAULTS.runnableWait.evaluationPeriods;
     const common = {
-      dashboard: 'latency',
+      dashboard: 'job-latency',
       period,
       evaluationPeriods,
       datapointsToAlarm: evaluationPeriods,
@@ -210,7 +210,7 @@ export function batchmonAlarms(options: {
       id: 'placement-failures',
       title: 'Placement failures',
       description: `RunTask could not place tasks (e.g. RESOURCE:MEMORY) in every one of ${evaluationPeriods} periods of 5 minutes, more than ${threshold} per period over every compute environment: instances are too small or too few for the jobs. Short bursts while a compute environment scales out are normal.`,
-      dashboard: 'placement',
+      dashboard: 'jobs-placement',
       queries: [insightsQuery('PlacementFailures', ['ComputeEnvironment'], { aggregate: 'SUM', id: 'failures', label: 'Placement failures' })],
       evaluates: 'failures',
       period,

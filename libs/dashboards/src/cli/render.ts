@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_NAMESPACE } from '@batchmon/metrics';
 import { batchmonAlarms } from '../alarms/batchmon-alarms';
-import { batchmonDashboards } from '../batchmon/batchmon-dashboards';
-import type { BatchmonResources } from '../batchmon/batchmon-dashboard';
+import { batchmonDashboards } from '../batchmon-dashboards';
+import type { BatchmonResources } from '../batchmon-dashboard';
 import { renderDashboard } from '../dashboard/dashboard';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError, RenderUsageError } from '../errors';
 
 const USAGE = `usage: nx run dashboards:render -- --out <dir> [--region <region>] [--namespace <namespace>] [--prefix <name prefix>]
 
@@ -40,8 +40,6 @@ function placeholderResources(region: string, prefix: string): BatchmonResources
   };
 }
 
-class UsageError extends Error {}
-
 function options(argv: readonly string[]): { out: string; region: string; namespace: string; prefix: string } {
   let parsed;
   try {
@@ -58,17 +56,17 @@ function options(argv: readonly string[]): { out: string; region: string; namesp
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new RenderUsageError(error instanceof Error ? error.message : String(error), { cause: error });
   }
   const { values } = parsed;
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.out === undefined || values.out.length === 0) throw new UsageError('--out <dir> is required');
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) throw new UsageError(`--region: expected a region like us-east-1, found "${values.region}"`);
-  if (values.namespace.length === 0) throw new UsageError('--namespace: expected a non-empty namespace');
-  if (!/^[A-Za-z0-9_-]+$/.test(values.prefix)) throw new UsageError(`--prefix: expected only A-Z, a-z, 0-9, - and _, found "${values.prefix}"`);
+  if (values.out === undefined || values.out.length === 0) throw new RenderUsageError('--out <dir> is required');
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) throw new RenderUsageError(`--region: expected a region like us-east-1, found "${values.region}"`);
+  if (values.namespace.length === 0) throw new RenderUsageError('--namespace: expected a non-empty namespace');
+  if (!/^[A-Za-z0-9_-]+$/.test(values.prefix)) throw new RenderUsageError(`--prefix: expected only A-Z, a-z, 0-9, - and _, found "${values.prefix}"`);
   return { out: values.out, region: values.region, namespace: values.namespace, prefix: values.prefix };
 }
 
@@ -77,7 +75,7 @@ function main(argv: readonly string[]): number {
   try {
     settings = options(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof RenderUsageError)) throw error;
     console.error(`render: ${error.message}\n\n${USAGE}`);
     return 2;
   }

@@ -1,4 +1,4 @@
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import { graph, text } from '../widgets/widgets';
 import { pipelineMetric } from '../queries/pipeline-query';
 import { column, fixedColumn, layoutGrid, row } from './grid';

@@ -1,5 +1,5 @@
 import { DEFAULT_HEIGHTS, GRID_COLUMNS } from '../constants';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import { widgetName, type Widget } from '../widgets/widgets';
 
 /** Widgets side by side; their height is the tallest child's. */

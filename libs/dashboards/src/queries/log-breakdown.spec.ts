@@ -1,4 +1,4 @@
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import { logAggregation, logBreakdownQuery } from './log-breakdown';
 import { pipelineMetric } from './pipeline-query';
 

@@ -1,5 +1,5 @@
 import type { MetricName } from '@batchmon/metrics';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import type { AnyPipelineQuery } from './pipeline-query';
 import type { Statistic } from './statistic';
 

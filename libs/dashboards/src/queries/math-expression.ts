@@ -1,4 +1,4 @@
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import type { SeriesDisplay } from './series-display';
 
 /**

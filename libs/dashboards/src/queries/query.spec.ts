@@ -1,4 +1,4 @@
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import { awsMetric, awsSearch } from './aws-metric-query';
 import { insightsQuery } from './insights-query';
 import { mathExpression, periodArguments, referencedIds } from './math-expression';

@@ -1,5 +1,5 @@
 import { MAX_SEARCH_QUERY_LENGTH } from '../constants';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import type { AnyAwsMetricQuery } from './aws-metric-query';
 import type { AnyInsightsQuery } from './insights-query';
 import type { MathExpression } from './math-expression';

@@ -35,7 +35,7 @@ describe('validateDashboardBody', () => {
   });
 
   it('rejects an unknown widget type, naming the widget', () => {
-    expect(check(body(metric({ type: 'graph' })))).toThrow('dashboard "d" › widgets[0] "Transitions" › type: expected one of metric, text, log, alarm, explorer, found "graph"');
+    expect(check(body(metric({ type: 'graph' })))).toThrow('dashboard "d" › widgets[0] "Transitions" › type: expected one of metric, text, log, alarm, explorer, found string "graph"');
   });
 
   it('rejects a metric widget without a region, naming the widget and the property', () => {
@@ -43,7 +43,7 @@ describe('validateDashboardBody', () => {
   });
 
   it('rejects a metric widget without metrics', () => {
-    expect(check(body(metric({}, { metrics: [] })))).toThrow('properties.metrics: expected a non-empty array of metrics and expressions, found []');
+    expect(check(body(metric({}, { metrics: [] })))).toThrow('properties.metrics: expected a non-empty array of metrics and expressions, found array []');
   });
 
   it('rejects a metrics entry whose dimension names and values do not pair up', () => {
@@ -54,12 +54,12 @@ describe('validateDashboardBody', () => {
 
   it('rejects an unknown statistic on a metric', () => {
     expect(check(body(metric({}, { metrics: [['AWSBatchMetrics', 'JobStateTransitions', { stat: 'Total' }]] })))).toThrow(
-      'properties.metrics[0].stat: expected a CloudWatch statistic, found "Total"',
+      'properties.metrics[0].stat: expected a CloudWatch statistic, found string "Total"',
     );
   });
 
   it('rejects a width above 24 columns', () => {
-    expect(check(body(metric({ width: 25 })))).toThrow('dashboard "d" › widgets[0] "Transitions" › width: expected an integer from 1 to 24, found 25');
+    expect(check(body(metric({ width: 25 })))).toThrow('dashboard "d" › widgets[0] "Transitions" › width: expected an integer from 1 to 24, found number 25');
   });
 
   it('rejects a widget that runs past the 24th column', () => {
@@ -84,7 +84,7 @@ describe('validateDashboardBody', () => {
 
   it('rejects an alarm status widget without alarms', () => {
     expect(check(body({ type: 'alarm', x: 0, y: 0, width: 6, height: 2, properties: { title: 'Alarms', alarms: [] } }))).toThrow(
-      'dashboard "d" › widgets[0] "Alarms" › properties.alarms: expected 1 to 100 alarm ARNs, found []',
+      'dashboard "d" › widgets[0] "Alarms" › properties.alarms: expected 1 to 100 alarm ARNs, found array []',
     );
   });
 

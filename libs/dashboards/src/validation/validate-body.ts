@@ -1,6 +1,7 @@
 import { GRID_COLUMNS, MAX_ALARMS_PER_WIDGET, MAX_METRICS_PER_GRAPH, MAX_WIDGET_HEIGHT, MAX_WIDGETS } from '../constants';
 import { isPeriod, isStatistic } from '../queries/statistic';
-import { DashboardValidationError, describeValue, isPlaceholder } from './dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
+import { describeValue, isPlaceholder } from './values';
 
 /** The widget types a dashboard body may hold. */
 export const WIDGET_TYPES = ['metric', 'text', 'log', 'alarm', 'explorer'] as const;

@@ -2,7 +2,7 @@ import { awsSearch } from '../queries/aws-metric-query';
 import { mathExpression } from '../queries/math-expression';
 import { pipelineMetric } from '../queries/pipeline-query';
 import type { Query } from '../queries/query';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import { renderWidget } from './render-widget';
 import { alarmStatus, graph, logQuery, singleValue, text } from './widgets';
 

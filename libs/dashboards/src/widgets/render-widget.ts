@@ -4,7 +4,7 @@ import { pipelineQueryProblem } from '../queries/pipeline-query';
 import { renderQuery, type Query } from '../queries/query';
 import type { MetricsArrayEntry } from '../queries/series-display';
 import { isPeriod } from '../queries/statistic';
-import { DashboardValidationError } from '../validation/dashboard-validation-error';
+import { DashboardValidationError } from '../errors';
 import type { HorizontalAnnotation, MetricWidget, Widget } from './widgets';
 
 /** One widget of a dashboard body, as CloudWatch reads it. */

@@ -1,4 +1,4 @@
-import { CloudTrailEventSource } from '../eventbridge/event-families';
+import { CloudTrailEventSource, DetailType, EventSource } from '../eventbridge/event-families';
 import { SAMPLE } from '../sample-resources/sample-resources';
 
 /**
@@ -28,5 +28,42 @@ export function sampleCallerRecord(eventName: string, eventTime: string, eventID
     managementEvent: true,
     recipientAccountId: SAMPLE.account,
     eventCategory: 'Management',
+  };
+}
+
+/** What {@link sampleBatchCallEvent} builds a call from. */
+export interface SampleBatchCall {
+  readonly eventName: string;
+  readonly time: string;
+  /** CloudTrail's `eventID`; the EventBridge event's id is derived from it, its first character replaced by `idPrefix`. */
+  readonly eventId: string;
+  readonly idPrefix: string;
+  /** A refused call: `errorCode` and `errorMessage` are set and `responseElements` is null. */
+  readonly errorCode?: string;
+  readonly requestParameters: unknown;
+  /** Batch's answer to a call it accepted. */
+  readonly responseElements: unknown;
+}
+
+/**
+ * The EventBridge "AWS API Call via CloudTrail" event of a user's Batch API call: the envelope
+ * and {@link sampleCallerRecord}'s record, with the call's request and response.
+ */
+export function sampleBatchCallEvent(call: SampleBatchCall) {
+  return {
+    version: '0',
+    id: `${call.idPrefix}${call.eventId.slice(1)}`,
+    'detail-type': DetailType.AwsApiCallViaCloudTrail,
+    source: EventSource.Batch,
+    account: SAMPLE.account,
+    time: call.time,
+    region: SAMPLE.region,
+    resources: [],
+    detail: {
+      ...sampleCallerRecord(call.eventName, call.time, call.eventId),
+      ...(call.errorCode === undefined ? {} : { errorCode: call.errorCode, errorMessage: `${call.errorCode} (sample)` }),
+      requestParameters: call.requestParameters,
+      responseElements: call.errorCode === undefined ? call.responseElements : null,
+    },
   };
 }

@@ -3,7 +3,7 @@ import { cloudTrailCallSchema, cloudTrailDetailSchema } from '../eventbridge/eve
 import { CloudTrailEventName, CloudTrailEventSource, DetailType, EventSource } from '../eventbridge/event-families';
 import type { EventPattern } from '../eventbridge/event-pattern';
 import { SAMPLE, sampleArn } from '../sample-resources/sample-resources';
-import { sampleCallerRecord } from './batch-call-record';
+import { sampleBatchCallEvent } from './batch-call-record';
 
 // Shapes from the AWS Batch API reference (CreateComputeEnvironment, UpdateComputeEnvironment,
 // DeleteComputeEnvironment, CreateJobQueue, UpdateJobQueue, DeleteJobQueue, and the ComputeResource,
@@ -169,23 +169,14 @@ export function buildConfigurationCall<N extends ConfigurationCallName>(
     : isComputeEnvironment
       ? { computeEnvironmentName: resource, computeEnvironmentArn: sampleArn('batch', `compute-environment/${resource}`) }
       : { jobQueueName: resource, jobQueueArn: sampleArn('batch', `job-queue/${resource}`) };
-  const event = {
-    version: '0',
-    id: `c${eventId.slice(1)}`,
-    'detail-type': DetailType.AwsApiCallViaCloudTrail,
-    source: EventSource.Batch,
-    account: SAMPLE.account,
+  const event = sampleBatchCallEvent({
+    eventName: name,
     time,
-    region: SAMPLE.region,
-    resources: [],
-    detail: {
-      ...sampleCallerRecord(name, time, eventId),
-      eventSource: CloudTrailEventSource.Batch,
-      eventName: name,
-      ...(options.errorCode === undefined ? {} : { errorCode: options.errorCode, errorMessage: `${options.errorCode} (sample)` }),
-      requestParameters: request,
-      responseElements: options.errorCode === undefined ? response : null,
-    },
-  };
+    eventId,
+    idPrefix: 'c',
+    errorCode: options.errorCode,
+    requestParameters: request,
+    responseElements: response,
+  });
   return configurationCallSchema.parse(event);
 }

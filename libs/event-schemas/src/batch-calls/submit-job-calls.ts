@@ -3,7 +3,7 @@ import { cloudTrailCallSchema, cloudTrailDetailSchema } from '../eventbridge/eve
 import { CloudTrailEventName, CloudTrailEventSource, DetailType, EventSource } from '../eventbridge/event-families';
 import type { EventPattern } from '../eventbridge/event-pattern';
 import { SAMPLE, sampleArn } from '../sample-resources/sample-resources';
-import { sampleCallerRecord } from './batch-call-record';
+import { sampleBatchCallEvent } from './batch-call-record';
 
 /**
  * `requestParameters` of SubmitJob (AWS Batch API reference, "SubmitJob": `jobName`, `jobQueue` and
@@ -94,28 +94,19 @@ export function buildSubmitJobCall(options: SubmitJobCallBuildOptions = {}): Sub
   const jobId = options.jobId ?? SAMPLE.jobId;
   const jobName = options.jobName ?? SAMPLE.jobName;
   const eventId = options.eventId ?? `5d1f0c2a-${jobId.slice(0, 4)}-4e6b-9c3d-${jobId.slice(-12)}`;
-  return {
-    version: '0',
-    id: `e${eventId.slice(1)}`,
-    'detail-type': DetailType.AwsApiCallViaCloudTrail,
-    source: EventSource.Batch,
-    account: SAMPLE.account,
+  const call = sampleBatchCallEvent({
+    eventName: CloudTrailEventName.SubmitJob,
     time,
-    region: SAMPLE.region,
-    resources: [],
-    detail: {
-      ...sampleCallerRecord(CloudTrailEventName.SubmitJob, time, eventId),
-      eventSource: CloudTrailEventSource.Batch,
-      eventName: CloudTrailEventName.SubmitJob,
-      ...(options.errorCode === undefined ? {} : { errorCode: options.errorCode, errorMessage: `${options.errorCode} (sample)` }),
-      requestParameters: {
-        jobName,
-        jobQueue: options.jobQueue ?? SAMPLE.jobQueue,
-        jobDefinition: options.jobDefinition ?? `${SAMPLE.jobDefinition}:${SAMPLE.jobDefinitionRevision}`,
-        ...(options.arraySize === undefined ? {} : { arrayProperties: { size: options.arraySize } }),
-      },
-      responseElements:
-        options.errorCode === undefined ? { jobArn: sampleArn('batch', `job/${jobId}`), jobName, jobId } : null,
+    eventId,
+    idPrefix: 'e',
+    errorCode: options.errorCode,
+    requestParameters: {
+      jobName,
+      jobQueue: options.jobQueue ?? SAMPLE.jobQueue,
+      jobDefinition: options.jobDefinition ?? `${SAMPLE.jobDefinition}:${SAMPLE.jobDefinitionRevision}`,
+      ...(options.arraySize === undefined ? {} : { arrayProperties: { size: options.arraySize } }),
     },
-  };
+    responseElements: { jobArn: sampleArn('batch', `job/${jobId}`), jobName, jobId },
+  });
+  return submitJobCallSchema.parse(call);
 }

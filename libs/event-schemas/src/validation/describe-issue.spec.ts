@@ -22,9 +22,10 @@ describe('describeValue', () => {
     expect(describeValue('x'.repeat(100))).toBe(`string "${'x'.repeat(60)}…"`);
   });
 
-  it('names containers without dumping them', () => {
-    expect(describeValue([1, 2])).toBe('an array of 2');
-    expect(describeValue({ a: 1 })).toBe('an object');
+  it('shows small containers and names large ones without dumping them', () => {
+    expect(describeValue([1, 2])).toBe('array [1,2]');
+    expect(describeValue({ a: 1 })).toBe('object {"a":1}');
+    expect(describeValue(Array.from({ length: 40 }, (_, index) => index))).toBe('an array of 40');
     expect(describeValue(null)).toBe('null');
   });
 });

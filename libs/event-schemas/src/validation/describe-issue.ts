@@ -15,12 +15,25 @@ export function dottedPath(path: readonly PropertyKey[]): string {
 
 const MAX_SHOWN = 60;
 
-/** A short, readable rendering of a found value (type and, for scalars, the value itself). */
+/**
+ * A short, readable rendering of a found value for error messages — batchmon's one vocabulary for
+ * "found …": its type and, for scalars and small containers, the value itself; a long string is
+ * cut, a large container is named by kind and size.
+ *
+ * @example
+ * describeValue(undefined); // 'undefined (field missing)'
+ * describeValue('graph'); // 'string "graph"'
+ * describeValue(25); // 'number 25'
+ * describeValue([]); // 'array []'
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined (field missing)';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'object') {
+    const text = JSON.stringify(value);
+    if (text.length <= MAX_SHOWN) return `${Array.isArray(value) ? 'array' : 'object'} ${text}`;
+    return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
+  }
   if (typeof value === 'string') {
     const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
     return `string ${JSON.stringify(shown)}`;

@@ -1,3 +1,5 @@
+import { JOB_STATUSES } from '@batchmon/event-schemas';
+
 /**
  * The metric catalog: every metric batchmon emits, with its unit and the dimension sets it is
  * published under. It is the single source of truth: the workflows shape their records from it,
@@ -30,6 +32,20 @@ export const DIMENSIONS = [
 
 /** A dimension key of the catalog. */
 export type Dimension = (typeof DIMENSIONS)[number];
+
+/**
+ * Dimension values AWS defines, for the dimensions whose values are not the user's names: the
+ * one home dashboards and alarms take them from. `State` is AWS Batch's job status list (from
+ * `@batchmon/event-schemas`); `LaunchType` is the ECS launch type of a placed job — placement is
+ * counted per ECS task, so EKS jobs (no ECS task) never occur.
+ */
+export const DIMENSION_VALUES = {
+  State: JOB_STATUSES,
+  LaunchType: ['EC2', 'FARGATE'],
+} as const satisfies Partial<Record<Dimension, readonly string[]>>;
+
+/** A value of the `State` dimension: an AWS Batch job status. */
+export type StateValue = (typeof DIMENSION_VALUES.State)[number];
 
 /**
  * Metrics profiles, cheapest first. A profile publishes its own dimension sets and those of every

@@ -1,4 +1,5 @@
-import { EmfParseError, parseEmfLine } from './parse-emf-line';
+import { EmfParseError } from '../errors';
+import { parseEmfLine } from './parse-emf-line';
 
 const LINE = JSON.stringify({
   State: 'RUNNING',
@@ -60,16 +61,16 @@ describe('parseEmfLine', () => {
   });
 
   it('names a line that is not JSON', () => {
-    expect(parseError('INFO starting').message).toMatch(/^Malformed EMF line: \(line\): expected a JSON document, found "INFO starting"/);
+    expect(parseError('INFO starting').message).toMatch(/^Malformed EMF line: \(line\): expected a JSON document, found string "INFO starting"/);
   });
 
   it('names a missing metadata object', () => {
-    expect(parseError('{"JobStateTransitions":1}').message).toBe('Malformed EMF line: _aws: expected object, found nothing');
+    expect(parseError('{"JobStateTransitions":1}').message).toBe('Malformed EMF line: _aws: expected object, found undefined (field missing)');
   });
 
   it('names a timestamp that is not epoch milliseconds', () => {
     const line = document({ _aws: { Timestamp: '2024-06-01T00:00:00Z', CloudWatchMetrics: [] } });
-    expect(parseError(line)).toMatchObject({ path: '_aws.Timestamp', reason: 'expected number, found "2024-06-01T00:00:00Z"' });
+    expect(parseError(line)).toMatchObject({ path: '_aws.Timestamp', reason: 'expected number, found string "2024-06-01T00:00:00Z"' });
   });
 
   it('names a metric whose value is missing from the root node', () => {
@@ -82,7 +83,7 @@ describe('parseEmfLine', () => {
   it('names a dimension whose value is not a string', () => {
     expect(parseError(document({ JobQueue: 7 }))).toMatchObject({
       path: 'JobQueue',
-      reason: 'expected a string for dimension _aws.CloudWatchMetrics.0.Dimensions.1, found 7',
+      reason: 'expected a string for dimension _aws.CloudWatchMetrics.0.Dimensions.1, found number 7',
     });
   });
 

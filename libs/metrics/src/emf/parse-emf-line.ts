@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeIssue, describeValue } from '../validation/describe-issue';
+import { EmfParseError } from '../errors';
 
 /** One metric of an EMF line, with the value(s) its target member holds. */
 export interface EmfMetric {
@@ -22,19 +23,6 @@ export interface EmfLine {
   readonly dimensions: Readonly<Record<string, string>>;
   /** Every other root member (not `_aws`, not a metric, not a dimension). */
   readonly properties: Readonly<Record<string, unknown>>;
-}
-
-/** A line that is not an EMF document this reader understands; names the field at fault. */
-export class EmfParseError extends Error {
-  constructor(
-    /** Dotted path of the offending member (`_aws.Timestamp`), or `(line)` when the line is not JSON. */
-    readonly path: string,
-    /** What was expected and what was found. */
-    readonly reason: string,
-  ) {
-    super(`Malformed EMF line: ${path}: ${reason}`);
-    this.name = 'EmfParseError';
-  }
 }
 
 const directiveSchema = z.object({

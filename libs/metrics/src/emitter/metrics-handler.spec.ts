@@ -307,7 +307,7 @@ describe('createMetricsHandler', () => {
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
     expect(errors).toEqual([
-      'Rejected metric message m1 (receive 1): records.1.time: expected ISO 8601 datetime, found "yesterday"',
+      'Rejected metric message m1 (receive 1): records.1.time: expected ISO 8601 datetime, found string "yesterday"',
     ]);
   });
 
@@ -317,7 +317,7 @@ describe('createMetricsHandler', () => {
     const response = await handler(sqsEvent(sqsRecord('m1', body)));
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
-    expect(errors[0]).toMatch(/records\.0\.metric: expected one of "JobStateTransitions", .*, found "JobsLaunched"$/);
+    expect(errors[0]).toMatch(/records\.0\.metric: expected one of "JobStateTransitions", .*, found string "JobsLaunched"$/);
   });
 
   it('publishes nothing of a message whose later record is rejected, so redelivery counts nothing twice', async () => {

@@ -6,7 +6,8 @@ import { DEFAULT_NAMESPACE, NAMESPACE_ENV_VAR, PROFILE_ENV_VAR } from '../consta
 import { MetricsConfigurationError } from '../errors';
 import { formatProblems, type FieldProblem } from '../validation/describe-issue';
 import { parseMetricMessage } from './parse-message';
-import { prepareRecordLogger, RecordRejectedError, shareLines, type PreparedRecord, type TimestampWindow } from './record-logger';
+import { RecordRejectedError } from '../errors';
+import { prepareRecordLogger, shareLines, type PreparedRecord, type TimestampWindow } from './record-logger';
 import { lambdaStdoutWriter, pinnedEnvironment, type LineWriter } from './write-environment';
 
 /** Options of {@link createMetricsHandler}. */

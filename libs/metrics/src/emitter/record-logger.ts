@@ -8,14 +8,7 @@ import type { MetricRecord } from '../records/metric-record';
 import { describeValue, type FieldProblem } from '../validation/describe-issue';
 import { applicableDimensionSets } from './dimension-sets';
 import { normalizeDimensions } from './normalize-dimensions';
-
-/** A record the emitter cannot publish, with the field at fault. */
-export class RecordRejectedError extends Error {
-  constructor(readonly problem: FieldProblem) {
-    super(`${problem.path}: ${problem.reason}`);
-    this.name = 'RecordRejectedError';
-  }
-}
+import { RecordRejectedError } from '../errors';
 
 /** Which event times the emitter accepts (see `MetricsHandlerOptions.timestampWindow`). */
 export type TimestampWindow = 'cloudwatch' | 'any';

@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { describeValue } from '@batchmon/event-schemas';
+
+export { describeValue };
 
 /** A schema validation problem, located by its field path. */
 export interface FieldProblem {
@@ -7,8 +10,6 @@ export interface FieldProblem {
   /** What was expected and what was found, e.g. `expected ISO 8601 datetime, found "yesterday"`. */
   readonly reason: string;
 }
-
-const MAX_SHOWN_STRING = 80;
 
 /**
  * Describes a zod issue as "expected …, found …" at its field path, reading the offending value
@@ -24,21 +25,6 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): FieldPro
 /** Formats problems as one line: `path: reason; path: reason`. */
 export function formatProblems(problems: readonly FieldProblem[]): string {
   return problems.map((p) => `${p.path}: ${p.reason}`).join('; ');
-}
-
-/**
- * Describes a value in an error message: strings quoted (and shortened), other scalars as
- * written, containers by kind — enough to recognize the value without dumping a whole payload.
- */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') {
-    const shown = value.length > MAX_SHOWN_STRING ? `${value.slice(0, MAX_SHOWN_STRING)}…` : value;
-    return JSON.stringify(shown);
-  }
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value === null || typeof value !== 'object') return String(value);
-  return 'an object';
 }
 
 function reasonOf(issue: z.core.$ZodIssue, found: unknown): string {

@@ -1,2 +1,0 @@
-/** batchmon tools: local emulation of the pipeline (see ./emulator). */
-export * from './emulator';

@@ -1,2 +1,0 @@
-export * from './local-batchmon';
-export * from './run-summary';
