@@ -2,6 +2,7 @@ import {
   CONFIGURATION_CALL_FAILED,
   GROUP_NOT_CREATED,
   NOT_A_BATCH_GROUP_LAUNCH,
+  TASK_WITHOUT_JOB,
   PLACEHOLDER_RESOURCES,
   WORKFLOWS,
   type WorkflowSpec,
@@ -102,6 +103,18 @@ export interface SmokeCaseOptions {
  * @example
  * for (const smoke of smokeCases({ runId: 'a1b2c3', time: new Date() })) console.log(smoke.workflow, smoke.expected.metric);
  */
+/** A task event whose image pull started and has not stopped. */
+function pullStarted(event: Record<string, unknown> & { detail: Record<string, unknown> }): Record<string, unknown> {
+  const { pullStoppedAt: _stopped, ...detail } = event.detail;
+  return { ...event, id: `${String(event['id'])}-pull`, detail: { ...detail, lastStatus: 'PENDING', pullStartedAt: event['time'] } };
+}
+
+/** The same event with no Batch job variable in its overrides. */
+function withoutJob(event: Record<string, unknown>): Record<string, unknown> {
+  const detail = event['detail'] as Record<string, unknown>;
+  return { ...event, detail: { ...detail, overrides: { containerOverrides: [] } } };
+}
+
 export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
   const time = options.time.toISOString();
   const run = options.runId;
@@ -149,6 +162,13 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
       rule: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful', id: `smoke-launch-${run}`, time }),
       execution: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful', id: `smoke-launch-${run}`, autoScalingGroupName: groupName, time }),
       expected: { metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.instanceLaunches, Reason: NOT_A_BATCH_GROUP_LAUNCH } },
+    },
+    // Its note goes to the job's item only: it runs on a pull of a task that names no job, which it
+    // counts as skipped (the rule itself takes only Batch jobs' tasks).
+    [WORKFLOW_NAMES.taskPulls]: {
+      rule: pullStarted({ ...buildTaskStateChange({ jobId: `smoke-job-${run}`, time }), id: `smoke-pull-${run}` }),
+      execution: withoutJob(pullStarted({ ...buildTaskStateChange({ jobId: `smoke-job-${run}`, time }), id: `smoke-pull-${run}` })),
+      expected: { metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.taskPulls, Reason: TASK_WITHOUT_JOB } },
     },
   };
   return WORKFLOWS.map((workflow) => {
