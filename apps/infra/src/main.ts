@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { isMetricsProfile, MetricsConfigurationError, METRICS_PROFILES } from '@batchmon/metrics';
 import { BatchmonStack } from './stack/batchmon-stack';
+import { parseQueueMinutes } from './stack/stuck-job-options';
 
 // The CDK app `nx run infra:synth|deploy|diff|destroy` runs. Configuration comes from CDK context
 // (`-c stackName=…`) or environment variables, so no file needs editing.
@@ -17,6 +18,12 @@ if (metricsProfile !== undefined && !isMetricsProfile(metricsProfile)) {
   throw new MetricsConfigurationError(`metricsProfile (context or BATCHMON_METRICS_PROFILE): expected one of ${METRICS_PROFILES.join(', ')}, found ${JSON.stringify(metricsProfile)}`);
 }
 
+const minutes = (key: string, variable: string): number | undefined => {
+  const value = context(key) ?? process.env[variable];
+  return value === undefined ? undefined : Number(value);
+};
+const byQueue = context('stuckRunnableMinutesByQueue') ?? process.env['BATCHMON_STUCK_RUNNABLE_MINUTES_BY_QUEUE'];
+
 new BatchmonStack(app, stackName, {
   env: region === undefined ? undefined : { region, account: process.env['CDK_DEFAULT_ACCOUNT'] },
   metricsNamespace: context('metricsNamespace') ?? process.env['BATCHMON_METRICS_NAMESPACE'],
@@ -29,4 +36,10 @@ new BatchmonStack(app, stackName, {
   },
   // The stack checks the number (a whole number of days, at least 1) and names the value it found.
   archiveRetentionDays: archiveDays === undefined ? undefined : Number(archiveDays),
+  // The stack checks each number (whole minutes from 1 to 1,440) and names the value it found.
+  stuckJobs: {
+    runnableMinutes: minutes('stuckRunnableMinutes', 'BATCHMON_STUCK_RUNNABLE_MINUTES'),
+    startingMinutes: minutes('stuckStartingMinutes', 'BATCHMON_STUCK_STARTING_MINUTES'),
+    runnableMinutesByQueue: byQueue === undefined ? undefined : parseQueueMinutes(byQueue),
+  },
 });

@@ -16,6 +16,8 @@ export const WORKFLOW_NAMES = {
   jobsSubmitted: 'JobsSubmitted',
   batchConfiguration: 'BatchConfiguration',
   minuteLevels: 'MinuteLevels',
+  instanceLaunches: 'InstanceLaunches',
+  taskPulls: 'TaskPulls',
 } as const;
 
 /** The name of a correlation workflow. */

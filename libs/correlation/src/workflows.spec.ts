@@ -12,11 +12,16 @@ const resources = {
   jobsTable: 'Jobs',
   deliveriesTable: 'Deliveries',
   configurationTable: 'Configuration',
+  evidenceTable: 'Evidence',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics',
   partition: 'aws',
   failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/failed-events',
 };
 const workflows = WORKFLOWS.map((w) => [w.name, w] as const);
+
+/** Every state of a definition and its Parallel branches as [name, state], not those of Map processors (which end by returning their item's result). */
+const pathStatesOf = (states: Readonly<Record<string, State>>): [string, State][] =>
+  Object.entries(states).flatMap(([name, state]): [string, State][] => [[name, state], ...(state.Type === 'Parallel' ? state.Branches.flatMap((branch) => pathStatesOf(branch.States)) : [])]);
 
 /** Every state of a definition as [name, state], those inside Parallel branches and Map processors included. */
 const statesOf = (states: Readonly<Record<string, State>>): [string, State][] =>
@@ -74,7 +79,7 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
   });
 
   it('ends every path by sending a metric message, or in a Succeed state that says why it needs none', () => {
-    const ends = statesOf(definition.States).filter(([, s]) => 'End' in s && s.End === true && s.Type !== 'Parallel' && s.Type !== 'Map');
+    const ends = pathStatesOf(definition.States).filter(([, s]) => 'End' in s && s.End === true && s.Type !== 'Parallel' && s.Type !== 'Map');
     expect(ends.length).toBeGreaterThan(0);
     for (const [, state] of ends) expect(state.Type === 'Task' && state.Resource === INTEGRATIONS.sendMessage).toBe(true);
     for (const [, state] of statesOf(definition.States).filter(([, s]) => s.Type === 'Succeed')) expect(state.Comment).toEqual(expect.any(String));
@@ -125,7 +130,7 @@ describe.each(workflows)('the %s workflow', (_name, spec: WorkflowSpec) => {
     const json = JSON.stringify(definition);
     const tables = [...json.matchAll(/"TableName":"([^"]*)"/g)].map((m) => m[1]);
     for (const table of tables) {
-      expect([resources.instancesTable, resources.jobsTable, resources.deliveriesTable, resources.configurationTable]).toContain(table);
+      expect([resources.instancesTable, resources.jobsTable, resources.deliveriesTable, resources.configurationTable, resources.evidenceTable]).toContain(table);
     }
     expect(json).toContain(`"QueueUrl":"${resources.metricsQueueUrl}"`);
   });

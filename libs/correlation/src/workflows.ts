@@ -1,4 +1,4 @@
-import { eventPatterns, type EventPattern } from '@batchmon/event-schemas';
+import { batchInstanceLaunchPattern, eventPatterns, type EventPattern } from '@batchmon/event-schemas';
 import type { StateMachineDefinition } from './asl/asl';
 import type { PartitionResources } from './asl/integrations';
 import { handFailuresToQueue } from './failures/failed-events';
@@ -15,6 +15,9 @@ import { jobsSubmittedWorkflow } from './submissions/jobs-submitted.workflow';
 import { batchConfigurationWorkflow } from './configuration/batch-configuration.workflow';
 import { MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels/minute-levels.workflow';
 import { WORKFLOW_NAMES } from './workflow-names';
+import { instanceLaunchesWorkflow } from './stuck-jobs/instance-launches.workflow';
+import type { StuckJobOptions } from './stuck-jobs/stuck-reasons';
+import { taskPullPattern, taskPullsWorkflow } from './stuck-jobs/task-pulls.workflow';
 
 /** Names of the deployed resources a workflow definition refers to (CDK tokens in the stack, local names in the emulator). */
 export interface WorkflowResources extends PartitionResources {
@@ -23,6 +26,8 @@ export interface WorkflowResources extends PartitionResources {
   readonly deliveriesTable: string;
   /** Compute environments and job queues, learned from CloudTrail (see `CONFIGURATION_TABLE`). */
   readonly configurationTable: string;
+  /** Launches and placement failures by compute environment, for the diagnosis of stuck jobs (see `EVIDENCE_TABLE`). */
+  readonly evidenceTable: string;
   readonly metricsQueueUrl: string;
   /** Where every failed execution hands its event (see {@link handFailuresToQueue}). */
   readonly failedEventsQueueUrl: string;
@@ -37,10 +42,17 @@ export const PLACEHOLDER_RESOURCES: WorkflowResources = {
   jobsTable: 'JobsTable',
   deliveriesTable: 'DeliveriesTable',
   configurationTable: 'ConfigurationTable',
+  evidenceTable: 'EvidenceTable',
   metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/MetricsQueue',
   failedEventsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/FailedEventsQueue',
   partition: 'aws',
 };
+
+/** What a deployment may tune in the workflows' behaviour (stack options). */
+export interface WorkflowOptions {
+  /** When a waiting job counts as stuck (MinuteLevels' diagnosis). @default `DEFAULT_STUCK_JOB_OPTIONS` */
+  readonly stuckJobs?: StuckJobOptions;
+}
 
 /** A correlation workflow: its name, the rule patterns that start it and its definition. */
 export interface WorkflowSpec {
@@ -60,7 +72,7 @@ export interface WorkflowSpec {
    * {@link deployedDefinition}). Its permissions are derived from them (`definitionPermissions`),
    * never declared beside it.
    */
-  readonly definition: (resources: WorkflowResources) => StateMachineDefinition;
+  readonly definition: (resources: WorkflowResources, options?: WorkflowOptions) => StateMachineDefinition;
 }
 
 /** Every correlation workflow batchmon deploys. */
@@ -121,10 +133,25 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
   },
   {
     name: WORKFLOW_NAMES.minuteLevels,
-    description: 'Every minute, the capacity levels of each compute environment, summed from the instance items, and the jobs in each live state, counted from the live jobs index.',
+    description:
+      'Every minute, the capacity levels of each compute environment, summed from the instance items, and the jobs in each live state, counted from the live jobs index; the jobs stuck past their threshold, diagnosed once each.',
     patterns: [],
     schedule: MINUTE_LEVELS_SCHEDULE,
-    definition: (resources) => minuteLevelsWorkflow(resources),
+    definition: (resources, options) => minuteLevelsWorkflow(resources, { stuckJobs: options?.stuckJobs }),
+  },
+  {
+    name: WORKFLOW_NAMES.instanceLaunches,
+    description: 'Instance launches of Batch-created Auto Scaling groups, and their failures by class, kept as evidence for the diagnosis of stuck jobs.',
+    // The launches of the instance activity family, of groups named like Batch's: terminations and
+    // other groups' activity start no execution.
+    patterns: [batchInstanceLaunchPattern],
+    definition: (resources) => instanceLaunchesWorkflow(resources),
+  },
+  {
+    name: WORKFLOW_NAMES.taskPulls,
+    description: 'ECS tasks of Batch jobs whose image pull failed or has not finished, noted on the job for the diagnosis of jobs stuck in STARTING.',
+    patterns: [taskPullPattern],
+    definition: (resources) => taskPullsWorkflow(resources),
   },
 ];
 
@@ -134,8 +161,8 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
  * which reads the synthesized template, runs it too.
  *
  * @example
- * const definition = deployedDefinition(WORKFLOWS[0], resources);
+ * const definition = deployedDefinition(WORKFLOWS[0], resources, { stuckJobs: { runnableMinutes: 20 } });
  */
-export function deployedDefinition(workflow: WorkflowSpec, resources: WorkflowResources): StateMachineDefinition {
-  return handFailuresToQueue(workflow.definition(resources), { workflow: workflow.name, queueUrl: resources.failedEventsQueueUrl, partition: resources.partition });
+export function deployedDefinition(workflow: WorkflowSpec, resources: WorkflowResources, options: WorkflowOptions = {}): StateMachineDefinition {
+  return handFailuresToQueue(workflow.definition(resources, options), { workflow: workflow.name, queueUrl: resources.failedEventsQueueUrl, partition: resources.partition });
 }

@@ -58,7 +58,7 @@ export const CONSOLE_HOSTS = {
 export type ConsolePartition = keyof typeof CONSOLE_HOSTS;
 
 /**
- * The seven dashboards: title and what each answers. A dashboard's key is also its file stem
+ * The eight dashboards: title and what each answers. A dashboard's key is also its file stem
  * (`<key>.dashboard.ts`), its preview's file name and the suffix of its deployed name.
  */
 export const BATCHMON_DASHBOARDS: Readonly<Record<DashboardKey, { readonly title: string; readonly summary: string }>> = {
@@ -73,6 +73,10 @@ export const BATCHMON_DASHBOARDS: Readonly<Record<DashboardKey, { readonly title
   'job-states': {
     title: 'Job states',
     summary: 'Job state transitions by queue, definition and where jobs ran; failures and blocked queues.',
+  },
+  'stuck-jobs': {
+    title: 'Why jobs wait',
+    summary: 'Jobs in each state now, the oldest RUNNABLE wait, the jobs stuck past their threshold by reason, and each stuck job with its evidence.',
   },
   'ec2-capacity': {
     title: 'EC2 capacity',

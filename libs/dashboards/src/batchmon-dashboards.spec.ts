@@ -17,11 +17,12 @@ const declared = (metric: string, keys: readonly string[], profile: MetricsProfi
 const logWidgetsOf = (dashboards: Record<string, Dashboard>) => Object.values(dashboards).flatMap((dashboard) => widgetsOf(dashboard.rows)).filter((widget) => widget.kind === 'log');
 
 describe('batchmonDashboards', () => {
-  it('builds seven dashboards named <region>-batchmon-<dashboard>', () => {
+  it('builds eight dashboards named <region>-batchmon-<dashboard>', () => {
     expect(all.map((dashboard) => dashboard.name)).toEqual([
       'us-east-1-batchmon-instance-registrations',
       'us-east-1-batchmon-jobs-placement',
       'us-east-1-batchmon-job-states',
+      'us-east-1-batchmon-stuck-jobs',
       'us-east-1-batchmon-ec2-capacity',
       'us-east-1-batchmon-asg-utilization',
       'us-east-1-batchmon-job-latency',

@@ -8,12 +8,14 @@ import { jobLatencyDashboard } from './job-latency.dashboard';
 import { jobStatesDashboard } from './job-states.dashboard';
 import { jobsPlacementDashboard } from './jobs-placement.dashboard';
 import { pipelineHealthDashboard } from './pipeline-health.dashboard';
+import { stuckJobsDashboard } from './stuck-jobs.dashboard';
 
-/** The function building each of the seven dashboards. */
+/** The function building each of the eight dashboards. */
 export const BATCHMON_DASHBOARD_BUILDERS: Readonly<Record<DashboardKey, (options: BatchmonDashboardOptions) => Dashboard>> = {
   'instance-registrations': instanceRegistrationsDashboard,
   'jobs-placement': jobsPlacementDashboard,
   'job-states': jobStatesDashboard,
+  'stuck-jobs': stuckJobsDashboard,
   'ec2-capacity': ec2CapacityDashboard,
   'asg-utilization': asgUtilizationDashboard,
   'job-latency': jobLatencyDashboard,
@@ -21,7 +23,7 @@ export const BATCHMON_DASHBOARD_BUILDERS: Readonly<Record<DashboardKey, (options
 };
 
 /**
- * The seven batchmon dashboards, keyed by dashboard.
+ * The eight batchmon dashboards, keyed by dashboard.
  *
  * @example
  * for (const [key, dashboard] of Object.entries(batchmonDashboards(options))) renderDashboard(dashboard);

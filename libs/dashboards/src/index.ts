@@ -94,6 +94,8 @@ export { batchmonDashboards, BATCHMON_DASHBOARD_BUILDERS } from './batchmon-dash
 export { instanceRegistrationsDashboard } from './instance-registrations.dashboard';
 export { jobsPlacementDashboard } from './jobs-placement.dashboard';
 export { jobStatesDashboard } from './job-states.dashboard';
+export { stuckJobsDashboard } from './stuck-jobs.dashboard';
+export { STUCK_JOBS_METRIC, STUCK_JOB_PROPERTIES, stuckJobsQuery, stuckJobsByReasonQuery } from './stuck-jobs';
 export { ec2CapacityDashboard } from './ec2-capacity.dashboard';
 export { asgUtilizationDashboard } from './asg-utilization.dashboard';
 export { jobLatencyDashboard } from './job-latency.dashboard';

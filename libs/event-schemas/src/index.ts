@@ -100,6 +100,7 @@ export type {
 export {
   INSTANCE_ACTIVITY_DETAIL_TYPES,
   LAUNCH_FAILURE_CLASSES,
+  LAUNCH_FAILURE_PATTERNS,
   buildInstanceActivity,
   instanceActivityDetailSchema,
   instanceActivityPattern,
@@ -112,6 +113,11 @@ export type {
   InstanceActivityDetailType,
   LaunchFailureClass,
 } from './auto-scaling-groups/instance-activity';
+export { BATCH_GROUP_NAME_MARKER, batchInstanceLaunchPattern, computeEnvironmentOfGroup } from './auto-scaling-groups/batch-groups';
+
+// EC2 instance types: the largest job each can hold
+export { INSTANCE_FAMILIES, INSTANCE_TYPE_GPUS, INSTANCE_TYPE_KEYWORDS, instanceLimits } from './instance-types/instance-types';
+export type { InstanceFamily, InstanceLimits } from './instance-types/instance-types';
 
 // Batch API calls (CloudTrail): submissions and the configuration of compute environments and job queues
 export {

@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * Dashboard previews: the seven batchmon dashboards as static pages drawn from locally emitted
+ * Dashboard previews: the eight batchmon dashboards as static pages drawn from locally emitted
  * metrics (see {@link writeDashboardPreviews}).
  */
 export { writeDashboardPreviews } from './write-dashboard-previews';

@@ -1,6 +1,6 @@
 /**
  * The previews as a reader sees them: a small simulated workload runs through batchmon locally,
- * its EMF lines become the seven preview pages, and headless Chromium opens each one.
+ * its EMF lines become the eight preview pages, and headless Chromium opens each one.
  *
  * Chromium comes from the system (`apt-get install -y chromium`); playwright-core downloads no
  * browser. Without it this suite fails on CI (`CI` set), where a skipped check would pass
@@ -74,7 +74,8 @@ if (missing && !process.env['CI']) {
   beforeAll(async () => {
     if (missing) throw new Error(`${CHROMIUM_PATH} not found: the preview browser tests need it on CI; install it with \`apt-get install -y chromium\``);
     outDir = await mkdtemp(path.join(tmpdir(), 'batchmon-previews-browser-'));
-    const emfLines = await simulatedEmfLines({ jobs: 150, seed: 1 });
+    // With two stuck situations, so that the "Why jobs wait" dashboard has stuck jobs of two reasons to show.
+    const emfLines = await simulatedEmfLines({ jobs: 150, seed: 1, stuckSituations: ['too-big', 'vcpu-limit'] });
     previews = await writeDashboardPreviews({ emfLines, outDir });
 
     const chromium = await launchChromium({ width: 1400, height: 900 });

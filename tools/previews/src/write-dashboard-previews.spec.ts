@@ -29,7 +29,7 @@ describe('writeDashboardPreviews', () => {
 
   it('writes an index linking every dashboard with its description', async () => {
     const index = await readFile(previews.index, 'utf8');
-    expect(previews.pages).toHaveLength(7);
+    expect(previews.pages).toHaveLength(8);
     for (const page of previews.pages) expect(index).toContain(`href="${path.basename(page.file)}"`);
     expect(index).toContain('Job state transitions by queue, definition and where jobs ran');
   });

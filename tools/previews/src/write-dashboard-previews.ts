@@ -57,12 +57,12 @@ export interface DashboardPreviewPage {
 export interface DashboardPreviews {
   /** Path of `index.html`. */
   readonly index: string;
-  /** The seven dashboards, in display order. */
+  /** The eight dashboards, in display order. */
   readonly pages: DashboardPreviewPage[];
 }
 
 /**
- * Writes a local preview of the seven batchmon dashboards: one static page per dashboard, laid out
+ * Writes a local preview of the eight batchmon dashboards: one static page per dashboard, laid out
  * on the same 24-column grid as in CloudWatch, with every metric widget drawn from the metrics in
  * `emfLines` by evaluating its typed queries (not its SEARCH strings), alarm thresholds on their
  * graphs, alarm status lists replayed over the run, Logs Insights tables computed from the EMF

@@ -1,4 +1,4 @@
-import { CONFIGURATION_CALL_FAILED, GROUP_NOT_CREATED, WORKFLOWS, type WorkflowSpec, WORKFLOW_NAMES } from '@batchmon/correlation';
+import { CONFIGURATION_CALL_FAILED, GROUP_NOT_CREATED, NOT_A_BATCH_GROUP_LAUNCH, WORKFLOWS, type WorkflowSpec, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { eventPatterns, familyOf, SAMPLE_RESOURCES, validateEvent } from '@batchmon/event-schemas';
 import { METRIC_NAMES } from '@batchmon/metrics';
 import { HEALTH_METRICS, smokeCases, workflowMetrics } from './smoke-plan';
@@ -8,11 +8,11 @@ const cases = smokeCases({ runId: 'a1b2c3', time });
 const health: readonly string[] = HEALTH_METRICS;
 
 describe('workflowMetrics', () => {
-  it('finds in every definition catalog metrics of its own besides the health metrics, but in ContainerInstanceState’s, whose levels MinuteLevels sends', () => {
+  it('finds in every definition catalog metrics of its own besides the health metrics, but in ContainerInstanceState’s, whose levels MinuteLevels sends, and InstanceLaunches’, whose evidence MinuteLevels’ diagnosis reads', () => {
     for (const workflow of WORKFLOWS) {
       const metrics = workflowMetrics(workflow);
       expect(metrics.every((metric) => METRIC_NAMES.includes(metric))).toBe(true);
-      expect(metrics.filter((metric) => !health.includes(metric)).length > 0).toBe(workflow.name !== WORKFLOW_NAMES.containerInstanceState);
+      expect(metrics.filter((metric) => !health.includes(metric)).length > 0).toBe(!new Set<string>([WORKFLOW_NAMES.containerInstanceState, WORKFLOW_NAMES.instanceLaunches, WORKFLOW_NAMES.taskPulls]).has(workflow.name));
     }
   });
 
@@ -33,7 +33,10 @@ describe('smokeCases', () => {
     for (const [index, smoke] of cases.entries()) {
       if (WORKFLOWS[index]?.schedule !== undefined) continue;
       const family = familyOf(smoke.ruleEvent);
-      expect(family === undefined ? undefined : eventPatterns[family]).toEqual(WORKFLOWS[index]?.patterns[0]);
+      // The stuck-job evidence workflows take a part of their family (Batch groups' launches, pulls in trouble).
+      const narrower = new Set<string>([WORKFLOW_NAMES.instanceLaunches, WORKFLOW_NAMES.taskPulls]).has(smoke.workflow);
+      if (!narrower) expect(family === undefined ? undefined : eventPatterns[family]).toEqual(WORKFLOWS[index]?.patterns[0]);
+      expect(family).toEqual(expect.any(String));
       expect(validateEvent(smoke.ruleEvent)).toMatchObject({ ok: true });
       expect(validateEvent(smoke.executionEvent)).toMatchObject({ ok: true, family });
     }
@@ -60,7 +63,7 @@ describe('smokeCases', () => {
   it('expects of each workflow the first metric of its own that its definition sends', () => {
     for (const [index, smoke] of cases.entries()) {
       const workflow = WORKFLOWS[index];
-      if (workflow === undefined || new Set<string>([WORKFLOW_NAMES.asgMonitoring, WORKFLOW_NAMES.batchConfiguration, WORKFLOW_NAMES.containerInstanceState, WORKFLOW_NAMES.minuteLevels]).has(workflow.name)) continue;
+      if (workflow === undefined || new Set<string>([WORKFLOW_NAMES.asgMonitoring, WORKFLOW_NAMES.batchConfiguration, WORKFLOW_NAMES.containerInstanceState, WORKFLOW_NAMES.minuteLevels, WORKFLOW_NAMES.instanceLaunches, WORKFLOW_NAMES.taskPulls]).has(workflow.name)) continue;
       expect(smoke.expected).toEqual({ metric: workflowMetrics(workflow).find((metric) => !health.includes(metric)), dimensions: {} });
     }
   });
@@ -70,6 +73,13 @@ describe('smokeCases', () => {
     expect(smoke?.executionEvent).toMatchObject({ detail: { errorCode: expect.any(String) } });
     expect(smoke?.ruleEvent).not.toHaveProperty('detail.errorCode');
     expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.batchConfiguration, Reason: CONFIGURATION_CALL_FAILED } });
+  });
+
+  it('runs InstanceLaunches on the launch of a group that is not Batch’s, expecting it counted as skipped, its rule tested with a Batch group’s', () => {
+    const smoke = cases.find((candidate) => candidate.workflow === WORKFLOW_NAMES.instanceLaunches);
+    expect(smoke?.ruleEvent).toMatchObject({ detail: { AutoScalingGroupName: expect.stringContaining('-asg-') } });
+    expect(smoke?.executionEvent).not.toMatchObject({ detail: { AutoScalingGroupName: expect.stringContaining('-asg-') } });
+    expect(smoke?.expected).toEqual({ metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.instanceLaunches, Reason: NOT_A_BATCH_GROUP_LAUNCH } });
   });
 
   it('runs AsgMonitoring on a failed group creation, expecting it counted as skipped, so no group of the account is touched', () => {

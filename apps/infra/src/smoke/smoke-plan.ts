@@ -1,6 +1,8 @@
 import {
   CONFIGURATION_CALL_FAILED,
   GROUP_NOT_CREATED,
+  NOT_A_BATCH_GROUP_LAUNCH,
+  TASK_WITHOUT_JOB,
   PLACEHOLDER_RESOURCES,
   WORKFLOWS,
   type WorkflowSpec,
@@ -11,6 +13,7 @@ import {
   buildContainerInstanceRegistrationCall,
   buildContainerInstanceStateChange,
   buildCreateAutoScalingGroupCall,
+  buildInstanceActivity,
   buildJobQueueBlocked,
   buildJobStateChange,
   buildRunTaskCall,
@@ -88,6 +91,9 @@ export interface SmokeCaseOptions {
  * likewise runs on a refused UpdateJobQueue (`api-call-failed`): a successful one would put a queue
  * that does not exist into the configuration table.
  *
+ * InstanceLaunches likewise runs on the launch of a group whose name is not Batch's (`not-a-batch-group`):
+ * its evidence is written to a table, not sent as a metric.
+ *
  * ContainerInstanceState sends no metric of its own: it saves the instance's capacity, which
  * MinuteLevels publishes for the instance's compute environment — on its schedule within the
  * minute, and at once when the smoke starts it on a `Scheduled Event` (its case comes after).
@@ -97,6 +103,18 @@ export interface SmokeCaseOptions {
  * @example
  * for (const smoke of smokeCases({ runId: 'a1b2c3', time: new Date() })) console.log(smoke.workflow, smoke.expected.metric);
  */
+/** A task event whose image pull started and has not stopped. */
+function pullStarted(event: Record<string, unknown> & { detail: Record<string, unknown> }): Record<string, unknown> {
+  const { pullStoppedAt: _stopped, ...detail } = event.detail;
+  return { ...event, id: `${String(event['id'])}-pull`, detail: { ...detail, lastStatus: 'PENDING', pullStartedAt: event['time'] } };
+}
+
+/** The same event with no Batch job variable in its overrides. */
+function withoutJob(event: Record<string, unknown>): Record<string, unknown> {
+  const detail = event['detail'] as Record<string, unknown>;
+  return { ...event, detail: { ...detail, overrides: { containerOverrides: [] } } };
+}
+
 export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
   const time = options.time.toISOString();
   const run = options.runId;
@@ -138,6 +156,20 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
       expected: { metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.batchConfiguration, Reason: CONFIGURATION_CALL_FAILED } },
     },
     [WORKFLOW_NAMES.minuteLevels]: { rule: scheduled, expected: level },
+    // Its evidence goes to a table only: it runs on a launch of a group that is not Batch's, which
+    // it counts as skipped (the rule itself takes only groups named like Batch's).
+    [WORKFLOW_NAMES.instanceLaunches]: {
+      rule: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful', id: `smoke-launch-${run}`, time }),
+      execution: buildInstanceActivity({ detailType: 'EC2 Instance Launch Unsuccessful', id: `smoke-launch-${run}`, autoScalingGroupName: groupName, time }),
+      expected: { metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.instanceLaunches, Reason: NOT_A_BATCH_GROUP_LAUNCH } },
+    },
+    // Its note goes to the job's item only: it runs on a pull of a task that names no job, which it
+    // counts as skipped (the rule itself takes only Batch jobs' tasks).
+    [WORKFLOW_NAMES.taskPulls]: {
+      rule: pullStarted({ ...buildTaskStateChange({ jobId: `smoke-job-${run}`, time }), id: `smoke-pull-${run}` }),
+      execution: withoutJob(pullStarted({ ...buildTaskStateChange({ jobId: `smoke-job-${run}`, time }), id: `smoke-pull-${run}` })),
+      expected: { metric: 'SkippedEvents', dimensions: { Workflow: WORKFLOW_NAMES.taskPulls, Reason: TASK_WITHOUT_JOB } },
+    },
   };
   return WORKFLOWS.map((workflow) => {
     const entry = events[workflow.name];

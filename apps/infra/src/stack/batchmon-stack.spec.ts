@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CONFIGURATION_TABLE, CORRELATE_STATE, INSTANCES_TABLE, JOBS_TABLE, LIVE_INDEX_PROJECTION, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec, WORKFLOW_NAMES } from '@batchmon/correlation';
+import { CONFIGURATION_TABLE, CORRELATE_STATE, EVIDENCE_TABLE, INSTANCES_TABLE, JOBS_TABLE, LIVE_INDEX_PROJECTION, PLACEHOLDER_RESOURCES, WORKFLOWS, definitionPermissions, type WorkflowSpec, WORKFLOW_NAMES } from '@batchmon/correlation';
 import { logBreakdownQuery, pipelineMetric, unfilledSeriesIds } from '@batchmon/dashboards';
 import { DEFAULT_METRICS_PROFILE } from '@batchmon/metrics';
 import { BatchmonStack, WORKFLOW_LOG_GROUP_PREFIX } from './batchmon-stack';
@@ -69,12 +69,12 @@ describe('BatchmonStack', () => {
     expect(text.match(/\b(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/g) ?? []).toEqual([]);
   });
 
-  it('uses wildcard filters in at most two rules: EventBridge allows 30 such rules per event bus, not adjustable', () => {
+  it('uses wildcard filters in at most three rules: EventBridge allows 30 such rules per event bus, not adjustable', () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.anyValue() } })).map((rule) =>
       JSON.stringify((rule as { Properties: { EventPattern: unknown } }).Properties.EventPattern),
     );
     expect(rules).toHaveLength(WORKFLOWS.flatMap((workflow) => workflow.patterns).length);
-    expect(rules.filter((pattern) => pattern.includes('"wildcard"')).length).toBeLessThanOrEqual(2);
+    expect(rules.filter((pattern) => pattern.includes('"wildcard"')).length).toBeLessThanOrEqual(3);
   });
 
   it('graphs every rule’s failed and throttled invocations on the pipeline health dashboard, by the rule’s name', () => {
@@ -142,17 +142,20 @@ describe('BatchmonStack', () => {
     });
   });
 
-  it('lets only the workflows that scan the instances table or the live jobs index scan them, and nothing else of them, and lets none query', () => {
+  it('lets only the workflows that scan the instances table, the live jobs index or the configuration scan them, and nothing else of them, and lets them query only the evidence', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
     );
     const scanning = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Scan'));
     expect(scanning.length).toBeGreaterThan(0);
-    // One statement per resource scanned: the instances table and the live jobs index.
-    expect(scanning).toHaveLength(calling('dynamodb:Scan').length * 2);
-    expect(scanning.map((statement) => flatten(statement.Resource)).sort()).toEqual(['TOKEN', `TOKEN/index/${JOBS_TABLE.liveIndex}`]);
+    // One statement per resource scanned: the instances table, the live jobs index and (for the
+    // diagnosis of stuck jobs) the configuration table.
+    expect(scanning).toHaveLength(calling('dynamodb:Scan').length * 3);
+    expect(scanning.map((statement) => flatten(statement.Resource)).sort()).toEqual(['TOKEN', 'TOKEN', `TOKEN/index/${JOBS_TABLE.liveIndex}`]);
     for (const statement of scanning) expect([statement.Action].flat()).toEqual(['dynamodb:Scan']);
-    expect(statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Query'))).toEqual([]);
+    const querying = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Query'));
+    const [evidenceTable] = Object.keys(template.findResources('AWS::DynamoDB::Table', { Properties: { KeySchema: Match.arrayWith([Match.objectLike({ AttributeName: EVIDENCE_TABLE.partitionKey })]) } }));
+    expect(querying.map((statement) => JSON.stringify(statement.Resource))).toEqual([expect.stringContaining(`"${evidenceTable}"`)]);
   });
 
   it('remembers counted deliveries in a table with TTL, that workflows may write but not read', () => {
@@ -186,8 +189,29 @@ describe('BatchmonStack', () => {
       (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
     );
     const onConfiguration = statements.filter((statement) => JSON.stringify(statement.Resource).includes(`"${configurationTable}"`));
-    // Derived from the definitions: BatchConfiguration reads the item and writes it whole, and no other workflow names the table.
-    expect(onConfiguration.map((statement) => [statement.Action].flat().sort())).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem']]);
+    // Derived from the definitions: BatchConfiguration reads the item and writes it whole, and
+    // MinuteLevels' diagnosis of stuck jobs scans it; no other workflow names the table.
+    expect(onConfiguration.map((statement) => [statement.Action].flat().sort())).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem'], ['dynamodb:Scan']]);
+  });
+
+  it('keeps the evidence of stuck jobs by compute environment and ten minutes, on demand, encrypted and expiring', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: EVIDENCE_TABLE.timeToLiveAttribute, Enabled: true },
+      KeySchema: [
+        { AttributeName: EVIDENCE_TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: EVIDENCE_TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+    });
+  });
+
+  it('diagnoses stuck jobs with the thresholds it is given, per queue too', () => {
+    const custom = Template.fromStack(new BatchmonStack(new App(), 'Thresholds', { stuckJobs: { runnableMinutes: 20, runnableMinutesByQueue: { gpu: 45 } } }));
+    const [minuteLevels] = Object.values(custom.findResources('AWS::StepFunctions::StateMachine')).filter((machine) => JSON.stringify(machine).includes('Find the jobs stuck past their threshold'));
+    const definition = JSON.stringify(minuteLevels);
+    expect(definition).toContain(`${20 * 60}`);
+    expect(definition).toMatch(new RegExp(`gpu[\\\\"]*:${45 * 60}`));
   });
 
   it('encrypts every queue and gives the metrics queue a dead-letter queue', () => {

@@ -18,6 +18,7 @@ import { DEFAULT_METRICS_PROFILE, DEFAULT_NAMESPACE, METRICS_LAMBDA_ENTRY, NAMES
 import {
   CONFIGURATION_TABLE,
   DELIVERIES_TABLE,
+  EVIDENCE_TABLE,
   INSTANCES_TABLE,
   JOBS_TABLE,
   LIVE_INDEX_PROJECTION,
@@ -27,9 +28,12 @@ import {
   resolvePermissions,
   type PermissionArns,
   type StateMachineDefinition,
+  type StuckJobOptions,
+  type WorkflowOptions,
   type WorkflowSpec,
 } from '@batchmon/correlation';
 import { archivePattern, archiveRetentionDays } from './event-archive';
+import { checkedStuckJobOptions } from './stuck-job-options';
 import { EVENTS_ARCHIVE_OUTPUT, METRICS_LOG_GROUP_OUTPUT, METRICS_NAMESPACE_OUTPUT, ruleNameOutput, stateMachineArnOutput } from './stack-outputs';
 
 /** Props of {@link BatchmonStack}. */
@@ -80,6 +84,14 @@ export interface BatchmonStackProps extends StackProps {
    * @default - no archive
    */
   readonly archiveRetentionDays?: number;
+  /**
+   * When a waiting job counts as stuck and is diagnosed (once, with the first reason that holds):
+   * RUNNABLE longer than `runnableMinutes` (per queue: `runnableMinutesByQueue`, by queue name),
+   * STARTING longer than `startingMinutes`; a launched instance not registered after
+   * `registrationGraceMinutes` counts as not registering.
+   * @default { runnableMinutes: 10, startingMinutes: 10, registrationGraceMinutes: 5 }
+   */
+  readonly stuckJobs?: StuckJobOptions;
 }
 
 /** The workflows' log group name starts with this (see the log group for why). */
@@ -98,6 +110,8 @@ export class BatchmonStack extends Stack {
   readonly deliveriesTable: dynamodb.Table;
   /** Compute environments and job queues as CloudTrail's create, update and delete calls left them (and `infra:backfill-config`). */
   readonly configurationTable: dynamodb.Table;
+  /** Launches, launch failures and placement failures by compute environment, for the diagnosis of stuck jobs. */
+  readonly evidenceTable: dynamodb.Table;
   /** Metric records from the workflows, consumed by the metrics Lambda. */
   readonly metricsQueue: sqs.Queue;
   /** Metric messages the Lambda could not publish after retries. */
@@ -122,9 +136,10 @@ export class BatchmonStack extends Stack {
     const profile = props.metricsProfile ?? DEFAULT_METRICS_PROFILE;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
-    const table = (id: string, keys: { partitionKey: string; timeToLiveAttribute?: string }): dynamodb.Table =>
+    const table = (id: string, keys: { partitionKey: string; sortKey?: string; timeToLiveAttribute?: string }): dynamodb.Table =>
       new dynamodb.Table(this, id, {
         partitionKey: { name: keys.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: keys.sortKey === undefined ? undefined : { name: keys.sortKey, type: dynamodb.AttributeType.STRING },
         billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
         encryption: dynamodb.TableEncryption.AWS_MANAGED,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -149,6 +164,9 @@ export class BatchmonStack extends Stack {
     // No expiry: an item lives as long as its compute environment or job queue (a delete keeps a
     // tombstone, so that a late update of a deleted resource cannot bring it back).
     this.configurationTable = table('ConfigurationTable', CONFIGURATION_TABLE);
+    // One item per compute environment and ten minutes: the diagnosis of stuck jobs reads the last
+    // hour of a compute environment by one Query, and the items expire after a day.
+    this.evidenceTable = table('EvidenceTable', EVIDENCE_TABLE);
 
     // FIFO, so that a message is published once: a send the workflow retries after an ambiguous
     // error carries the same deduplication id (its execution name) and SQS keeps one copy, and a
@@ -217,8 +235,9 @@ export class BatchmonStack extends Stack {
     });
     const stateMachines: Record<string, sfn.StateMachine> = {};
     const rules: Record<string, events.Rule> = {};
+    const stuckJobs = checkedStuckJobOptions(props.stuckJobs);
     for (const workflow of WORKFLOWS) {
-      const added = this.addWorkflow(workflow, workflowLogs);
+      const added = this.addWorkflow(workflow, workflowLogs, { stuckJobs });
       stateMachines[workflow.name] = added.stateMachine;
       for (const [index, rule] of added.rules.entries()) rules[index === 0 ? workflow.name : `${workflow.name} ${index + 1}`] = rule;
     }
@@ -310,7 +329,7 @@ export class BatchmonStack extends Stack {
    * nothing else. The definition comes as JSON, so CDK cannot infer them itself.
    */
   private grantDefinitionPermissions(workflow: WorkflowSpec, definition: StateMachineDefinition, stateMachine: sfn.StateMachine): void {
-    const tables = new Map([this.instancesTable, this.jobsTable, this.deliveriesTable, this.configurationTable].map((table) => [table.tableName, table]));
+    const tables = new Map([this.instancesTable, this.jobsTable, this.deliveriesTable, this.configurationTable, this.evidenceTable].map((table) => [table.tableName, table]));
     const queues = new Map([this.metricsQueue, this.failedEventsQueue].map((queue) => [queue.queueUrl, queue]));
     const known = <T>(found: T | undefined, what: string, name: string): T => {
       if (found !== undefined) return found;
@@ -330,17 +349,22 @@ export class BatchmonStack extends Stack {
     for (const [resource, actions] of byResource) stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
   }
 
-  private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup): { stateMachine: sfn.StateMachine; rules: events.Rule[] } {
-    const definition = deployedDefinition(workflow, {
+  private addWorkflow(workflow: WorkflowSpec, logGroup: logs.ILogGroup, options: WorkflowOptions): { stateMachine: sfn.StateMachine; rules: events.Rule[] } {
+    const definition = deployedDefinition(
+      workflow,
+      {
       instancesTable: this.instancesTable.tableName,
       jobsTable: this.jobsTable.tableName,
       deliveriesTable: this.deliveriesTable.tableName,
       configurationTable: this.configurationTable.tableName,
+      evidenceTable: this.evidenceTable.tableName,
       metricsQueueUrl: this.metricsQueue.queueUrl,
       // A token: Task resources are `arn:${AWS::Partition}:states:::…`, right in aws-cn and aws-us-gov too.
       partition: this.partition,
       failedEventsQueueUrl: this.failedEventsQueue.queueUrl,
-    });
+      },
+      options,
+    );
     const stateMachine = new sfn.StateMachine(this, `${workflow.name}Workflow`, {
       stateMachineType: sfn.StateMachineType.EXPRESS,
       definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(definition)),

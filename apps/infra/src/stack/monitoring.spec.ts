@@ -49,8 +49,8 @@ function dashboards(template: Template): { name: unknown; body: unknown }[] {
 describe('BatchmonMonitoring', () => {
   const template = monitoredStack();
 
-  it('creates the seven dashboards, named after the region', () => {
-    template.resourceCountIs('AWS::CloudWatch::Dashboard', 7);
+  it('creates the eight dashboards, named after the region', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 8);
     expect(dashboards(template).map((dashboard) => dashboard.name)).toEqual(
       expect.arrayContaining(['eu-west-1-batchmon-job-states', 'eu-west-1-batchmon-job-latency', 'eu-west-1-batchmon-pipeline-health']),
     );
@@ -71,10 +71,20 @@ describe('BatchmonMonitoring', () => {
         'Test-metrics-function-errors',
         'Test-placement-failures',
         'Test-runnable-wait',
+        'Test-stuck-jobs',
         'Test-workflow-failed-InstanceRegistration',
         'Test-workflow-failed-JobStates',
       ].sort(),
     );
+  });
+
+  it('alarms on any stuck job, over every queue, in the template', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'Test-stuck-jobs',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      Metrics: Match.arrayWith([Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'StuckJobs', Dimensions: [] }) }) })]),
+    });
   });
 
   it('alarms on a blocked queue over every queue with a Metrics Insights query', () => {
@@ -222,7 +232,7 @@ describe('BatchmonMonitoring', () => {
   it('is part of BatchmonStack, wired to its resources', () => {
     const stack = new BatchmonStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Batchmon', { env: ENV });
     const wired = Template.fromStack(stack);
-    wired.resourceCountIs('AWS::CloudWatch::Dashboard', 7);
+    wired.resourceCountIs('AWS::CloudWatch::Dashboard', 8);
     wired.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Batchmon-metrics-function-errors' });
   });
 });

@@ -73,7 +73,7 @@ export interface BatchmonMonitoringProps {
 }
 
 /**
- * batchmon's dashboards and alarms: the seven CloudWatch dashboards rendered by
+ * batchmon's dashboards and alarms: the eight CloudWatch dashboards rendered by
  * `@batchmon/dashboards`, the alarms it defines, an encrypted SNS topic they notify (with an
  * optional e-mail subscription), and one output per dashboard with its console URL.
  *

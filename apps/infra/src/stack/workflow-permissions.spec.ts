@@ -77,11 +77,11 @@ describe('the workflows’ permissions', () => {
     expect(new Set(granted(roleOf(stateMachine)))).toEqual(new Set(needed));
   });
 
-  it('grant DynamoDB Scan on the instances table and the live jobs index alone (never the jobs table), and Query on nothing', () => {
+  it('grant DynamoDB Scan on the instances table, the live jobs index and the configuration alone (never the jobs table), and Query on the evidence alone', () => {
     const pairs = stateMachines.flatMap(([, stateMachine]) => granted(roleOf(stateMachine)));
     const scans = pairs.filter((pair) => pair.startsWith('dynamodb:Scan '));
     expect(scans.length).toBeGreaterThan(0);
-    for (const pair of scans) expect(pair).toMatch(/^dynamodb:Scan (\{\{InstancesTable[0-9A-F]+\.Arn\}\}|\{\{JobsTable[0-9A-F]+\.Arn\}\}\/index\/live)$/);
-    expect(pairs.filter((pair) => pair.startsWith('dynamodb:Query '))).toEqual([]);
+    for (const pair of scans) expect(pair).toMatch(/^dynamodb:Scan (\{\{InstancesTable[0-9A-F]+\.Arn\}\}|\{\{ConfigurationTable[0-9A-F]+\.Arn\}\}|\{\{JobsTable[0-9A-F]+\.Arn\}\}\/index\/live)$/);
+    for (const pair of pairs.filter((pair) => pair.startsWith('dynamodb:Query '))) expect(pair).toMatch(/^dynamodb:Query \{\{EvidenceTable[0-9A-F]+\.Arn\}\}$/);
   });
 });

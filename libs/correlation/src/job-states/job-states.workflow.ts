@@ -6,6 +6,8 @@ import { LOOK_UP_INSTANCE, lookUpInstance, type InstanceWait } from '../instance
 import { SEND_STATE, requireFields } from '../records/skips';
 import { DEFAULT_JOB_RETENTION, describeJob, type JobRetention } from './describe-job';
 import { JOB_METRICS, jobMetrics } from './job-metrics';
+import { JOB_EVIDENCE, JOB_REQUIREMENTS } from '../stuck-jobs/job-evidence';
+import { jsonataPass } from '../asl/jsonata';
 import { WORKFLOW_NAMES } from '../workflow-names';
 
 export { DUPLICATE_TRANSITION, EARLIER_STATES_MISSING, INSTANCE_NOT_REGISTERED, STATE_REENTERED } from './job-metrics';
@@ -60,7 +62,9 @@ interface RememberedPlacement {
  * entry into the state is added to its state set (a set union, so a repeated or older event never
  * changes the job's current state, the greatest entry), and the job's queue is kept under `live`
  * while the job has not ended, under `ended` once it has — in the live index exactly while it is
- * live. A job submitted before batchmon was deployed joins at its next event.
+ * live. A job submitted before batchmon was deployed joins at its next event. It also keeps what the
+ * job asks for (vCPUs, memory, GPUs), which the diagnosis of stuck jobs compares with its queue's
+ * instances.
  */
 function rememberState(resources: JobStatesResources, remembered: RememberedPlacement): TaskState {
   const placement: AttributeMap = remembered.instance
@@ -82,7 +86,7 @@ function rememberState(resources: JobStatesResources, remembered: RememberedPlac
       TableName: resources.jobsTable,
       Key: { [JOBS_TABLE.partitionKey]: str('$.detail.jobId') },
       UpdateExpression:
-        'SET #stateAt = if_not_exists(#stateAt, :mark), #firstAt = if_not_exists(#firstAt, :first), #expiresAt = :expiresAt, #queue = :queue' +
+        'SET #stateAt = if_not_exists(#stateAt, :mark), #firstAt = if_not_exists(#firstAt, :first), #expiresAt = :expiresAt, #queue = :queue, #requirements = :requirements' +
         (remembered.instance ? ', #placed = :placement' : '') +
         (remembered.task ? ', #task = if_not_exists(#task, :mark)' : '') +
         ' REMOVE #otherQueue ADD #states :entry',
@@ -93,6 +97,7 @@ function rememberState(resources: JobStatesResources, remembered: RememberedPlac
         '#queue.$': '$.job.queueAttribute',
         '#otherQueue.$': '$.job.otherQueueAttribute',
         '#states': JOBS_TABLE.stateSetAttribute,
+        '#requirements': JOB_EVIDENCE.requirementsAttribute,
         ...(remembered.instance ? { '#placed': JOBS_TABLE.placementAttribute } : {}),
         ...(remembered.task ? { '#task.$': '$.job.taskKey' } : {}),
       },
@@ -101,6 +106,7 @@ function rememberState(resources: JobStatesResources, remembered: RememberedPlac
         ':first': { M: { t: num('$.job.n.timeMs'), a: num('$.job.n.attempt') } },
         ':expiresAt': num('$.job.n.expiresAt'),
         ':queue': str('$.job.queue'),
+        ':requirements': str('$.job.requirements'),
         // The compute environment rides on the entry: a job's current placement is that of its
         // current entry, whatever order the placed events of its attempts arrive in.
         ':entry': { 'SS.$': remembered.instance ? "States.Array(States.Format('{}|{}', $.job.stateEntry, $.placement.computeEnvironment))" : 'States.Array($.job.stateEntry)' },
@@ -169,7 +175,11 @@ export function jobStatesWorkflow(resources: JobStatesResources, options: JobSta
         ],
         'Describe the job',
       ),
-      'Describe the job': describeJob(options.retention ?? DEFAULT_JOB_RETENTION, 'Does the job run on a container instance?'),
+      'Describe the job': describeJob(options.retention ?? DEFAULT_JOB_RETENTION, 'What does the job ask for?'),
+      'What does the job ask for?': jsonataPass(
+        `( $e := $states.input; $d := $e.detail; $merge([$e, { 'job': $merge([$e.job, { 'requirements': ${JOB_REQUIREMENTS} }]) }]) )`,
+        'Does the job run on a container instance?',
+      ),
       'Does the job run on a container instance?': {
         Type: 'Choice',
         Choices: [{ Variable: '$.job.containerInstanceArn', IsPresent: true, Next: LOOK_UP_INSTANCE }],

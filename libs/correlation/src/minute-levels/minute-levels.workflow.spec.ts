@@ -6,7 +6,7 @@ import { JOB_COUNTS_BOUNDS, JobCountsSkip } from './job-counts';
 import { MINUTE_LEVEL_BRANCHES, MINUTE_LEVELS_SCHEDULE, minuteLevelsWorkflow } from './minute-levels.workflow';
 import { WORKFLOW_NAMES } from '../workflow-names';
 
-const resources = { instancesTable: 'Instances', jobsTable: 'Jobs', metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics.fifo', partition: 'aws' };
+const resources = { instancesTable: 'Instances', jobsTable: 'Jobs', configurationTable: 'Configuration', evidenceTable: 'Evidence', metricsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/metrics.fifo', partition: 'aws' };
 const definition = minuteLevelsWorkflow(resources);
 
 /** The Parallel state's branches: one per family of levels. */

@@ -3,8 +3,10 @@ import { sendMetricMessage, type PartitionResources } from '../asl/integrations'
 import { jsonataPass } from '../asl/jsonata';
 import { SEND_STATE, requireFields } from '../records/skips';
 import { capacityLevelsBranch } from './capacity-levels';
-import { WORKFLOW_NAMES } from '../workflow-names';
 import { jobCountsBranch } from './job-counts';
+import { stuckJobsBranch } from '../stuck-jobs/stuck-jobs';
+import type { StuckJobOptions } from '../stuck-jobs/stuck-reasons';
+import { WORKFLOW_NAMES } from '../workflow-names';
 
 /**
  * How often the workflow runs: an EventBridge schedule ("Creating a rule that runs on a schedule
@@ -17,21 +19,36 @@ export const MINUTE_LEVELS_SCHEDULE = 'rate(1 minute)';
 export interface MinuteLevelsResources extends PartitionResources {
   readonly instancesTable: string;
   readonly jobsTable: string;
+  /** Compute environments and job queues (read only in a minute with a stuck job). */
+  readonly configurationTable: string;
+  /** Launches and placement failures by compute environment (read only in a minute with a stuck job). */
+  readonly evidenceTable: string;
   readonly metricsQueueUrl: string;
 }
 
+/** Options of {@link minuteLevelsWorkflow}. */
+export interface MinuteLevelsOptions {
+  /** When a waiting job counts as stuck, and what counts as recent evidence. @default `DEFAULT_STUCK_JOB_OPTIONS` */
+  readonly stuckJobs?: StuckJobOptions;
+}
+
 /**
- * The levels published every minute, one Parallel branch each. A branch starts from the scheduled
+ * What is published every minute, one Parallel branch each. A branch starts from the scheduled
  * event with `minute` added, reads batchmon's own tables, and sends its own messages (deduplicated
  * by minute); it never calls a Describe or List API: the capacity levels of the compute
- * environments, and the live job counts by state.
+ * environments, the live job counts by state, and the diagnosis of the jobs stuck past their threshold.
  */
-export const MINUTE_LEVEL_BRANCHES: readonly ((workflow: string, resources: MinuteLevelsResources) => Branch)[] = [capacityLevelsBranch, jobCountsBranch];
+export const MINUTE_LEVEL_BRANCHES: readonly ((workflow: string, resources: MinuteLevelsResources, options: MinuteLevelsOptions) => Branch)[] = [
+  capacityLevelsBranch,
+  jobCountsBranch,
+  (workflow, resources, options) => stuckJobsBranch(workflow, resources, options.stuckJobs),
+];
 
 /**
  * MinuteLevels: on an EventBridge schedule, once a minute, publishes gauges from batchmon's own
  * tables, stamped with the minute: the capacity levels of every compute environment (see
- * {@link capacityLevelsBranch}) and the jobs in each live state (see {@link jobCountsBranch}). Levels are gauges, so publishing them at each event that moves
+ * {@link capacityLevelsBranch}) and the jobs in each live state (see {@link jobCountsBranch}); and
+ * it diagnoses the jobs stuck past their threshold (see {@link stuckJobsBranch}). Levels are gauges, so publishing them at each event that moves
  * them bought nothing the minute's value does not show, at the price of a read and a message per
  * event; once a minute, their cost is fixed per month whatever the number of events.
  *
@@ -41,10 +58,10 @@ export const MINUTE_LEVEL_BRANCHES: readonly ((workflow: string, resources: Minu
  * @example
  * const definition = minuteLevelsWorkflow({ instancesTable: 'I', jobsTable: 'J', metricsQueueUrl: url, partition: 'aws' });
  */
-export function minuteLevelsWorkflow(resources: MinuteLevelsResources): StateMachineDefinition {
+export function minuteLevelsWorkflow(resources: MinuteLevelsResources, options: MinuteLevelsOptions = {}): StateMachineDefinition {
   const W = WORKFLOW_NAMES.minuteLevels;
   return {
-    Comment: 'Publishes every minute the levels batchmon keeps in its tables: the capacity of each compute environment and the jobs in each state.',
+    Comment: 'Publishes every minute the levels batchmon keeps in its tables: the capacity of each compute environment and the jobs in each state; diagnoses the jobs stuck past their threshold.',
     StartAt: 'Does the schedule give its time?',
     TimeoutSeconds: 60,
     States: {
@@ -56,7 +73,7 @@ export function minuteLevelsWorkflow(resources: MinuteLevelsResources): StateMac
       'Publish the minute’s levels': {
         Type: 'Parallel',
         Comment: 'Each branch publishes one family of levels; a failure in any is handed to the failed-events queue with the scheduled event.',
-        Branches: MINUTE_LEVEL_BRANCHES.map((branch) => branch(W, resources)),
+        Branches: MINUTE_LEVEL_BRANCHES.map((branch) => branch(W, resources, options)),
         ResultPath: null,
         End: true,
       },

@@ -1,5 +1,9 @@
 import type { State, StateMachineDefinition } from '../asl/asl';
-import { sendMetricMessage, type PartitionResources } from '../asl/integrations';
+import { TRANSIENT_RETRY, num, sendMetricMessage, str, updateItem, withNumberTexts, type PartitionResources } from '../asl/integrations';
+import { jsonataPass } from '../asl/jsonata';
+import { JOBS_TABLE } from '../instances/instance-item';
+import { DEFAULT_JOB_RETENTION } from '../job-states/describe-job';
+import { JOB_EVIDENCE } from '../stuck-jobs/job-evidence';
 import { buildMessage } from '../records/metric-records';
 import { countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields } from '../records/skips';
@@ -9,6 +13,8 @@ import { WORKFLOW_NAMES } from '../workflow-names';
 export interface QueueBlockedResources extends PartitionResources {
   /** Where each counted event is remembered, so a repeated delivery counts once. */
   readonly deliveriesTable: string;
+  /** Where the blocking job's item notes the block, for the diagnosis of stuck jobs. */
+  readonly jobsTable: string;
   readonly metricsQueueUrl: string;
 }
 
@@ -43,7 +49,9 @@ const startsWith = (code: string): string => `${code}*`;
  * QueueBlocked: Batch Job Queue Blocked events → `BlockedJobQueues` by job queue and reason (a
  * documented reason code, or `other`), with the full `statusReason` and the blocking job's id as
  * properties for Logs Insights. Every event is one occurrence, counted once: the deliveries table
- * remembers the ids of the events counted, as EventBridge may deliver one twice.
+ * remembers the ids of the events counted, as EventBridge may deliver one twice. The blocking job's
+ * item notes the block and its reason (the first reason the diagnosis of a stuck job tries); a
+ * repeated delivery writes the same note again.
  *
  * @example
  * const definition = queueBlockedWorkflow({ deliveriesTable: 'Deliveries', metricsQueueUrl: url });
@@ -92,9 +100,32 @@ export function queueBlockedWorkflow(resources: QueueBlockedResources): StateMac
       ...reasonStates,
       'Does the event name the blocking job?': {
         Type: 'Choice',
-        Choices: [{ Variable: '$.detail.jobId', IsPresent: true, Next: 'Record the blocked queue and its job' }],
+        Choices: [{ Variable: '$.detail.jobId', IsPresent: true, Next: 'Describe the block for the job' }],
         Default: 'Record the blocked queue',
       },
+      'Describe the block for the job': jsonataPass(
+        `(
+  $event := $states.input;
+  $seconds := $floor($toMillis($event.time) / 1000);
+  $merge([$event, { 'block': ${withNumberTexts(
+    `{ 'note': $string($seconds) & '|' & $event.detail.statusReason, 'expiresAt': $seconds + ${DEFAULT_JOB_RETENTION.whileActiveDays * 86400} }`,
+    ['expiresAt'],
+  )} }])
+)`,
+        'Note the block on the job',
+      ),
+      'Note the block on the job': updateItem(
+        resources.partition,
+        {
+          TableName: resources.jobsTable,
+          Key: { [JOBS_TABLE.partitionKey]: str('$.detail.jobId') },
+          // The job's own events set its expiry; a job not seen yet keeps the block as long as a waiting job.
+          UpdateExpression: 'SET #blocked = :note, #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
+          ExpressionAttributeNames: { '#blocked': JOB_EVIDENCE.blockedAttribute, '#expiresAt': JOBS_TABLE.timeToLiveAttribute },
+          ExpressionAttributeValues: { ':note': str('$.block.note'), ':expiresAt': num('$.block.n.expiresAt') },
+        },
+        { Comment: 'The diagnosis of a stuck job reads it: a RUNNABLE job a blocked queue event names is stuck for that reason.', ResultPath: null, Retry: TRANSIENT_RETRY, Next: 'Record the blocked queue and its job' },
+      ),
       'Record the blocked queue and its job': buildMessage(
         W,
         [

@@ -3,12 +3,15 @@ import { sendMetricMessage, type PartitionResources } from '../asl/integrations'
 import { CLOUDTRAIL_CALL_IDENTITY, countOnce } from '../deliveries/count-once';
 import { SEND_STATE, requireFields, skip } from '../records/skips';
 import { runTaskRecords } from './run-task-records';
+import { describePlacementEvidence, rememberPlacementFailures } from '../stuck-jobs/placement-evidence';
 import { WORKFLOW_NAMES } from '../workflow-names';
 
 /** What the RunTask workflow writes to. */
 export interface RunTaskResources extends PartitionResources {
   /** Where each counted call is remembered, so a repeated delivery counts once. */
   readonly deliveriesTable: string;
+  /** Where placement failures are kept as evidence for the diagnosis of stuck jobs. */
+  readonly evidenceTable: string;
   readonly metricsQueueUrl: string;
 }
 
@@ -26,7 +29,8 @@ const W = WORKFLOW_NAMES.runTask;
  * (e.g. `RESOURCE:MEMORY`), compute environment and queue, counting every entry of
  * `responseElements.failures[]`. Each call stands alone; the deliveries table only remembers which
  * calls (CloudTrail `eventID`, else the event id) were counted, so that EventBridge's repeated
- * deliveries count once.
+ * deliveries count once. The placement failures' reasons are also added to the compute
+ * environment's evidence, which the diagnosis of stuck jobs reads.
  *
  * The rule lets through only the calls with failures (`runTaskCallPattern`): a call that placed its
  * task starts no execution, because the job's own STARTING event names that task and JobStates
@@ -74,8 +78,15 @@ export function runTaskWorkflow(resources: RunTaskResources): StateMachineDefini
         partition: resources.partition,
         duplicateReason: DUPLICATE_CALL,
         name: 'Identify the call',
-        next: 'Count the call and its placement failures',
+        next: 'Describe the placement failures',
       }),
+      'Describe the placement failures': describePlacementEvidence('Did placements fail?'),
+      'Did placements fail?': {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.placementEvidence.any', BooleanEquals: true, Next: 'Remember the placement failures' }],
+        Default: 'Count the call and its placement failures',
+      },
+      'Remember the placement failures': rememberPlacementFailures(resources.partition, resources.evidenceTable, 'Count the call and its placement failures'),
       'Count the call and its placement failures': runTaskRecords(W, SEND_STATE),
       [SEND_STATE]: sendMetricMessage(resources.metricsQueueUrl, resources.partition),
     },

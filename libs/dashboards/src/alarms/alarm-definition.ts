@@ -17,11 +17,12 @@ export type ComparisonOperator =
 /** What an alarm makes of periods without data. */
 export type TreatMissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
 
-/** One of the seven batchmon dashboards (the dashboard an alarm's status and threshold are shown on). */
+/** One of the eight batchmon dashboards (the dashboard an alarm's status and threshold are shown on). */
 export type DashboardKey =
   | 'instance-registrations'
   | 'jobs-placement'
   | 'job-states'
+  | 'stuck-jobs'
   | 'ec2-capacity'
   | 'asg-utilization'
   | 'job-latency'

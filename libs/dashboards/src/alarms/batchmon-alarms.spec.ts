@@ -12,6 +12,7 @@ describe('batchmonAlarms', () => {
   it('defines every alarm by default', () => {
     expect(ids()).toEqual([
       'job-queue-blocked',
+      'stuck-jobs',
       'runnable-wait',
       'job-failure-ratio',
       'placement-failures',
@@ -60,8 +61,14 @@ describe('batchmonAlarms', () => {
   });
 
   it('leaves out alarms that are switched off', () => {
-    const remaining = ids({ jobQueueBlocked: { enabled: false }, runnableWait: { enabled: false }, failureRatio: { enabled: false }, placementFailures: { enabled: false }, pipelineErrors: { enabled: false } });
+    const remaining = ids({ jobQueueBlocked: { enabled: false }, stuckJobs: { enabled: false }, runnableWait: { enabled: false }, failureRatio: { enabled: false }, placementFailures: { enabled: false }, pipelineErrors: { enabled: false } });
     expect(remaining).toEqual([]);
+  });
+
+  it('fires on any stuck job over every queue, on the "Why jobs wait" dashboard, its threshold configurable', () => {
+    expect(alarm('stuck-jobs')).toMatchObject({ dashboard: 'stuck-jobs', threshold: 0, comparison: 'GreaterThanThreshold', evaluationPeriods: 1, treatMissingData: 'notBreaching' });
+    expect(alarm('stuck-jobs').queries).toEqual([expect.objectContaining({ kind: 'pipeline', metric: 'StuckJobs', dimensionKeys: [] })]);
+    expect(batchmonAlarms({ resources: RESOURCES, settings: { stuckJobs: { threshold: 4 } } }).find((candidate) => candidate.id === 'stuck-jobs')?.threshold).toBe(4);
   });
 
   it('alarms on each dead-letter queue, each workflow and the metrics Lambda', () => {

@@ -20,6 +20,13 @@ export interface BatchmonAlarmResources {
 export interface BatchmonAlarmSettings {
   /** A job queue reported blocked (`BlockedJobQueues` > 0 over every queue). */
   readonly jobQueueBlocked?: { readonly enabled?: boolean };
+  /** Jobs stuck past their threshold (`StuckJobs`), whatever the reason. */
+  readonly stuckJobs?: {
+    /** @default true */
+    readonly enabled?: boolean;
+    /** Stuck jobs diagnosed in 5 minutes above which it alarms. @default 0 */
+    readonly threshold?: number;
+  };
   /** Jobs waiting long in RUNNABLE. */
   readonly runnableWait?: {
     /** @default true */
@@ -102,6 +109,26 @@ export function batchmonAlarms(options: {
       datapointsToAlarm: 1,
       threshold: 0,
       comparison: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+    });
+  }
+
+  if (settings.stuckJobs?.enabled !== false) {
+    alarms.push({
+      id: 'stuck-jobs',
+      title: 'Jobs stuck',
+      description:
+        'batchmon diagnosed jobs RUNNABLE or STARTING longer than their threshold (10 minutes unless configured), each once. The "Why jobs wait" dashboard shows each stuck job with its reason (blocked queue, too big, at max vCPUs, launch failures, instances not registering, placement failures, waiting its turn, image pull, agent) and the evidence.',
+      dashboard: 'stuck-jobs',
+      // The one series every profile publishes: all queues together.
+      queries: [pipelineMetric('StuckJobs', [], { stat: 'Sum', id: 'stuck', label: 'Stuck jobs' })],
+      evaluates: 'stuck',
+      period,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: settings.stuckJobs?.threshold ?? 0,
+      comparison: 'GreaterThanThreshold',
+      // A job is counted when it is diagnosed: no data means no job became stuck.
       treatMissingData: 'notBreaching',
     });
   }

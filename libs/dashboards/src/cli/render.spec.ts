@@ -23,7 +23,7 @@ describe('render command', () => {
     const result = render('--out', out, '--region', 'eu-west-1');
     expect(result.status).toBe(0);
     const files = readdirSync(out).sort();
-    expect(files).toHaveLength(7);
+    expect(files).toHaveLength(8);
     expect(files).toContain('eu-west-1-batchmon-job-states.json');
     for (const file of files) {
       const text = readFileSync(path.join(out, file), 'utf8');

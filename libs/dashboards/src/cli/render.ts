@@ -86,7 +86,7 @@ function main(argv: readonly string[]): number {
       definition,
       arn: `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:${prefix}-${definition.id}`,
     }));
-    // Render and validate all seven before writing any, so a failure leaves no partial set.
+    // Render and validate all eight before writing any, so a failure leaves no partial set.
     const rendered = Object.values(batchmonDashboards({ region, namespace, resources, alarms, namePrefix: prefix })).map((dashboard) => ({
       name: dashboard.name,
       body: renderDashboard(dashboard),

@@ -99,6 +99,16 @@ const INSUFFICIENT_CAPACITY = [/do not have sufficient .* capacity/i, /no Spot c
 const QUOTA = [/vCPU limit/i, /current instance limit/i, /Max spot instance count exceeded/i, /VcpuLimitExceeded|InstanceLimitExceeded/];
 
 /**
+ * The patterns of each class but `other`, in the order they are tried, for the workflows' JSONata
+ * (which reads a regular expression's source and flags as JavaScript does), so that the deployed
+ * classification is {@link launchFailureClass}'s.
+ */
+export const LAUNCH_FAILURE_PATTERNS: readonly { readonly failureClass: Exclude<LaunchFailureClass, 'other'>; readonly patterns: readonly RegExp[] }[] = [
+  { failureClass: 'insufficient-capacity', patterns: INSUFFICIENT_CAPACITY },
+  { failureClass: 'vcpu-limit', patterns: QUOTA },
+];
+
+/**
  * Classifies the `StatusMessage` of an `EC2 Instance Launch Unsuccessful` event.
  *
  * @example

@@ -299,6 +299,17 @@ export const METRIC_CATALOG = {
     dimensionSets: { essential: [['JobQueue']], detailed: [] },
     properties: NONE,
   },
+  StuckJobs: {
+    unit: 'Count',
+    description:
+      'Jobs RUNNABLE or STARTING longer than their threshold, each counted once per state entry when first diagnosed (by job queue, and by queue and reason, in detailed): why jobs wait.',
+    // One series in `essential`, what the stuck-jobs alarm watches: the queue and the reason are
+    // fields of every line, and the "Why jobs wait" dashboard breaks the count down by them with Logs
+    // Insights. By queue (a series per queue) and by queue and reason (per queue and reason): `detailed`.
+    dimensionSets: { essential: [[]], detailed: [['JobQueue'], ['JobQueue', 'Reason']] },
+    // The per-job record: the evidence chain for Logs Insights.
+    properties: ['jobId', 'state', 'since', 'stuckAt', 'waitedSeconds', 'computeEnvironments', 'evidence', 'failureClass', 'statusReason', 'placementReasons', 'instances', 'requirements'],
+  },
   UncorrelatedEvents: {
     unit: 'Count',
     description:

@@ -3,6 +3,7 @@ import {
   OTHER_BLOCKED_REASON,
   OTHER_FAILURE_REASON,
   PLACEHOLDER_RESOURCES,
+  STUCK_REASONS,
   WORKFLOWS,
   type WorkflowSpec,
 } from '@batchmon/correlation';
@@ -22,11 +23,13 @@ export interface RecordLiterals {
  * Reasons whose value the workflows compute from the event rather than write as literals, and the
  * values that computation can give: the blocked-queue codes AWS Batch documents (or `other`), and
  * for placement failures `other` beside the code-like reasons ECS reports (those are taken from
- * the measured run).
+ * the measured run), and the stuck-job reasons the diagnosis picks from the shared vocabulary.
  */
 const COMPUTED_REASONS: Partial<Record<MetricName, readonly string[]>> = {
   BlockedJobQueues: [...BLOCKED_QUEUE_REASONS.map(({ code }) => code), OTHER_BLOCKED_REASON],
   PlacementFailures: [OTHER_FAILURE_REASON],
+  // The diagnosis picks one of the shared vocabulary's reasons in JSONata.
+  StuckJobs: STUCK_REASONS,
 };
 
 const isMetricName = (value: unknown): value is MetricName => typeof value === 'string' && (METRIC_NAMES as readonly string[]).includes(value);

@@ -22,6 +22,9 @@ export const CONTRACT_WORKLOAD = {
   // a clean delivery (duplicates and late events are counted as SkippedEvents).
   duplicateRate: 0.02,
   reorderRate: 0.05,
+  // A job too big for its queue, stuck in RUNNABLE past its threshold (StuckJobs, the "Why jobs
+  // wait" dashboard): on a compute environment and job queue of its own.
+  stuckSituations: ['too-big'],
 } as const satisfies WorkloadOptions;
 
 /**
