@@ -7,6 +7,7 @@ import type { SimulationContext } from '../simulation-context';
 import type { Situations } from './situations';
 
 const SECOND = 1000;
+const MINUTE = 60 * SECOND;
 
 /** A job's stay in RUNNABLE or STARTING: entered at `since` (event time, whole seconds). */
 interface Stay {
@@ -27,10 +28,12 @@ function iso(at: number): string {
 /**
  * Watches every job's stays in RUNNABLE and STARTING and records, for each stay longer than its
  * threshold, the stuck job and its reason as the simulation made it: the first of the reasons that
- * hold at `stuckAt` (see `RUNNABLE_STUCK_REASONS`). "Longer than" is on event times: a job whose
- * next state change has an event time after `stuckAt` was stuck; one that leaves at `stuckAt` or
- * before was not. It schedules a check at `stuckAt` plus one second and never emits an event or
- * draws a random number, so it changes nothing in the workload.
+ * hold at `stuckAt` (see `RUNNABLE_STUCK_REASONS`). "Longer than" is on event times and on
+ * batchmon's minutes: a job still in the stay at the first whole minute after `stuckAt` (its next
+ * state change has an event time at that minute or later) was stuck; one that leaves before that
+ * minute was not — batchmon diagnoses once a minute, from the events before the minute. It
+ * schedules a check just before that minute and never emits an event or draws a random number, so
+ * it changes nothing in the workload.
  */
 export class StuckJobWatch {
   private readonly stays = new Map<SimJob, Stay>();
@@ -51,9 +54,13 @@ export class StuckJobWatch {
     }
     const stay: Stay = { state: status, since: at };
     this.stays.set(job, stay);
-    const threshold = this.thresholdSeconds(job, status) * SECOND;
-    this.sim.at(at + threshold + SECOND, () => {
-      if (this.stays.get(job) === stay) this.record(job, stay, at + threshold);
+    const stuckAt = at + this.thresholdSeconds(job, status) * SECOND;
+    // batchmon looks once a minute (MinuteLevels, at each whole minute of event time, with the
+    // events before it): a stay is stuck when the job is still in it at the first whole minute
+    // after its threshold passed. The check runs just before that minute, before any event of it.
+    const firstMinuteAfter = Math.floor(stuckAt / MINUTE) * MINUTE + MINUTE;
+    this.sim.at(firstMinuteAfter - 1, () => {
+      if (this.stays.get(job) === stay) this.record(job, stay, stuckAt);
     });
   }
 
