@@ -30,7 +30,7 @@ const P = STUCK_JOB_PROPERTIES;
  */
 export function stuckJobsQuery(limit: number): string[] {
   return [
-    `fields @timestamp, ${P.jobId}, JobQueue, Reason, ${P.state}, ${P.since}, ${P.waitedSeconds}, ${P.computeEnvironments}, ${P.failureClass}, ${P.evidence}`,
+    `fields @timestamp, ${P.jobId}, JobQueue, Reason, ${P.state}, ${P.since}, ${P.waitedSeconds}, ${P.computeEnvironments}, ${P.evidence}`,
     `filter ispresent(${STUCK_JOBS_METRIC})`,
     'sort @timestamp desc',
     `limit ${limit}`,

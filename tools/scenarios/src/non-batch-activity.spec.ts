@@ -24,10 +24,16 @@ function isNonBatchEvent(event: SimulatedEvent): boolean {
 }
 
 /**
- * A task event no rule lets through: a task stopping can never add a placement, and a task on a
- * container instance is placed by its job's own events (JobStates).
+ * A task event or RunTask call no rule lets through: a task stopping can never add a placement, a
+ * task on a container instance is placed by its job's own events (JobStates), and a RunTask call
+ * that placed its task is counted by that job's STARTING event (only calls with placement failures
+ * start the RunTask workflow).
  */
 function isTaskLeftToOthers(event: SimulatedEvent): boolean {
+  if (familyOf(event) === 'EcsRunTaskCall') {
+    const failures = (event.detail as { responseElements?: { failures?: readonly { reason?: unknown }[] } | null }).responseElements?.failures ?? [];
+    return !failures.some((failure) => failure.reason !== undefined);
+  }
   if (familyOf(event) !== 'EcsTaskStateChange') return false;
   const detail = event.detail as { lastStatus?: string; desiredStatus?: string; containerInstanceArn?: string };
   const stopping = !(TASK_STARTING_STATUSES as readonly (string | undefined)[]).includes(detail.lastStatus) || detail.desiredStatus !== 'RUNNING';

@@ -37,7 +37,8 @@ async function run(workload: (typeof WORKLOADS)[number]): Promise<Run> {
   const configuration = events.filter((event) => familyOf(event) === 'BatchConfigurationCall');
   const distinct = [...new Map(configuration.map((event) => [event.id, event])).values()];
   const badDay: SimulatedEvent[] = [...distinct].reverse().flatMap((event) => [event, event]);
-  const batchmon = await startLocalBatchmon();
+  // `detailed`: skips are published by workflow and reason (in `essential` only by workflow).
+  const batchmon = await startLocalBatchmon({ stack: { metricsProfile: 'detailed' } });
   for (const event of [...badDay, ...submissions]) {
     const result = await batchmon.ingest(event);
     if (result.kind === 'invalid') throw new Error(`event ${event.id} is invalid: ${JSON.stringify(result.invalid)}`);

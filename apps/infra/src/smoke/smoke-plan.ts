@@ -142,7 +142,8 @@ export function smokeCases(options: SmokeCaseOptions): SmokeCase[] {
     [WORKFLOW_NAMES.containerInstanceState]: { rule: buildContainerInstanceStateChange({ containerInstanceArn, time }), expected: { ...level, publishedBy: WORKFLOW_NAMES.minuteLevels } },
     // A Fargate task: the rule leaves the tasks on a container instance to JobStates.
     [WORKFLOW_NAMES.jobsPlaced]: { rule: buildTaskStateChange({ launchType: 'FARGATE', jobId: `smoke-job-${run}`, time }) },
-    [WORKFLOW_NAMES.runTask]: { rule: buildRunTaskCall({ id: `smoke-runtask-${run}`, time }) },
+    // The RunTask rule takes only calls that placed nothing (a placed task is counted from its job's events).
+    [WORKFLOW_NAMES.runTask]: { rule: buildRunTaskCall({ id: `smoke-runtask-${run}`, time, failures: [{ reason: 'RESOURCE:MEMORY' }] }) },
     [WORKFLOW_NAMES.queueBlocked]: { rule: buildJobQueueBlocked({ id: `smoke-blocked-${run}`, jobId: `smoke-job-${run}`, time }) },
     [WORKFLOW_NAMES.asgMonitoring]: {
       rule: buildCreateAutoScalingGroupCall({ autoScalingGroupName: groupName, time }),

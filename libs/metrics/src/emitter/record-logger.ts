@@ -5,7 +5,7 @@ import { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
 import { catalogDimensionKeys, METRIC_CATALOG, type MetricName, type MetricsProfile, type MetricUnit } from '../catalog/catalog';
 import { WORKFLOW_PROPERTY } from '../constants';
 import type { MetricRecord } from '../records/metric-record';
-import { describeValue, type FieldProblem } from '../validation/describe-issue';
+import { describeValue } from '../validation/describe-issue';
 import { applicableDimensionSets } from './dimension-sets';
 import { normalizeDimensions } from './normalize-dimensions';
 import { RecordRejectedError } from '../errors';

@@ -28,13 +28,13 @@ export const CONTRACT_WORKLOAD = {
 } as const satisfies WorkloadOptions;
 
 /**
- * How the contract workload reaches batchmon: deployed a minute or so into the workload, once one
- * compute environment has scaled out (its Auto Scaling group created, an instance registered, the
- * first jobs started) and before the other has. Jobs and instances it never saw start are counted
- * as uncorrelated (UncorrelatedEvents); the second group's creation is still seen
+ * How the contract workload reaches batchmon: deployed a minute or so into the workload, between
+ * the creations of the two compute environments' Auto Scaling groups (events 40 and 41 of this
+ * seed): the first jobs were submitted before, so jobs it never saw enter a state are counted as
+ * uncorrelated (UncorrelatedEvents), and the second group's creation is seen
  * (AutoScalingGroupsMonitored).
  */
-export const CONTRACT_DELIVERY = { deployedAfterEvents: 60 } as const satisfies EmitWorkloadOptions;
+export const CONTRACT_DELIVERY = { deployedAfterEvents: 41 } as const satisfies EmitWorkloadOptions;
 
 /** A distinct emitted series: namespace, metric and dimension values (no time or value). */
 export type DistinctSeries = Pick<EmfDatapoint, 'namespace' | 'metric' | 'dimensions'>;
