@@ -4,6 +4,7 @@ import { createMetricsHandler } from '@batchmon/metrics';
 import { prepareOutDir, replay, UnusableOutputError, checkCapture, messageOf, UnreadableCaptureError } from '@batchmon/local';
 import { formatSummary } from './format-summary';
 import { createProgress } from './progress';
+import { UsageError } from './errors';
 
 const USAGE = `usage: npm run replay -- <events file> --out <dir> [--namespace <ns>] [--show-problems <n>] [--no-cache]
   <events file>        EventBridge events: a JSON array, one JSON event, or JSON Lines;
@@ -16,11 +17,6 @@ const USAGE = `usage: npm run replay -- <events file> --out <dir> [--namespace <
                        synthesized from the same sources (node_modules/.cache/batchmon)
 exit codes: 0 done, 1 a workflow execution failed, 2 bad options, unusable input or --out, or the
 input not read to its end, 130 interrupted (Ctrl-C; press it twice to quit without writing)`;
-
-/** A command-line mistake: reported on one line, exit code 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 interface Options {
   readonly input: string;

@@ -25,11 +25,13 @@ export { acceptDefinitionDigests, acceptedDefinitionDigests, LocalWorkflow } fro
 export type { ExecutionHistoryEvent, ExecutionResult, ExecutionStatus, LocalWorkflowOptions, TaskOverride, WorkflowServices } from './stepfunctions/local-workflow';
 export { integrationFor, SERVICE_INTEGRATIONS } from './stepfunctions/integrations';
 export type { IntegrationContext, ServiceIntegration } from './stepfunctions/integrations';
-export { LocalRuntimeError, TaskError } from './stepfunctions/task-errors';
+export { LocalRuntimeError } from './errors';
+export { TaskError } from './errors';
 export { FaultInjector } from './stepfunctions/faults';
 export type { FaultSpec, FaultTiming, LambdaFaultSpec, LambdaFaultTiming } from './stepfunctions/faults';
 
-export { LocalQueue, LocalQueues, SqsError } from './sqs/local-queue';
+export { LocalQueue, LocalQueues } from './sqs/local-queue';
+export { SqsError } from './errors';
 export type { LocalQueueMessage, ReceivedMessage, SendMessageInput, SendMessageOutput } from './sqs/local-queue';
 export { SqsEventSourcePoller } from './sqs/event-source-mapping';
 export type { DeliveryCounters, LambdaInvocation, SqsBatchHandler } from './sqs/event-source-mapping';

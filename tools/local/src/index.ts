@@ -6,10 +6,12 @@
  */
 export * from './local-batchmon';
 export * from './run-summary';
-export { prepareOutDir, replay, replayEvents, UnusableOutputError } from './replay/replay';
+export { prepareOutDir, replay, replayEvents } from './replay/replay';
+export { UnusableOutputError } from './errors';
 export type { ReplayEventsOptions, ReplayOptions, ReplayResult, ReplaySummary } from './replay/replay';
 export { MAX_EVENT_BYTES, MAX_EVENT_DEPTH, MAX_EVENT_TEXT, CaptureReader, eventEntryBytes, readEvents } from './replay/read-events';
 export type { CaptureReaderOptions, ReadEvent } from './replay/read-events';
-export { checkCapture, messageOf, UnreadableCaptureError } from './replay/capture-text';
+export { checkCapture, messageOf } from './replay/capture-text';
+export { UnreadableCaptureError } from './errors';
 export { emptyInputReport, escapeControlCharacters, formatInputProblem, INPUT_PROBLEM_KINDS } from './replay/input-report';
 export type { InputProblem, InputProblemKind, InputReport } from './replay/input-report';

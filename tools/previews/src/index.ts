@@ -5,4 +5,4 @@
  */
 export { writeDashboardPreviews } from './write-dashboard-previews';
 export type { DashboardPreviewOptions, DashboardPreviewPage, DashboardPreviews } from './write-dashboard-previews';
-export { EmfInputError } from './series/local-metrics';
+export { EmfInputError } from './errors';

@@ -15,6 +15,7 @@ import { launchChromium } from './chromium/chromium';
 import { GRID_GAP_PX } from './constants';
 import { simulatedEmfLines } from './simulated-emf';
 import { writeDashboardPreviews } from './write-dashboard-previews';
+import { UsageError } from './errors';
 
 const USAGE = `usage: npx tsx tools/previews/src/screenshot.ts --out <file.png> [--dashboard <key>] [--jobs N] [--seed S] [--height PX]
 
@@ -27,8 +28,6 @@ const USAGE = `usage: npx tsx tools/previews/src/screenshot.ts --out <file.png> 
 const WIDTH = 1400;
 /** Space left under the last row in the picture: less than the gap, so the next row does not show. */
 const MARGIN = GRID_GAP_PX - 2;
-
-class UsageError extends Error {}
 
 interface Command {
   readonly out: string;

@@ -5,7 +5,7 @@ import { batchmonDashboards, renderDashboard } from '@batchmon/dashboards';
 import { at, emfLine } from './__fixtures__/emf-lines';
 import type { ChartSpec } from './page/chart-spec';
 import { previewResources } from './preview-resources';
-import { EmfInputError } from './series/local-metrics';
+import { EmfInputError } from './errors';
 import { writeDashboardPreviews, type DashboardPreviews } from './write-dashboard-previews';
 
 const lines = [

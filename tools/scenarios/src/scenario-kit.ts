@@ -2,7 +2,7 @@ import { synthesizeTemplate } from '@batchmon/infra';
 import { parseEmfLine, type EmfLine, type MetricsProfile } from '@batchmon/metrics';
 import { loadTemplate } from '@batchmon/emulator';
 import { startLocalBatchmon, type LocalBatchmon } from '@batchmon/local';
-import { ScenarioBackendError } from './backends/backend-errors';
+import { ScenarioBackendError } from './errors';
 import { effectiveBackend, type ContainerBackendName } from './backends/backend-name';
 import { publishedEndpoints } from './backends/endpoints';
 

@@ -5,10 +5,12 @@
  * registration calls, Auto Scaling group creation, and non-Batch ECS noise), in delivery order with
  * optional duplicates and reordering, together with the ground truth batchmon's metrics must show.
  */
-export { simulateWorkload, simulateWorkloadStream, WorkloadNotFinishedError, WorkloadStream } from './simulate-workload';
+export { simulateWorkload, simulateWorkloadStream, WorkloadStream } from './simulate-workload';
+export { WorkloadNotFinishedError } from './errors';
 export type { SimulatedWorkload } from './simulate-workload';
 export type { SimulatedEvent } from './simulated-event';
-export { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WorkloadOptionsError } from './options/workload-options';
+export { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions } from './options/workload-options';
+export { WorkloadOptionsError } from './errors';
 export type { ResolvedWorkloadOptions, ShapeMix, WorkloadOptions } from './options/workload-options';
 export { STUCK_SITUATIONS, SITUATION_JOB_DEFINITIONS, situationComputeEnvironment, situationJobQueue } from './situations/stuck-situations';
 export type { StuckSituation } from './situations/stuck-situations';
@@ -69,5 +71,6 @@ export type {
 export { SeededRandom } from './randomness/seeded-random';
 export { writeWorkload } from './command-line/write-workload';
 export type { WrittenWorkload } from './command-line/write-workload';
-export { parseSimulateArguments, SIMULATE_USAGE, UsageError } from './command-line/simulate-arguments';
+export { parseSimulateArguments, SIMULATE_USAGE } from './command-line/simulate-arguments';
+export { UsageError } from './errors';
 export type { SimulateCommand } from './command-line/simulate-arguments';

@@ -1,6 +1,7 @@
 import { validateEvent } from '@batchmon/event-schemas';
-import { simulateWorkload, simulateWorkloadStream, WorkloadNotFinishedError } from './simulate-workload';
-import { WorkloadOptionsError } from './options/workload-options';
+import { simulateWorkload, simulateWorkloadStream } from './simulate-workload';
+import { WorkloadNotFinishedError } from './errors';
+import { WorkloadOptionsError } from './errors';
 import { timeOf } from './__fixtures__/workload-views';
 
 describe('simulateWorkload', () => {

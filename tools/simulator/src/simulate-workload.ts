@@ -4,16 +4,12 @@ import { resolveWorkloadOptions, type ResolvedWorkloadOptions, type WorkloadOpti
 import { SeededRandom } from './randomness/seeded-random';
 import type { SimulatedEvent } from './simulated-event';
 import { Simulation } from './simulation';
+import { WorkloadNotFinishedError } from './errors';
 
 /** A simulated workload held in memory: its events in delivery order and its ground truth. */
 export interface SimulatedWorkload {
   readonly events: readonly SimulatedEvent[];
   readonly truth: GroundTruth;
-}
-
-/** Asked for the ground truth of a stream that has not been read to its end. */
-export class WorkloadNotFinishedError extends Error {
-  override readonly name = 'WorkloadNotFinishedError';
 }
 
 function* generate(options: ResolvedWorkloadOptions, finish: (truth: GroundTruth) => void): Generator<SimulatedEvent, void, undefined> {

@@ -1,5 +1,5 @@
 import { DEFAULT_METRICS_PROFILE, METRICS_PROFILES } from '@batchmon/metrics';
-import { CostOptionsError } from './cost-errors';
+import { CostOptionsError } from '../errors';
 import { DEFAULT_SHAPE, parseCostArguments } from './cost-options';
 
 describe('npm run cost options', () => {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_METRICS_PROFILE, isMetricsProfile, METRICS_PROFILES, type MetricsProfile } from '@batchmon/metrics';
-import { CostOptionsError } from './cost-errors';
+import { CostOptionsError } from '../errors';
 import type { AccountShape } from './series-count';
 
 /** Usage of `npm run cost`. */

@@ -1,5 +1,6 @@
 import { buildCostReport, formatCostReport } from './cost-report';
-import { CostOptionsError, PriceFileError } from './cost-errors';
+import { PriceFileError } from '../errors';
+import { CostOptionsError } from '../errors';
 import { COST_USAGE, parseCostArguments } from './cost-options';
 import { measurePipeline } from './measure-pipeline';
 import { DEFAULT_PRICES, readPrices } from './prices';

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PriceFileError } from './cost-errors';
+import { PriceFileError } from '../errors';
 import { DEFAULT_PRICES, readPrices, tieredCost, validatePrices } from './prices';
 
 const tiers = DEFAULT_PRICES.cloudwatch.customMetricTiers;

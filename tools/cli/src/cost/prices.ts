@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import DEFAULT_PRICES_JSON from './prices.us-east-1.json';
-import { PriceFileError } from './cost-errors';
+import { PriceFileError } from '../errors';
 
 const usd = z.number().finite().nonnegative();
 

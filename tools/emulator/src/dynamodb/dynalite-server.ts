@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { isRecord, type JsonObject } from '../json';
+import { DynamoDbServiceError } from '../errors';
 
 // dynalite keeps its in-memory tables in memory-level, whose default store encoding turns every
 // key and value into a Buffer. Node slices small Buffers out of a shared 8 KB pool, so with the
@@ -22,19 +23,6 @@ export interface DynaliteOptions {
 
 /** DynamoDB operations of the JSON protocol (`X-Amz-Target: DynamoDB_20120810.<operation>`). */
 export type DynamoDbOperation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
-
-/** A DynamoDB error response: its code (e.g. `ConditionalCheckFailedException`), message and HTTP status. */
-export class DynamoDbServiceError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly statusCode: number,
-    readonly requestId: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
 
 /** dynalite's HTTP server, and the same store answering in process. */
 export interface Dynalite {

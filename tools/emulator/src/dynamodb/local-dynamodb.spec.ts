@@ -3,7 +3,7 @@ import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/c
 import { join } from 'node:path';
 import type { JsonObject } from '../json';
 import { loadTemplate } from '../template/load-template';
-import { DynamoDbServiceError } from './dynalite-server';
+import { DynamoDbServiceError } from '../errors';
 import { startLocalDynamoDb } from './local-dynamodb';
 
 const template = loadTemplate(join(__dirname, '..', '__fixtures__', 'emulator-fixture.template.json'));

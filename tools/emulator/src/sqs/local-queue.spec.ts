@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { localQueueArn, localQueueUrl } from '../template/local-names';
 import type { LocalQueueSpec } from '../template/model';
-import { LocalQueues, SqsError } from './local-queue';
+import { LocalQueues } from './local-queue';
+import { SqsError } from '../errors';
 import { md5OfMessageAttributes } from './message-md5';
 
 const spec = (name: string, redrive?: LocalQueueSpec['redrivePolicy']): LocalQueueSpec => ({

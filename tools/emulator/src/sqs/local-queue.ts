@@ -3,6 +3,7 @@ import type { SQSMessageAttributes } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, SQS_MAX_MESSAGE_BYTES } from '../constants';
 import type { LocalQueueSpec } from '../template/model';
 import { md5OfBody, md5OfMessageAttributes, type SqsMessageAttributeValue } from './message-md5';
+import { SqsError } from '../errors';
 
 /** A message held by a local queue. */
 export interface LocalQueueMessage {
@@ -42,17 +43,6 @@ export interface SendMessageOutput {
   readonly MessageId: string;
   readonly MD5OfMessageBody: string;
   readonly MD5OfMessageAttributes?: string;
-}
-
-/** An SQS error, named as the SQS API names it (e.g. `QueueDoesNotExist`, `InvalidParameterValue`). */
-export class SqsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
 }
 
 /** How long a FIFO queue remembers a deduplication id. */

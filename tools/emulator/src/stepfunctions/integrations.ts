@@ -4,7 +4,8 @@ import type { LocalDynamoDb } from '../dynamodb/local-dynamodb';
 import { AUTO_SCALING_GROUP_METRICS, type AutoScalingRecorder } from '../autoscaling/autoscaling-recorder';
 import { describeValue, isRecord, type JsonObject, type JsonValue } from '../json';
 import type { SqsMessageAttributeValue } from '../sqs/message-md5';
-import { SqsError, type LocalQueues } from '../sqs/local-queue';
+import { type LocalQueues } from '../sqs/local-queue';
+import { SqsError } from '../errors';
 import { LOCAL_PARTITION } from '../constants';
 import { autoScalingValidationError, dynamoDbTaskError, sqsTaskError } from './task-errors';
 

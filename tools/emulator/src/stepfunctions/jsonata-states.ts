@@ -1,6 +1,6 @@
 import { isRecord, type JsonObject, type JsonValue } from '../json';
 import { jsonataSync, type SyncExpression } from './jsonata-sync';
-import { LocalRuntimeError } from './task-errors';
+import { LocalRuntimeError } from '../errors';
 
 /** The resource the rewritten JSONata states carry; only the emulator ever sees it. */
 export const LOCAL_JSONATA_RESOURCE = 'arn:aws:states:::batchmon-local:jsonata';

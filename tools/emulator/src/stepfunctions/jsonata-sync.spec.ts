@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import jsonata from 'jsonata';
-import { JSONATA_SYNC_SOURCE, jsonataSync, JsonataSyncSourceError, rewriteJsonataSource, synchronousJsonataSource } from './jsonata-sync';
+import { JSONATA_SYNC_SOURCE, jsonataSync, rewriteJsonataSource, synchronousJsonataSource } from './jsonata-sync';
+import { JsonataSyncSourceError } from '../errors';
 
 // The emulator evaluates the workflows' JSONata with a synchronous form of the installed jsonata
 // (jsonata-sync.ts). These tests fail when jsonata is upgraded (the rewrite must be reviewed for

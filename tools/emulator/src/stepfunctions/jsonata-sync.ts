@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { compileFunction } from 'node:vm';
 import type jsonata from 'jsonata';
+import { JsonataSyncSourceError } from '../errors';
 
 // jsonata 2.x evaluates every node of an expression in an `async` function and awaits each child,
 // so that user-registered functions may return promises (jsonata-js/jsonata#583). The workflows'
@@ -41,11 +42,6 @@ const REWRITES = [
 export interface SyncExpression {
   /** Evaluates the expression against `input` with `bindings` (`$name` → value); throws JSONata's error objects as jsonata does. */
   evaluate(input: unknown, bindings?: Record<string, unknown>): unknown;
-}
-
-/** The installed jsonata is not the release the synchronous rewrite was written for. */
-export class JsonataSyncSourceError extends Error {
-  override readonly name = 'JsonataSyncSourceError';
 }
 
 type JsonataFactory = (expression: string) => SyncExpression;

@@ -13,7 +13,8 @@ import { allStates, RETRY_DEFAULTS, retriersOf, retryIntervalSeconds, type Found
 import type { FaultInjector } from './faults';
 import { integrationFor, type ServiceIntegration } from './integrations';
 import { rewriteJsonataStates } from './jsonata-states';
-import { LocalRuntimeError, TaskError } from './task-errors';
+import { LocalRuntimeError } from '../errors';
+import { TaskError } from '../errors';
 
 /** A local stand-in for a Task state: takes the state's effective input (after Parameters), returns its result. */
 export type TaskOverride = (input: JsonValue) => JsonValue | Promise<JsonValue>;

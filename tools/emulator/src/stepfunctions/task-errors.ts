@@ -1,35 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDbServiceError } from '../dynamodb/dynalite-server';
+import { DynamoDbServiceError, LocalRuntimeError, TaskError } from '../errors';
 import { isRecord } from '../json';
-
-/**
- * An error as a Task state reports it: `name` is what `Retry` and `Catch` match in `ErrorEquals`,
- * `message` becomes the `Cause` (aws-local-stepfunctions reads both).
- */
-export class TaskError extends Error {
-  constructor(name: string, cause: string) {
-    super(cause);
-    this.name = name;
-  }
-}
-
-/**
- * A problem with the local setup or with how a workflow uses an integration (a parameter the API
- * does not take, a resource the emulator does not know). Named `States.Runtime` and, as Step
- * Functions does with runtime errors, neither retried nor caught (not even by `States.ALL`), so it
- * fails the execution where a test can see it.
- */
-export class LocalRuntimeError extends Error {
-  /** Read by aws-local-stepfunctions: Retry does not apply. */
-  readonly isRetryable = false;
-  /** Read by aws-local-stepfunctions: Catch does not apply. */
-  readonly isCatchable = false;
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'States.Runtime';
-  }
-}
 
 /** What the SDK tells about a service error. */
 interface ServiceErrorFacts {

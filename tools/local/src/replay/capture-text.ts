@@ -4,11 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { pipeline } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
-
-/** A capture file that cannot be read as EventBridge events at all (missing, a directory, unreadable). */
-export class UnreadableCaptureError extends Error {
-  override readonly name = 'UnreadableCaptureError';
-}
+import { UnreadableCaptureError } from '../errors';
 
 /** How the bytes of a capture are stored: compression, then text encoding. */
 export interface CaptureEncoding {

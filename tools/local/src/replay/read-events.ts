@@ -2,7 +2,7 @@ import { captureText, checkCapture } from './capture-text';
 import { emptyInputReport, recordInputProblem, type InputProblem, type InputReport } from './input-report';
 import { JsonValueScanner, type ScannedValue } from './json-values';
 
-export { UnreadableCaptureError } from './capture-text';
+export { UnreadableCaptureError } from '../errors';
 
 /** An event read from a capture, with where it came from (for error messages). */
 export interface ReadEvent {

@@ -8,14 +8,10 @@ import { redriveInput, type FailedEventMessage } from '@batchmon/correlation';
 import type { MetricsProfile } from '@batchmon/metrics';
 import { startLocalBatchmon } from '../local-batchmon';
 import type { RunSummary } from '../run-summary';
+import { UnusableOutputError } from '../errors';
 
 /** The files a run writes into its output directory. */
 const OUTPUT_FILES = ['emf.jsonl', 'summary.json', 'failed-events.jsonl'] as const;
-
-/** An `--out` directory that cannot be created or written to. */
-export class UnusableOutputError extends Error {
-  override readonly name = 'UnusableOutputError';
-}
 
 /**
  * Makes sure `outDir` is a directory this process can write `emf.jsonl` and `summary.json` into,

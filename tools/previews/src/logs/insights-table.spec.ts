@@ -1,5 +1,6 @@
 import { at, localMetrics } from '../__fixtures__/emf-lines';
-import { runInsightsQuery, UnsupportedLogQueryError } from './insights-table';
+import { runInsightsQuery } from './insights-table';
+import { UnsupportedLogQueryError } from '../errors';
 
 const finished = (jobId: string, state: string, totalSeconds: number, time: string) => ({
   metric: 'FinishedJobs',

@@ -1,5 +1,6 @@
 import { DEFAULT_LOG_QUERY_LIMIT } from '../constants';
 import type { LogRecord } from '../series/local-metrics';
+import { UnsupportedLogQueryError } from '../errors';
 
 /** A Logs Insights result computed locally. */
 export interface LogTable {
@@ -9,11 +10,6 @@ export interface LogTable {
   readonly rows: readonly (readonly string[])[];
   /** Records the filters kept, before `limit`. */
   readonly matched: number;
-}
-
-/** A Logs Insights command or condition the local evaluator does not run; names it. */
-export class UnsupportedLogQueryError extends Error {
-  override readonly name = 'UnsupportedLogQueryError';
 }
 
 type Condition = (record: LogRecord) => boolean;

@@ -1,7 +1,8 @@
 import { widgetName, type AlarmDefinition, type AlarmStatusWidget, type LogQueryWidget, type MetricWidget, type Query, type TextWidget, type Widget } from '@batchmon/dashboards';
 import type { LocalAlarmState } from '../alarms/local-alarm-state';
 import { SERIES_PALETTE } from '../constants';
-import { runInsightsQuery, UnsupportedLogQueryError } from '../logs/insights-table';
+import { runInsightsQuery } from '../logs/insights-table';
+import { UnsupportedLogQueryError } from '../errors';
 import { evaluateWidget, type EvaluatedSeries, type EvaluationContext, type WidgetEvaluation } from '../series/evaluate-widget';
 import type { ChartSpec } from './chart-spec';
 import { formatNumber, formatRange } from './format';

@@ -1,6 +1,7 @@
 import { assignIds, DEFAULT_PERIOD_SECONDS, INSIGHTS_STATISTIC, matchesSeries, referencedIds, type MetricWidget, type Query, type Statistic } from '@batchmon/dashboards';
 import { seriesKey, type EmfDatapoint } from '@batchmon/metrics';
-import { evaluateMath, UnsupportedExpressionError, type ArrayMember, type MathValue, type Points } from './metric-math';
+import { evaluateMath, type ArrayMember, type MathValue, type Points } from './metric-math';
+import { UnsupportedExpressionError } from '../errors';
 import type { LocalMetrics } from './local-metrics';
 import { aggregate } from './statistics';
 import { inRange, periodStart, periodStarts, previewTimeRange, type TimeRange } from './time-range';

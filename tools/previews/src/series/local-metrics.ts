@@ -1,4 +1,5 @@
 import { emfSeries, EmfParseError, parseEmfLine, type EmfDatapoint } from '@batchmon/metrics';
+import { EmfInputError } from '../errors';
 
 /** One EMF line as CloudWatch Logs stores it: the fields Logs Insights discovers, and its time. */
 export interface LogRecord {
@@ -6,18 +7,6 @@ export interface LogRecord {
   readonly timestamp: number;
   /** Every top-level member but `_aws`: dimensions, properties and metric values. */
   readonly fields: Readonly<Record<string, unknown>>;
-}
-
-/** An EMF line the previews cannot read; names the line. */
-export class EmfInputError extends Error {
-  override readonly name = 'EmfInputError';
-  constructor(
-    /** 1-based position of the line in the input. */
-    readonly line: number,
-    reason: string,
-  ) {
-    super(`EMF line ${line}: ${reason}`);
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { at } from '../__fixtures__/emf-lines';
-import { evaluateMath, UnsupportedExpressionError, type MathEnvironment, type MathValue } from './metric-math';
+import { evaluateMath, type MathEnvironment, type MathValue } from './metric-math';
+import { UnsupportedExpressionError } from '../errors';
 
 const series = (entries: [string, number][]): MathValue => ({ kind: 'series', points: new Map(entries.map(([time, value]) => [at(time), value])) });
 

@@ -1,3 +1,4 @@
+import { UnsupportedExpressionError } from '../errors';
 /** A time series: period start (epoch milliseconds) → value. */
 export type Points = ReadonlyMap<number, number>;
 
@@ -21,11 +22,6 @@ export interface MathEnvironment {
   period(id: string): number | undefined;
   /** Every period start of the expression's period over the time range (for `FILL`). */
   readonly periodStarts: readonly number[];
-}
-
-/** An expression (or part of one) this local evaluator does not compute; names what. */
-export class UnsupportedExpressionError extends Error {
-  override readonly name = 'UnsupportedExpressionError';
 }
 
 type Token =

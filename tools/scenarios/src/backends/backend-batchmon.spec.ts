@@ -1,7 +1,7 @@
 import { buildJobStateChange } from '@batchmon/event-schemas';
 import { INTEGRATIONS } from '@batchmon/correlation';
 import { startLocalBatchmon } from '@batchmon/local';
-import { EmbeddedOnlyError } from './backend-errors';
+import { EmbeddedOnlyError } from '../errors';
 import { batchmonOn } from './backend-batchmon';
 import { startEmbeddedBackend } from './embedded-backend';
 

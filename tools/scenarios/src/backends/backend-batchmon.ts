@@ -1,7 +1,7 @@
 import { redriveInput } from '@batchmon/correlation';
 import type { JsonValue, LocalPipeline, LocalTemplate } from '@batchmon/emulator';
 import { accountEmfLine, accountEventRead, accountPublished, accountScheduled, emptySummary, type LocalBatchmon } from '@batchmon/local';
-import { EmbeddedOnlyError } from './backend-errors';
+import { EmbeddedOnlyError } from '../errors';
 import type { ScenarioBackend } from './scenario-backend';
 
 /**

@@ -1,4 +1,4 @@
-import { ScenarioBackendError } from './backend-errors';
+import { ScenarioBackendError } from '../errors';
 import { BACKEND_NAMES, effectiveBackend, selectBackend } from './backend-name';
 
 describe('selectBackend', () => {

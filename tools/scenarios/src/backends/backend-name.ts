@@ -1,4 +1,4 @@
-import { ScenarioBackendError } from './backend-errors';
+import { ScenarioBackendError } from '../errors';
 
 /** The backends the scenario suite runs on: the embedded emulators, or emulators in containers. */
 export const BACKEND_NAMES = ['embedded', 'localstack', 'stepfunctions-local'] as const;

@@ -35,7 +35,7 @@ import {
   type ScheduledRun,
   type SkippedTarget,
 } from '@batchmon/emulator';
-import { ScenarioBackendError } from './backend-errors';
+import { ScenarioBackendError } from '../errors';
 import type { ContainerBackendName } from './backend-name';
 import type { ContainerEndpoints } from './endpoints';
 import { EMULATOR_ROLE_ARN, planDeployment, withQueueUrls, type DeploymentPlan } from './deployment-plan';

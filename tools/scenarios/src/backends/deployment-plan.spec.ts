@@ -1,6 +1,6 @@
 import { synthesizeTemplate } from '@batchmon/infra';
 import { loadTemplate } from '@batchmon/emulator';
-import { ScenarioBackendError } from './backend-errors';
+import { ScenarioBackendError } from '../errors';
 import { planDeployment, withQueueUrls, type DeploymentPlan } from './deployment-plan';
 
 const template = loadTemplate(synthesizeTemplate());

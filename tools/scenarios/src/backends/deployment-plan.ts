@@ -1,6 +1,6 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { LOCAL_ACCOUNT_ID, LOCAL_PARTITION, type JsonObject, type JsonValue, type LocalKeyElement, type LocalRuleSpec, type LocalSecondaryIndexSpec, type LocalTemplate } from '@batchmon/emulator';
-import { ScenarioBackendError } from './backend-errors';
+import { ScenarioBackendError } from '../errors';
 
 /**
  * What a container backend creates from the synthesized template, resource by resource, with every

@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { ScenarioBackendError } from './backend-errors';
+import { ScenarioBackendError } from '../errors';
 import { executionResultOf, hasFinished, type DescribedExecution } from './execution-results';
 
 // A Standard execution's history as GetExecutionHistory returns it ("HistoryEvent", AWS Step

@@ -1,6 +1,6 @@
 import type { DescribeExecutionCommandOutput, HistoryEvent } from '@aws-sdk/client-sfn';
 import type { ExecutionHistoryEvent, ExecutionResult, ExecutionStatus, JsonValue, LocalStateMachineSpec } from '@batchmon/emulator';
-import { ScenarioBackendError } from './backend-errors';
+import { ScenarioBackendError } from '../errors';
 
 /** What DescribeExecution returns that the mapping reads. */
 export type DescribedExecution = Pick<DescribeExecutionCommandOutput, 'executionArn' | 'name' | 'status' | 'startDate' | 'stopDate' | 'output' | 'error' | 'cause'>;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { METRICS_LAMBDA_ENTRY } from '@batchmon/metrics';
-import { ScenarioBackendError } from './backend-errors';
+import { ScenarioBackendError } from '../errors';
 
 /** The workspace's tsconfig, whose paths resolve the `@batchmon/*` imports of the handler. */
 const WORKSPACE_TSCONFIG = path.join(__dirname, '../../../../tsconfig.base.json');

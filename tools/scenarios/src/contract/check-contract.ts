@@ -13,6 +13,7 @@ import { contractAlarmSet, contractDashboardOptions, contractDashboards } from '
 import { contractViolations, logContractViolations } from './contract-violations';
 import { CONTRACT_DELIVERY, CONTRACT_WORKLOAD } from './contract-workload';
 import { emitWorkload } from './emit-workload';
+import { UsageError } from '../errors';
 
 const USAGE = 'usage: npx tsx tools/scenarios/src/contract/check-contract.ts [--jobs N] [--seed S] [--profile essential|detailed] [--break-widget]';
 
@@ -50,8 +51,6 @@ function parseArguments(argv: readonly string[]): Arguments {
   }
   return { jobs, seed, breakWidget, profile };
 }
-
-class UsageError extends Error {}
 
 async function main(): Promise<number> {
   let args: Arguments;

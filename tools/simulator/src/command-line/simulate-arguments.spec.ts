@@ -1,6 +1,7 @@
 import { WORKLOAD_PRESETS } from '../options/workload-presets';
 import { STUCK_SITUATIONS } from '../situations/stuck-situations';
-import { parseSimulateArguments, UsageError } from './simulate-arguments';
+import { parseSimulateArguments } from './simulate-arguments';
+import { UsageError } from '../errors';
 
 describe('parseSimulateArguments', () => {
   it('reads every option', () => {

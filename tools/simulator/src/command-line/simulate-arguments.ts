@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { WorkloadOptions } from '../options/workload-options';
 import { WORKLOAD_PRESETS, type WorkloadPreset } from '../options/workload-presets';
 import { STUCK_SITUATIONS, type StuckSituation } from '../situations/stuck-situations';
+import { UsageError } from '../errors';
 
 /** What `npm run simulate` was asked to do. */
 export interface SimulateCommand {
@@ -10,11 +11,6 @@ export interface SimulateCommand {
   readonly out: string;
   /** JSON file to write the ground truth to, if asked. */
   readonly truth?: string;
-}
-
-/** Command-line arguments that cannot be used; the message names the option and what it expects. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 /** The usage text of `npm run simulate`. */

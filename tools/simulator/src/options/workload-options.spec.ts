@@ -1,7 +1,8 @@
 import { DEFAULT_BATCH_RESOURCES } from '../batch-resources/default-resources';
 import { STUCK_SITUATIONS, situationComputeEnvironment, situationJobQueue } from '../situations/stuck-situations';
 import { DEFAULT_SIMULATION_PRICES } from '../pricing/simulation-prices';
-import { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions, WorkloadOptionsError } from './workload-options';
+import { DEFAULT_WORKLOAD_OPTIONS, resolveWorkloadOptions } from './workload-options';
+import { WorkloadOptionsError } from '../errors';
 import { WORKLOAD_PRESETS } from './workload-presets';
 
 describe('resolveWorkloadOptions', () => {

@@ -5,6 +5,7 @@ import { INSTANCE_TYPES } from '../batch-resources/instance-types';
 import type { StuckThresholds } from '../ground-truth/stuck-jobs';
 import { STUCK_SITUATIONS, withSituationResources, type StuckSituation } from '../situations/stuck-situations';
 import { DEFAULT_SIMULATION_PRICES, spotDiscountOf, type SimulationPrices } from '../pricing/simulation-prices';
+import { WorkloadOptionsError } from '../errors';
 
 /** Relative weights of each submission shape (need not sum to 1; missing shapes weigh 0 when any is given). */
 export type ShapeMix = Readonly<Partial<Record<SubmissionShape, number>>>;
@@ -88,11 +89,6 @@ export type ResolvedWorkloadOptions = Required<Omit<WorkloadOptions, 'shapeMix' 
   /** `start` as epoch milliseconds. */
   readonly startMillis: number;
 };
-
-/** Workload options that cannot be simulated; the message names the option and what it expects. */
-export class WorkloadOptionsError extends Error {
-  override readonly name = 'WorkloadOptionsError';
-}
 
 /** The defaults of {@link WorkloadOptions}. */
 export const DEFAULT_WORKLOAD_OPTIONS = {

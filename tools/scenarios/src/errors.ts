@@ -1,3 +1,10 @@
+/** Errors of the scenarios and the dashboards contract, in one place. */
+
+/** A command line that cannot be run: the message names the option and why. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 /** Misuse or misconfiguration of a scenario backend (an unknown `BATCHMON_EMULATOR`, a call the backend cannot serve); the message says where. */
 export class ScenarioBackendError extends Error {
   constructor(message: string, options?: ErrorOptions) {

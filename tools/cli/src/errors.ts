@@ -1,3 +1,10 @@
+/** Errors of the commands, in one place. */
+
+/** A command-line mistake: reported on one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 /** An option of `npm run cost` is missing, malformed or out of range; the message names it. */
 export class CostOptionsError extends Error {
   constructor(message: string, options?: ErrorOptions) {
