@@ -77,7 +77,8 @@ function readPage(resources: CapacityLevelsResources, next: boolean): TaskState 
 
 /**
  * JSONata: the page's items added to `$.capacity.sums`, keyed `<compute environment>|<instance
- * type>|<AZ>` → [registered CPU, reserved CPU, registered MiB, reserved MiB]. An instance without
+ * type>|<AZ>` → [registered CPU, reserved CPU, registered MiB, reserved MiB]. The page is grouped by
+ * key once (`$rows{key: …}`), so the work grows with the page, not with keys × rows. An instance without
  * `cap` (it no longer counts) adds zeros, so that its compute environment's levels fall to zero
  * when its last instance leaves. Reserved is registered minus remaining.
  */
@@ -93,8 +94,9 @@ function addPage() {
     }
   ) };
   $rows := $map($e.page.Items[$exists(computeEnvironment.S)], $row);
-  $keys := $distinct($append($keys($previous.sums), $rows.key));
-  $total := function($k, $i) { $sum($append($lookup($previous.sums, $k)[$i], $rows[key = $k].v[$i])) };
+  $page := $rows{ key: [$sum(v[0]), $sum(v[1]), $sum(v[2]), $sum(v[3])] };
+  $keys := $distinct($append($keys($previous.sums), $keys($page)));
+  $total := function($k, $i) { $sum($append($lookup($previous.sums, $k)[$i], $lookup($page, $k)[$i])) };
   $sums := $merge($map($keys, function($k) { { $k: [$total($k, 0), $total($k, 1), $total($k, 2), $total($k, 3)] } }));
   $capacity := $merge([{ 'pages': $previous.pages + 1, 'sums': $sums }, $exists($e.page.LastEvaluatedKey) ? { 'next': $e.page.LastEvaluatedKey } : {}]);
   $merge([$sift($e, function($v, $k) { $k != 'page' and $k != 'capacity' }), { 'capacity': $capacity }])
